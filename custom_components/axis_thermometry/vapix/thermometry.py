@@ -1,0 +1,522 @@
+"""The VAPIX Thermometry API (``/axis-cgi/thermometry.cgi``), versions 1.0 to 1.3.
+
+Responses are parsed liberally: every spelling the specification documents is accepted
+(``minCoordinates``/``minPos``, ``imagesource``/``imageSource``, ``vertices``/``position``,
+``if_triggered``/``"if triggered"``, integer or float temperatures, empty group details).
+Requests use the form the syntax sections give.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any, Final
+
+from ._parse import (
+    Point,
+    as_bool,
+    as_enum,
+    as_int,
+    as_list,
+    as_mapping,
+    as_number,
+    as_point,
+    as_str,
+    list_of,
+    malformed,
+    optional,
+    required,
+    to_wire_number,
+)
+from .errors import VapixNotSupportedError
+from .models import (
+    ApiVersion,
+    Area,
+    AreaOverlay,
+    AreaSettings,
+    AreaStatus,
+    AreaTemperature,
+    CoordinateSystem,
+    DetectionType,
+    Group,
+    GroupMeasurement,
+    GroupMember,
+    GroupSettings,
+    GroupStatus,
+    IsothermLevels,
+    Measurement,
+    SpotMeter,
+    SpotTemperature,
+    TemperatureScale,
+    TgtConfiguration,
+    ThermometryCapabilities,
+)
+from .transport import JsonErrorCodes, VapixTransport
+from .validation import (
+    validate_area,
+    validate_group,
+    validate_isotherm_levels,
+    validate_spot_coordinates,
+)
+
+PATH: Final = "/axis-cgi/thermometry.cgi"
+API_ID: Final = "thermometry"
+
+V1_0: Final = ApiVersion(1, 0)
+V1_1: Final = ApiVersion(1, 1)  # thermometric guard tour
+V1_2: Final = ApiVersion(1, 2)  # groups, isotherm minimum
+V1_3: Final = ApiVersion(1, 3)  # spot meter per image source, overlay channels
+NEWEST_KNOWN: Final = V1_3
+
+ERROR_CODES: Final = JsonErrorCodes(
+    authentication=frozenset({2110}),
+    authorization=frozenset({2109}),
+    # 2100 "API version not supported", 2102 "Method not supported", 1202 "Method not
+    # supported: no guard tour settings available since camera is fixed", and 3000 which the
+    # getConfigurationCapabilities example uses for an unsupported version.
+    not_supported=frozenset({2100, 2102, 1202, 3000}),
+)
+
+
+class ThermometryApi:
+    """Thermometry methods; call :meth:`negotiate` (or set ``version``) before the rest."""
+
+    def __init__(self, transport: VapixTransport) -> None:
+        """Use ``transport`` for every request."""
+        self._transport = transport
+        self.version: ApiVersion | None = None
+        self.capabilities: ThermometryCapabilities | None = None
+
+    # ------------------------------------------------------------------ plumbing
+
+    async def _call(
+        self, method: str, params: Mapping[str, Any] | None = None, *, since: ApiVersion = V1_0
+    ) -> Any:
+        version = self.version or V1_0
+        if version < since:
+            raise VapixNotSupportedError(
+                f"{method} needs Thermometry API {since}; the camera offers {version}"
+            )
+        return await self._transport.call_json(
+            PATH,
+            method,
+            codes=ERROR_CODES,
+            api_version=str(version),
+            params={} if params is None else params,
+        )
+
+    async def _capabilities(self) -> ThermometryCapabilities:
+        return self.capabilities or await self.get_capabilities()
+
+    # ------------------------------------------------------------------ versions & capabilities
+
+    async def get_supported_versions(self) -> tuple[ApiVersion, ...]:
+        """List the API versions the camera supports (highest minor per major)."""
+        data = await self._transport.call_json(
+            PATH, "getSupportedVersions", codes=ERROR_CODES, api_version=None
+        )
+        versions = required(
+            as_mapping(data, "getSupportedVersions"), ("apiVersions",), as_list, "data"
+        )
+        return tuple(ApiVersion.parse(as_str(item, "apiVersions[]")) for item in versions)
+
+    async def negotiate(self) -> ApiVersion:
+        """Pick the highest version the camera offers that this client knows, and use it.
+
+        A camera offering ``1.4`` is spoken to as ``1.3``: minor versions are compatible.
+        """
+        offered = [v for v in await self.get_supported_versions() if v.major == 1]
+        if not offered:
+            raise VapixNotSupportedError("the camera offers no Thermometry API 1.x")
+        self.version = min(max(offered), NEWEST_KNOWN)
+        return self.version
+
+    async def get_capabilities(self) -> ThermometryCapabilities:
+        """Read the limits and the current temperature scale (and cache them)."""
+        self.capabilities = parse_capabilities(await self._call("getConfigurationCapabilities"))
+        return self.capabilities
+
+    async def set_temperature_scale(self, scale: TemperatureScale) -> None:
+        """Switch the camera between Celsius and Fahrenheit.
+
+        Every temperature the camera reports or accepts changes scale, so cached capabilities
+        are dropped.
+        """
+        await self._call("setTemperatureScale", {"unit": str(scale)})
+        self.capabilities = None
+
+    # ------------------------------------------------------------------ isotherm
+
+    async def get_isotherm_levels(self) -> IsothermLevels:
+        """Read the isotherm palette levels."""
+        return parse_isotherm_levels(await self._call("getIsothermLevels"))
+
+    async def set_isotherm_levels(self, levels: IsothermLevels) -> None:
+        """Set all isotherm levels at once, validated against the capabilities first."""
+        capabilities = await self._capabilities()
+        validate_isotherm_levels(
+            levels, capabilities, supports_minimum=(self.version or V1_0) >= V1_2
+        )
+        params: dict[str, Any] = {
+            "high": to_wire_number(levels.high),
+            "middle": to_wire_number(levels.middle),
+            "low": to_wire_number(levels.low),
+            "renderOverlay": levels.render_overlay,
+        }
+        if levels.minimum is not None:
+            params["min"] = to_wire_number(levels.minimum)
+        await self._call("setIsothermLevels", params)
+
+    # ------------------------------------------------------------------ areas
+
+    async def list_areas(self, preset: int = 0) -> tuple[Area, ...]:
+        """List areas of ``preset`` (0: every preset)."""
+        data = as_mapping(await self._call("listAreas", {"presetNbr": preset}), "listAreas")
+        return list_of(data.get("areaList", []), parse_area, "areaList")
+
+    async def get_area_status(self) -> tuple[AreaStatus, ...]:
+        """Current temperatures of the active areas (on PTZ cameras: the current preset's)."""
+        data = as_mapping(await self._call("getAreaStatus"), "getAreaStatus")
+        return list_of(data.get("areaList", []), parse_area_status, "areaList")
+
+    async def add_area(self, area: AreaSettings) -> int:
+        """Add an area and return its id."""
+        validate_area(area, await self._capabilities())
+        data = as_mapping(await self._call("addArea", area_params(area)), "addArea")
+        return required(data, ("id",), as_int, "addArea")
+
+    async def update_area(self, area: Area) -> None:
+        """Replace an area's whole configuration (the API replaces, it does not patch)."""
+        validate_area(area, await self._capabilities())
+        await self._call("updateArea", {"id": area.id, **area_params(area)})
+
+    async def remove_areas(self, area_ids: Sequence[int]) -> None:
+        """Remove areas by id."""
+        await self._call("removeAreas", {"areas": list(area_ids)})
+
+    # ------------------------------------------------------------------ spot meter
+
+    async def add_spot_temperature(
+        self,
+        coordinates: Point,
+        coordinate_system: CoordinateSystem = CoordinateSystem.NEG1_1,
+        image_source: int | None = None,
+    ) -> None:
+        """Move the spot meter (per image source from API 1.3) and render it."""
+        validate_spot_coordinates(coordinates, coordinate_system)
+        params: dict[str, Any] = {
+            "spotCoordinates": [coordinates[0], coordinates[1]],
+            "coordinateSystem": str(coordinate_system),
+        }
+        since = V1_0
+        if image_source is not None:
+            params["imageSource"] = image_source
+            since = V1_3
+        await self._call("addSpotTemperature", params, since=since)
+
+    async def get_spot_temperature(
+        self,
+        coordinate_system: CoordinateSystem = CoordinateSystem.NEG1_1,
+        image_source: int | None = None,
+    ) -> SpotTemperature:
+        """Read the spot meter's temperature (of one image source from API 1.3)."""
+        params: dict[str, Any] = {"coordinateSystem": str(coordinate_system)}
+        since = V1_0
+        if image_source is not None:
+            params["imageSource"] = image_source
+            since = V1_3
+        spot = parse_spot_temperature(await self._call("getSpotTemperature", params, since=since))
+        if spot.image_source is None and image_source is not None:
+            spot = replace(spot, image_source=image_source)
+        return spot
+
+    async def remove_spot_temperature(self, image_source: int | None = None) -> None:
+        """Stop rendering the spot meter (of one image source from API 1.3)."""
+        if image_source is None:
+            await self._call("removeSpotTemperature")
+        else:
+            await self._call("removeSpotTemperature", {"imageSource": image_source}, since=V1_3)
+
+    async def list_spot_meters(self) -> tuple[SpotMeter, ...]:
+        """List the spot meter of every image source (API 1.3)."""
+        data = as_mapping(await self._call("listSpotMeters", since=V1_3), "listSpotMeters")
+        return list_of(
+            required(data, ("spotMeterList", "spotMeters"), as_list, "listSpotMeters"),
+            parse_spot_meter,
+            "spotMeterList",
+        )
+
+    # ------------------------------------------------------------------ overlay channels (1.3)
+
+    async def list_overlay_channels(self) -> tuple[int, ...]:
+        """Video channels the thermometry overlays are drawn on (API 1.3)."""
+        data = as_mapping(
+            await self._call("listOverlayChannels", since=V1_3), "listOverlayChannels"
+        )
+        channels = required(data, ("overlayChannels", "channels"), as_list, "listOverlayChannels")
+        return tuple(as_int(channel, "overlayChannels[]") for channel in channels)
+
+    async def add_overlay_channel(self, channel: int) -> None:
+        """Draw the thermometry overlays on ``channel`` too (API 1.3)."""
+        await self._call("addOverlayChannel", {"channel": channel}, since=V1_3)
+
+    async def remove_overlay_channel(self, channel: int) -> None:
+        """Stop drawing the thermometry overlays on ``channel`` (API 1.3)."""
+        await self._call("removeOverlayChannel", {"channel": channel}, since=V1_3)
+
+    # ------------------------------------------------------------------ guard tour (1.1)
+
+    async def get_tgt_configuration(self) -> TgtConfiguration:
+        """Read the thermometric guard tour settings (PTZ cameras; 1202 on fixed ones)."""
+        data = as_mapping(
+            await self._call("getTgtConfiguration", since=V1_1), "getTgtConfiguration"
+        )
+        return TgtConfiguration(
+            pause_on_alarm=required(data, ("pauseOnAlarm",), as_bool, "tgt"),
+            auto_resume=required(data, ("autoResume",), as_bool, "tgt"),
+        )
+
+    async def set_tgt_configuration(self, config: TgtConfiguration) -> None:
+        """Write the thermometric guard tour settings."""
+        await self._call(
+            "setTgtConfiguration",
+            {"pauseOnAlarm": config.pause_on_alarm, "autoResume": config.auto_resume},
+            since=V1_1,
+        )
+
+    # ------------------------------------------------------------------ groups (1.2)
+
+    async def list_groups(self, preset: int = 0) -> tuple[Group, ...]:
+        """List groups of ``preset`` (0: every preset)."""
+        data = as_mapping(
+            await self._call("listGroups", {"presetNbr": preset}, since=V1_2), "listGroups"
+        )
+        return list_of(data.get("grouplist", data.get("groupList", [])), parse_group, "grouplist")
+
+    async def get_group_status(self) -> tuple[GroupStatus, ...]:
+        """Trigger state of the active groups (on PTZ cameras: the current preset's)."""
+        data = as_mapping(await self._call("getGroupStatus", since=V1_2), "getGroupStatus")
+        return list_of(
+            data.get("grouplist", data.get("groupList", [])), parse_group_status, "grouplist"
+        )
+
+    async def add_group(self, group: GroupSettings) -> tuple[int, bool]:
+        """Add a group; return its id and whether the camera actually enabled it."""
+        validate_group(group, await self._capabilities())
+        params = {**group_params(group), "presetNbr": group.preset}
+        data = as_mapping(await self._call("addGroup", params, since=V1_2), "addGroup")
+        group_id = required(data, ("id",), as_int, "addGroup")
+        enabled = optional(data, ("enabled",), as_bool, "addGroup")
+        return group_id, group.enabled if enabled is None else enabled
+
+    async def update_group(self, group: Group) -> bool:
+        """Replace a group's configuration; return whether the camera left it enabled."""
+        validate_group(group, await self._capabilities())
+        data = as_mapping(
+            await self._call("updateGroup", {"id": group.id, **group_params(group)}, since=V1_2),
+            "updateGroup",
+        )
+        enabled = optional(data, ("enabled",), as_bool, "updateGroup")
+        return group.enabled if enabled is None else enabled
+
+    async def remove_group(self, group_id: int) -> None:
+        """Remove one group (``0`` removes every group of every preset)."""
+        await self._call("removeGroup", {"id": group_id}, since=V1_2)
+
+
+# ---------------------------------------------------------------------- request bodies
+
+
+def area_params(area: AreaSettings) -> dict[str, Any]:
+    """The ``addArea``/``updateArea`` parameters, spelled as the syntax section spells them."""
+    return {
+        "imagesource": area.image_source,
+        "enabled": area.enabled,
+        "name": area.name,
+        "detectionType": str(area.detection_type),
+        "measurement": str(area.measurement),
+        "threshold": to_wire_number(area.threshold),
+        "delay": area.delay,
+        "vertices": [[x, y] for x, y in area.vertices],
+        "areaOverlay": str(area.area_overlay),
+        "temperatureOverlay": area.temperature_overlay,
+        "presetNbr": area.preset,
+    }
+
+
+def group_params(group: GroupSettings) -> dict[str, Any]:
+    """The ``addGroup``/``updateGroup`` parameters (``presetNbr`` only on add)."""
+    return {
+        "enabled": group.enabled,
+        "name": group.name,
+        "measurement": str(group.measurement),
+        "threshold": to_wire_number(group.threshold),
+        "delay": group.delay,
+        "areaIds": list(group.area_ids),
+        "groupOverlay": group.group_overlay,
+    }
+
+
+# ---------------------------------------------------------------------- response parsers
+
+
+def parse_capabilities(value: object) -> ThermometryCapabilities:
+    """Parse ``getConfigurationCapabilities`` data."""
+    what = "capabilities"
+    data = as_mapping(value, what)
+    return ThermometryCapabilities(
+        temperature_scale=required(
+            data,
+            ("currentTemperatureScale",),
+            lambda v, w: as_enum(TemperatureScale, _lower(v), w),
+            what,
+        ),
+        min_temperature=required(data, ("minTemperature",), as_int, what),
+        max_temperature=required(data, ("maxTemperature",), as_int, what),
+        max_areas=required(data, ("maxNumberOfAreas",), as_int, what),
+        max_vertices=required(data, ("maxNumberOfVertices",), as_int, what),
+        max_delay=required(data, ("maxDelayTime",), as_int, what),
+        default_delay=optional(data, ("defaultDelayTime",), as_int, what) or 0,
+        max_name_length=required(data, ("maxNameLength",), as_int, what),
+        max_groups=optional(data, ("maxGroups", "maxNumberOfGroups"), as_int, what),
+    )
+
+
+def parse_isotherm_levels(value: object) -> IsothermLevels:
+    """Parse ``getIsothermLevels`` data."""
+    what = "isothermLevels"
+    data = as_mapping(value, what)
+    return IsothermLevels(
+        high=required(data, ("high",), as_number, what),
+        middle=required(data, ("middle",), as_number, what),
+        low=required(data, ("low",), as_number, what),
+        minimum=optional(data, ("min",), as_number, what),
+        render_overlay=optional(data, ("renderOverlay",), as_bool, what) or False,
+    )
+
+
+def _lower(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+def _area_overlay(value: object, what: str) -> AreaOverlay:
+    # listAreas examples spell it "if triggered"; the syntax says "if_triggered".
+    text = as_str(value, what).strip().lower().replace(" ", "_").replace("-", "_")
+    return as_enum(AreaOverlay, text, what)
+
+
+def parse_area(value: object, what: str = "area") -> Area:
+    """Parse one ``listAreas`` entry."""
+    data = as_mapping(value, what)
+    vertices = required(data, ("vertices", "position", "positions"), as_list, what)
+    return Area(
+        id=required(data, ("id",), as_int, what),
+        image_source=optional(data, ("imagesource", "imageSource"), as_int, what) or 0,
+        enabled=required(data, ("enabled",), as_bool, what),
+        name=required(data, ("name",), as_str, what),
+        detection_type=required(
+            data, ("detectionType",), lambda v, w: as_enum(DetectionType, _lower(v), w), what
+        ),
+        measurement=required(
+            data, ("measurement",), lambda v, w: as_enum(Measurement, _lower(v), w), what
+        ),
+        threshold=required(data, ("threshold",), as_number, what),
+        delay=required(data, ("delay",), as_int, what),
+        vertices=tuple(
+            as_point(point, f"{what}.vertices[{index}]") for index, point in enumerate(vertices)
+        ),
+        area_overlay=optional(data, ("areaOverlay",), _area_overlay, what) or AreaOverlay.NONE,
+        temperature_overlay=optional(data, ("temperatureOverlay",), as_bool, what) or False,
+        preset=optional(data, ("presetNbr", "preset"), as_int, what) or 0,
+    )
+
+
+def parse_area_status(value: object, what: str = "areaStatus") -> AreaStatus:
+    """Parse one ``getAreaStatus`` entry (``minCoordinates`` or ``minPos`` alike)."""
+    data = as_mapping(value, what)
+    return AreaStatus(
+        id=required(data, ("id",), as_int, what),
+        average=required(data, ("avg", "average"), as_number, what),
+        minimum=required(data, ("min", "minimum"), as_number, what),
+        maximum=required(data, ("max", "maximum"), as_number, what),
+        triggered=required(data, ("triggered",), as_bool, what),
+        min_position=optional(data, ("minCoordinates", "minPos"), as_point, what),
+        max_position=optional(data, ("maxCoordinates", "maxPos"), as_point, what),
+    )
+
+
+def parse_spot_temperature(value: object) -> SpotTemperature:
+    """Parse ``getSpotTemperature`` data."""
+    what = "spotTemperature"
+    data = as_mapping(value, what)
+    return SpotTemperature(
+        temperature=required(data, ("spotTemperature", "temperature"), as_number, what),
+        coordinates=optional(data, ("spotCoordinates",), as_point, what),
+        render_overlay=optional(data, ("renderOverlay",), as_bool, what) or False,
+        image_source=optional(data, ("imageSource", "imagesource"), as_int, what),
+    )
+
+
+def parse_spot_meter(value: object, what: str = "spotMeter") -> SpotMeter:
+    """Parse one ``listSpotMeters`` entry."""
+    data = as_mapping(value, what)
+    return SpotMeter(
+        image_source=required(data, ("imageSource", "imagesource"), as_int, what),
+        active=required(data, ("active",), as_bool, what),
+        coordinates=optional(data, ("spotCoordinates", "coordinates"), as_point, what),
+    )
+
+
+def parse_group(value: object, what: str = "group") -> Group:
+    """Parse one ``listGroups`` entry."""
+    data = as_mapping(value, what)
+    return Group(
+        id=required(data, ("id",), as_int, what),
+        enabled=required(data, ("enabled",), as_bool, what),
+        name=required(data, ("name",), as_str, what),
+        measurement=required(
+            data, ("measurement",), lambda v, w: as_enum(GroupMeasurement, _lower(v), w), what
+        ),
+        threshold=required(data, ("threshold",), as_number, what),
+        delay=required(data, ("delay",), as_int, what),
+        area_ids=required(data, ("areaIds",), lambda v, w: list_of(v, as_int, w), what),
+        group_overlay=optional(data, ("groupOverlay",), as_bool, what) or False,
+        preset=optional(data, ("presetNbr",), as_int, what) or 0,
+    )
+
+
+def parse_group_status(value: object, what: str = "groupStatus") -> GroupStatus:
+    """Parse one ``getGroupStatus`` entry; ``details`` may be empty or absent."""
+    data = as_mapping(value, what)
+    details = as_mapping(data.get("details") or {}, f"{what}.details")
+    members = tuple(
+        GroupMember(
+            area_id=required(member, ("areaId",), as_int, "memberAreas[]"),
+            area_name=optional(member, ("areaName",), as_str, "memberAreas[]") or "",
+        )
+        for member in list_of(details.get("memberAreas", []), as_mapping, "memberAreas")
+    )
+    max_area: AreaTemperature | None = None
+    min_area: AreaTemperature | None = None
+    for entry in list_of(details.get("maxDeviationAreas", []), as_mapping, "maxDeviationAreas"):
+        if "maxAreaId" in entry:
+            max_area = _area_temperature(entry, "max")
+        elif "minAreaId" in entry:
+            min_area = _area_temperature(entry, "min")
+        else:
+            raise malformed("maxDeviationAreas[]", entry)
+    return GroupStatus(
+        id=required(data, ("id",), as_int, what),
+        triggered=required(data, ("triggered",), as_bool, what),
+        name=optional(details, ("name",), as_str, what),
+        current_deviation=optional(details, ("currentDeviation",), as_number, what),
+        members=members,
+        max_area=max_area,
+        min_area=min_area,
+    )
+
+
+def _area_temperature(entry: Mapping[str, Any], end: str) -> AreaTemperature:
+    what = f"maxDeviationAreas.{end}"
+    return AreaTemperature(
+        area_id=required(entry, (f"{end}AreaId",), as_int, what),
+        temperature=required(entry, (f"{end}AreaTemp",), as_number, what),
+    )

@@ -1,0 +1,27 @@
+"""A faithful simulator of Axis thermal cameras (VAPIX) for tests, the demo and the benchmark.
+
+async with CameraServer(profiles.ptz()) as server:
+    server.url, server.camera, server.counters, server.inject("status_500")
+"""
+
+from .model import ADMIN, OPERATOR, VIEWER, SimArea, SimGroup, SimPreset, SimulatedCamera
+from .profiles import PROFILES, fixed, legacy, ptz
+from .server import CameraServer, Counters, Fault, Variants
+
+__all__ = [
+    "ADMIN",
+    "OPERATOR",
+    "PROFILES",
+    "VIEWER",
+    "CameraServer",
+    "Counters",
+    "Fault",
+    "SimArea",
+    "SimGroup",
+    "SimPreset",
+    "SimulatedCamera",
+    "Variants",
+    "fixed",
+    "legacy",
+    "ptz",
+]

@@ -1,0 +1,201 @@
+"""Camera profiles the simulator can play."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+import time
+
+from .model import (
+    Isotherm,
+    SimArea,
+    SimDayNight,
+    SimGroup,
+    SimPreset,
+    SimSpot,
+    SimulatedCamera,
+    Thermals,
+)
+
+PALETTES = (
+    "White-hot",
+    "Black-hot",
+    "Iron",
+    "Rainbow",
+    "Iso-Fire",
+    "Iso-Planck",
+    "Iso-Rainbow",
+)
+
+SQUARE_LEFT = [(-0.8, -0.4), (-0.3, -0.4), (-0.3, 0.4), (-0.8, 0.4)]
+SQUARE_RIGHT = [(0.3, -0.4), (0.8, -0.4), (0.8, 0.4), (0.3, 0.4)]
+TRIANGLE_TOP = [(-0.2, 0.5), (0.2, 0.5), (0.0, 0.9)]
+
+
+def _base_params(
+    serial: str, model: str, product_name: str, firmware: str, *, ptz: bool
+) -> dict[str, str]:
+    return {
+        "Brand.Brand": "AXIS",
+        "Brand.ProdFullName": product_name,
+        "Brand.ProdNbr": model,
+        "Brand.ProdShortName": f"AXIS {model}",
+        "Brand.ProdType": "Thermal Network Camera",
+        "Properties.Firmware.Version": firmware,
+        "Properties.System.SerialNumber": serial,
+        "Properties.PTZ.PTZ": "yes" if ptz else "no",
+        "Network.eth0.MACAddress": ":".join(serial[i : i + 2] for i in range(0, 12, 2)),
+        "Image.I0.Appearance.Palette": "White-hot",
+    }
+
+
+def _io_params(inputs: list[str | None], outputs: list[str | None]) -> dict[str, str]:
+    params = {"Input.NbrOfInputs": str(len(inputs)), "Output.NbrOfOutputs": str(len(outputs))}
+    for index, (direction, name) in enumerate(
+        [("input", n) for n in inputs] + [("output", n) for n in outputs]
+    ):
+        params[f"IOPort.I{index}.Direction"] = direction
+        kind = direction.capitalize()
+        params[f"IOPort.I{index}.{kind}.Name"] = name or ""
+        params[f"IOPort.I{index}.{kind}.Trig"] = "closed"
+    return params
+
+
+def fixed(
+    serial: str = "B8A44F000001", clock: Callable[[], float] = time.monotonic
+) -> SimulatedCamera:
+    """A fixed thermometric camera on Thermometry API 1.2 (groups, no guard tour)."""
+    model = "Q2101-TE"
+    thermals = Thermals(
+        api_version=(1, 2),
+        areas={
+            0: SimArea(0, "Transformer", True, "above", "maximum", 80, 5, SQUARE_LEFT, base_c=45.0),
+            1: SimArea(
+                1, "Cable joint", True, "above", "maximum", 60, 0, SQUARE_RIGHT, base_c=38.0
+            ),
+            2: SimArea(2, "Cold store", True, "below", "minimum", 0, 10, TRIANGLE_TOP, base_c=4.0),
+        },
+        groups={1: SimGroup(1, "Phase balance", True, "maximum", 15, 5, [0, 1])},
+        isotherm=Isotherm(high=100, middle=50, low=10, minimum=-40),
+    )
+    params = _base_params(
+        serial, model, "AXIS Q2101-TE Thermal Camera", "11.11.73", ptz=False
+    ) | _io_params(["Door contact"], ["Siren"])
+    return SimulatedCamera(
+        serial=serial,
+        model=model,
+        product_name=params["Brand.ProdFullName"],
+        firmware="11.11.73",
+        thermals=thermals,
+        params=params,
+        palettes=PALETTES,
+        inputs={1: False},
+        outputs={1: False},
+        virtual_inputs=2,
+        clock=clock,
+    )
+
+
+def legacy(
+    serial: str = "00408C000002", clock: Callable[[], float] = time.monotonic
+) -> SimulatedCamera:
+    """Old firmware: Thermometry 1.0 only, no API Discovery, only the 2002 parameter CGIs."""
+    model = "Q1941-E"
+    thermals = Thermals(
+        api_version=(1, 0),
+        areas={0: SimArea(0, "Boiler", True, "above", "average", 70, 5, SQUARE_LEFT, base_c=55.0)},
+        groups={},
+        max_groups=0,
+        isotherm=Isotherm(high=90, middle=40, low=5, minimum=-40),
+    )
+    params = _base_params(
+        serial, model, "AXIS Q1941-E Thermal Camera", "6.50.1", ptz=False
+    ) | _io_params([None], [None])
+    return SimulatedCamera(
+        serial=serial,
+        model=model,
+        product_name=params["Brand.ProdFullName"],
+        firmware="6.50.1",
+        thermals=thermals,
+        params=params,
+        palettes=PALETTES[:4],
+        inputs={1: False},
+        outputs={1: False},
+        api_discovery=False,
+        modern_params=False,
+        input_monitor=False,
+        clock=clock,
+    )
+
+
+def ptz(
+    serial: str = "E82725000003", clock: Callable[[], float] = time.monotonic
+) -> SimulatedCamera:
+    """A bispectral PTZ camera on Thermometry API 1.3: presets, DayNight, relays, inputs."""
+    model = "Q8752-E"
+    thermals = Thermals(
+        api_version=(1, 3),
+        max_c=550,
+        areas={
+            0: SimArea(
+                0, "Burner", True, "above", "maximum", 300, 5, SQUARE_LEFT, preset=2, base_c=240.0
+            ),
+            1: SimArea(
+                1, "Flue", True, "above", "average", 180, 10, SQUARE_RIGHT, preset=2, base_c=150.0
+            ),
+            2: SimArea(
+                2,
+                "Belt motor",
+                True,
+                "increase",
+                "maximum",
+                10,
+                30,
+                SQUARE_LEFT,
+                preset=3,
+                base_c=55.0,
+            ),
+            3: SimArea(
+                3, "Bearing", True, "above", "maximum", 90, 5, SQUARE_RIGHT, preset=3, base_c=62.0
+            ),
+        },
+        groups={
+            1: SimGroup(1, "Motor vs bearing", True, "maximum", 20, 10, [2, 3], preset=3),
+        },
+        spots={0: SimSpot((0.0, 0.0), True), 1: SimSpot((0.5, 0.5), False)},
+        image_sources=(0, 1),
+        overlay_channels=[1],
+        allowed_overlay_channels=(1, 2),
+        isotherm=Isotherm(high=300, middle=150, low=50, minimum=-40),
+    )
+    params = _base_params(
+        serial, model, "AXIS Q8752-E Bispectral PTZ Camera", "12.6.94", ptz=True
+    ) | _io_params(["Door contact", "Smoke detector"], ["Siren", "Sprinkler valve"])
+    presets = {
+        1: SimPreset("Home", 0.0, 0.0, 1.0),
+        2: SimPreset("Furnace", 45.0, -10.0, 2.0),
+        3: SimPreset("Conveyor", -60.0, -5.0, 1.0),
+    }
+    camera = SimulatedCamera(
+        serial=serial,
+        model=model,
+        product_name=params["Brand.ProdFullName"],
+        firmware="12.6.94",
+        thermals=thermals,
+        params=params,
+        palettes=PALETTES,
+        presets=presets,
+        daynight={1: SimDayNight()},
+        inputs={1: False, 2: False},
+        outputs={1: False, 2: False},
+        virtual_inputs=4,
+        clock=clock,
+    )
+    camera.goto_preset(2)
+    return camera
+
+
+PROFILES: dict[str, Callable[..., SimulatedCamera]] = {
+    "fixed": fixed,
+    "legacy": legacy,
+    "ptz": ptz,
+}

@@ -1,0 +1,805 @@
+"""HTTP front of a simulated camera: auth, knobs, counters and the CGI handlers."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from collections import Counter
+from collections.abc import Awaitable, Callable, Mapping
+import contextlib
+from dataclasses import dataclass, field
+import functools
+import hashlib
+import json
+import re
+import secrets
+import time
+from typing import Any, Literal
+from xml.sax.saxutils import quoteattr
+
+from aiohttp import web
+
+from . import image
+from .model import ADMIN, OPERATOR, VIEWER, SimulatedCamera
+from .thermometry import DAYNIGHT_ERROR_STATUS, SimError, handle_daynight, handle_thermometry
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+FaultKind = Literal[
+    "status_500",
+    "status_503",
+    "html_200",
+    "not_json",
+    "truncated_json",
+    "wrong_types",
+    "reset",
+    "hang",
+    "unauthorized",
+    "json_error",
+]
+
+HTML_PAGE = "<html><head><title>{status}</title></head><body><h1>{status}</h1></body></html>"
+JSON_APIS = {"/axis-cgi/thermometry.cgi", "/axis-cgi/daynight.cgi", "/axis-cgi/apidiscovery.cgi"}
+
+
+@dataclass
+class Fault:
+    """A misbehaviour for the next ``count`` matching requests (-1: until removed)."""
+
+    kind: FaultKind
+    path: str | None = None
+    method: str | None = None  # JSON method name
+    count: int = 1
+    code: int = 1100
+    message: str = "Internal error."
+
+    def matches(self, path: str, method: str | None) -> bool:
+        if self.count == 0:
+            return False
+        if self.path is not None and self.path != path:
+            return False
+        return self.method is None or self.method == method
+
+
+@dataclass
+class Counters:
+    """What the camera has seen; ``reset()`` between benchmark phases."""
+
+    requests: int = 0
+    challenges: int = 0
+    peers: set[tuple[str, int]] = field(default_factory=set)
+    by_path: Counter[str] = field(default_factory=Counter)
+    by_method: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def connections(self) -> int:
+        return len(self.peers)
+
+    def reset(self) -> None:
+        self.requests = self.challenges = 0
+        self.peers.clear()
+        self.by_path.clear()
+        self.by_method.clear()
+
+
+@dataclass
+class Variants:
+    """Which of the specification's contradictory forms the camera sends."""
+
+    status_positions: Literal["coordinates", "pos"] = "coordinates"
+    image_source_key: Literal["imagesource", "imageSource"] = "imagesource"
+    vertices_key: Literal["position", "vertices"] = "position"
+    if_triggered: Literal["if_triggered", "if triggered"] = "if_triggered"
+    integer_temperatures: bool = False
+    empty_group_details: bool = False
+    json_error_status: int | None = None  # None: the general error table's statuses
+    auth_error_body: Literal["html", "json"] = "html"
+    empty_daynight_set: bool = False  # setConfiguration answers ``data: {}``
+
+
+class CameraServer:
+    """Serve one :class:`SimulatedCamera` on ``host:port`` (port 0 picks a free one)."""
+
+    def __init__(
+        self,
+        camera: SimulatedCamera,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        auth: Literal["digest", "basic", "both"] = "digest",
+    ) -> None:
+        self.camera = camera
+        self.host = host
+        self.port = port
+        self.auth = auth
+        self.realm = f"AXIS_{camera.serial}"
+        self.latency = 0.0
+        self.method_latency: dict[str, float] = {}
+        self.faults: list[Fault] = []
+        self.variants = Variants()
+        self.counters = Counters()
+        self.nonce_ttl: float | None = None
+        self.reboot_seconds = 2.0
+        self.hang_seconds = 60.0
+        self.mjpeg_fps = 2.0
+        self.offline_until = 0.0
+        self._nonces: dict[str, tuple[float, set[str]]] = {}
+        self._transports: set[asyncio.BaseTransport] = set()
+        self._timers: set[asyncio.TimerHandle] = set()
+        self._closing = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self.app = self._build_app()
+
+    # ------------------------------------------------------------------ lifecycle
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    async def start(self) -> None:
+        self._closing.clear()
+        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=0.2)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
+        await site.start()
+        server = site._server  # the only way to learn an ephemeral port
+        assert server is not None
+        sockets = getattr(server, "sockets", None) or []
+        self.port = sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        self._closing.set()
+        for timer in self._timers:
+            timer.cancel()
+        self._timers.clear()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> CameraServer:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    # ------------------------------------------------------------------ knobs
+
+    def inject(self, kind: FaultKind, **kwargs: Any) -> Fault:
+        """Add a fault; see :class:`Fault` for the matching rules."""
+        fault = Fault(kind, **kwargs)
+        self.faults.append(fault)
+        return fault
+
+    def drop_connections(self) -> None:
+        """Close every open TCP connection (streams included), as a rebooting device does."""
+        for transport in list(self._transports):
+            transport.close()
+        self._transports.clear()
+
+    def reboot(self, seconds: float | None = None) -> None:
+        """Go offline for ``seconds`` (default ``reboot_seconds``), dropping connections."""
+        self.offline_until = time.monotonic() + (
+            self.reboot_seconds if seconds is None else seconds
+        )
+        self.drop_connections()
+
+    async def _sleep(self, seconds: float) -> None:
+        """Sleep, but wake up at once when the server stops."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._closing.wait(), seconds)
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> None:
+        loop = asyncio.get_running_loop()
+
+        def run() -> None:
+            self._timers.discard(handle)
+            callback()
+
+        handle = loop.call_later(delay, run)
+        self._timers.add(handle)
+
+    def _take_fault(self, path: str, method: str | None = None) -> Fault | None:
+        for fault in self.faults:
+            if fault.matches(path, method) and (method is not None or fault.method is None):
+                if fault.count > 0:
+                    fault.count -= 1
+                return fault
+        return None
+
+    # ------------------------------------------------------------------ app & middlewares
+
+    def _build_app(self) -> web.Application:
+        app = web.Application(middlewares=[self._front, self._authenticate])
+        routes = {
+            "/axis-cgi/thermometry.cgi": self._thermometry,
+            "/axis-cgi/daynight.cgi": self._daynight,
+            "/axis-cgi/apidiscovery.cgi": self._apidiscovery,
+            "/axis-cgi/param.cgi": self._param,
+            "/axis-cgi/admin/getparam.cgi": self._legacy_getparam,
+            "/axis-cgi/admin/setparam.cgi": self._legacy_setparam,
+            "/axis-cgi/com/ptz.cgi": self._ptz,
+            "/axis-cgi/io/input.cgi": self._input,
+            "/axis-cgi/io/output.cgi": self._output,
+            "/axis-cgi/io/virtualinput.cgi": self._virtual_input,
+            "/axis-cgi/jpg/image.cgi": self._snapshot,
+            "/axis-cgi/mjpg/video.cgi": self._mjpeg,
+            "/axis-cgi/admin/restart.cgi": self._restart,
+        }
+        for path, handler in routes.items():
+            app.router.add_route("*", path, handler)
+        return app
+
+    @web.middleware
+    async def _front(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        self.counters.requests += 1
+        self.counters.by_path[request.path] += 1
+        transport = request.transport
+        if transport is not None:
+            peer = transport.get_extra_info("peername")
+            if peer is not None:
+                self.counters.peers.add((peer[0], peer[1]))
+            self._transports.add(transport)
+        if time.monotonic() < self.offline_until:
+            return self._reset(request)
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        if request.path not in JSON_APIS and (fault := self._take_fault(request.path)):
+            return await self._apply_fault(request, fault)
+        return await handler(request)
+
+    def _reset(self, request: web.Request) -> web.Response:
+        if request.transport is not None:
+            request.transport.abort()
+        return web.Response(status=503)
+
+    async def _apply_fault(self, request: web.Request, fault: Fault) -> web.StreamResponse:
+        kind = fault.kind
+        if kind == "reset":
+            return self._reset(request)
+        if kind == "hang":
+            await self._sleep(self.hang_seconds)
+            return web.Response(status=504)
+        if kind in ("status_500", "status_503"):
+            status = int(kind[-3:])
+            return web.Response(
+                status=status, text=HTML_PAGE.format(status=status), content_type="text/html"
+            )
+        if kind == "html_200":
+            return web.Response(text=HTML_PAGE.format(status="Welcome"), content_type="text/html")
+        if kind == "not_json":
+            return web.Response(text="this is not JSON", content_type="text/plain")
+        if kind == "truncated_json":
+            return web.Response(
+                text='{"apiVersion": "1.0", "data": {"areaList": [', content_type="application/json"
+            )
+        if kind == "wrong_types":
+            return web.json_response(
+                {"apiVersion": "1.0", "data": {"areaList": "many", "apiVersions": 7, "high": "hot"}}
+            )
+        if kind == "unauthorized":
+            return self._challenge()
+        return self._json_error(request.path, fault.code, fault.message)
+
+    # ------------------------------------------------------------------ authentication
+
+    def _challenge(self, *, stale: bool = False) -> web.Response:
+        self.counters.challenges += 1
+        headers: list[tuple[str, str]] = []
+        if self.auth in ("digest", "both"):
+            nonce = secrets.token_hex(16)
+            self._nonces[nonce] = (time.monotonic(), set())
+            headers.append(
+                (
+                    "WWW-Authenticate",
+                    f'Digest realm="{self.realm}", nonce="{nonce}", algorithm=MD5, qop="auth"'
+                    + (", stale=true" if stale else ""),
+                )
+            )
+        if self.auth in ("basic", "both"):
+            headers.append(("WWW-Authenticate", f'Basic realm="{self.realm}"'))
+        response = web.Response(
+            status=401, text=HTML_PAGE.format(status="401 Unauthorized"), content_type="text/html"
+        )
+        for name, value in headers:
+            response.headers.add(name, value)
+        return response
+
+    @web.middleware
+    async def _authenticate(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        header = request.headers.get("Authorization", "")
+        user: str | None = None
+        stale = False
+        if header.startswith("Digest ") and self.auth in ("digest", "both"):
+            user, stale = self._check_digest(request, header[7:])
+        elif header.startswith("Basic ") and self.auth in ("basic", "both"):
+            user = self._check_basic(header[6:])
+        if user is None:
+            return self._challenge(stale=stale)
+        request["level"] = self.camera.users[user][1]
+        return await handler(request)
+
+    def _check_basic(self, token: str) -> str | None:
+        try:
+            username, _, password = base64.b64decode(token).decode().partition(":")
+        except ValueError:
+            return None
+        known = self.camera.users.get(username)
+        return username if known and secrets.compare_digest(known[0], password) else None
+
+    def _check_digest(self, request: web.Request, header: str) -> tuple[str | None, bool]:
+        fields = {
+            m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+            for m in re.finditer(r'(\w+)=(?:"([^"]*)"|([^\s,]+))', header)
+        }
+        nonce = fields.get("nonce", "")
+        issued = self._nonces.get(nonce)
+        if issued is None:
+            return None, False
+        if self.nonce_ttl is not None and time.monotonic() - issued[0] > self.nonce_ttl:
+            del self._nonces[nonce]
+            return None, True
+        username = fields.get("username", "")
+        known = self.camera.users.get(username)
+        if (
+            known is None
+            or fields.get("realm") != self.realm
+            or fields.get("uri") != request.raw_path
+        ):
+            return None, False
+        nc, cnonce, qop = fields.get("nc", ""), fields.get("cnonce", ""), fields.get("qop", "")
+        if nc in issued[1]:
+            return None, False  # replayed nonce count
+
+        def md5(text: str) -> str:
+            return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
+
+        ha1 = md5(f"{username}:{self.realm}:{known[0]}")
+        ha2 = md5(f"{request.method}:{fields['uri']}")
+        expected = md5(
+            f"{ha1}:{nonce}:{nc}:{cnonce}:{qop}:{ha2}" if qop else f"{ha1}:{nonce}:{ha2}"
+        )
+        if not secrets.compare_digest(expected, fields.get("response", "")):
+            return None, False
+        issued[1].add(nc)
+        return username, False
+
+    def _forbidden(self, path: str) -> web.Response:
+        if self.variants.auth_error_body == "json" and path in JSON_APIS:
+            code = 2105 if path.endswith("daynight.cgi") else 2109
+            return self._json_error(path, code, "Authorization failed.", status=403)
+        return web.Response(
+            status=403, text=HTML_PAGE.format(status="403 Forbidden"), content_type="text/html"
+        )
+
+    def _require(self, request: web.Request, level: int) -> web.Response | None:
+        return self._forbidden(request.path) if request["level"] < level else None
+
+    # ------------------------------------------------------------------ JSON APIs
+
+    def _json_error(
+        self, path: str, code: int, message: str, *, method: str = "", status: int | None = None
+    ) -> web.Response:
+        if status is None:
+            status = self.variants.json_error_status or _error_status(path, code)
+        return web.json_response(
+            {
+                "apiVersion": "1.0",
+                "context": "",
+                "method": method,
+                "error": {"code": code, "message": message},
+            },
+            status=status,
+        )
+
+    async def _read_json(self, request: web.Request) -> dict[str, Any] | web.Response:
+        if request.method != "POST":
+            code, message = (
+                (2107, "Transport level error.")
+                if "daynight" in request.path
+                else (2106, "Invalid request method")
+            )
+            return self._json_error(
+                request.path, code, message, status=405 if code == 2107 else None
+            )
+        try:
+            body = json.loads(await request.read())
+        except ValueError:
+            return self._json_error(request.path, 2101, "Invalid JSON format.")
+        if not isinstance(body, dict) or not isinstance(body.get("method"), str):
+            return self._json_error(request.path, 2101, "Invalid JSON format.")
+        self.counters.by_method[body["method"]] += 1
+        return body
+
+    async def _json_api(
+        self,
+        request: web.Request,
+        run: Callable[[SimulatedCamera, dict[str, Any], web.Request], Any],
+    ) -> web.StreamResponse:
+        body = await self._read_json(request)
+        if isinstance(body, web.Response):
+            return body
+        method: str = body["method"]
+        if extra := self.method_latency.get(method):
+            await asyncio.sleep(extra)
+        if fault := self._take_fault(request.path, method):
+            return await self._apply_fault(request, fault)
+        try:
+            data = run(self.camera, body, request)
+        except SimError as err:
+            if err.code in (2109, 2105):
+                return self._forbidden(request.path)
+            return self._json_error(
+                request.path, err.code, err.message, method=method, status=err.status
+            )
+        return web.json_response(
+            {
+                "apiVersion": body.get("apiVersion", "1.0"),
+                "context": body.get("context", ""),
+                "method": method,
+                "data": data,
+            }
+        )
+
+    async def _thermometry(self, request: web.Request) -> web.StreamResponse:
+        return await self._json_api(
+            request,
+            lambda camera, body, req: handle_thermometry(camera, body, req["level"], self.variants),
+        )
+
+    async def _daynight(self, request: web.Request) -> web.StreamResponse:
+        if self.camera.daynight is None:
+            raise web.HTTPNotFound
+        return await self._json_api(
+            request, lambda camera, body, req: handle_daynight(camera, body, self.variants)
+        )
+
+    async def _apidiscovery(self, request: web.Request) -> web.StreamResponse:
+        if not self.camera.api_discovery:
+            raise web.HTTPNotFound
+
+        def api_list(camera: SimulatedCamera, body: dict[str, Any], req: web.Request) -> Any:
+            if body["method"] != "getApiList":
+                raise SimError(2102, "Method not supported.")
+            major, minor = camera.thermals.api_version
+            apis = [{"id": "thermometry", "version": f"{major}.{minor}", "name": "Thermometry"}]
+            if camera.daynight is not None:
+                apis.append({"id": "daynight", "version": "1.0", "name": "Day night"})
+            apis.append({"id": "param-cgi", "version": "1.0", "name": "Legacy Parameter Handling"})
+            if camera.has_ptz:
+                apis.append({"id": "ptz-control", "version": "1.0", "name": "PTZ Control"})
+            return {"apiList": apis}
+
+        return await self._json_api(request, api_list)
+
+    # ------------------------------------------------------------------ parameters
+
+    def all_params(self) -> dict[str, str]:
+        params = dict(self.camera.params)
+        for number, preset in (self.camera.presets or {}).items():
+            prefix = f"PTZ.Preset.P0.Position.P{number}"
+            params[f"{prefix}.Name"] = preset.name
+            params[f"{prefix}.Data"] = f"tilt={preset.tilt}:pan={preset.pan}:zoom={preset.zoom}"
+        return params
+
+    def _select(self, groups: list[str]) -> dict[str, str] | str:
+        params = self.all_params()
+        selected: dict[str, str] = {}
+        for group in groups:
+            name = group.removeprefix("root.")
+            matches = {
+                k: v for k, v in params.items() if not name or k == name or k.startswith(name + ".")
+            }
+            if not matches:
+                return group
+            selected.update(matches)
+        return selected
+
+    async def _query(self, request: web.Request) -> dict[str, str]:
+        query = dict(request.query)
+        if request.method == "POST" and request.can_read_body:
+            query.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
+        return query
+
+    async def _param(self, request: web.Request) -> web.StreamResponse:
+        if not self.camera.modern_params:
+            raise web.HTTPNotFound
+        query = await self._query(request)
+        action = query.pop("action", "")
+        groups = [g for g in query.get("group", "").split(",") if g]
+        if action == "list":
+            public = (
+                all(g.removeprefix("root.").startswith(("Brand", "Properties")) for g in groups)
+                and groups
+            )
+            if denied := self._require(request, VIEWER if public else OPERATOR):
+                return denied
+            selected = self._select(groups or [""])
+            if isinstance(selected, str):
+                return web.Response(
+                    text=f"# Error: Error -1 getting param in group '{selected}'\r\n"
+                )
+            return web.Response(text="".join(f"root.{k}={v}\r\n" for k, v in selected.items()))
+        if action == "update":
+            if denied := self._require(request, ADMIN):
+                return denied
+            error = self._update({k.removeprefix("root."): v for k, v in query.items()})
+            return web.Response(text=f"# Error: {error}\r\n" if error else "OK\r\n")
+        if action == "listdefinitions":
+            if denied := self._require(request, OPERATOR):
+                return denied
+            return web.Response(text=self._definitions(groups), content_type="text/xml")
+        return web.Response(text="# Error: Invalid action\r\n")
+
+    def _update(self, values: Mapping[str, str]) -> str | None:
+        params = self.camera.params
+        for name, value in values.items():
+            if name not in params:
+                return f"Error setting 'root.{name}' to '{value}'!"
+            if name == "Image.I0.Appearance.Palette" and value not in self.camera.palettes:
+                return f"Error setting 'root.{name}' to '{value}'!"
+        params.update(values)
+        return None
+
+    def _definitions(self, groups: list[str]) -> str:
+        palette = self.camera.params["Image.I0.Appearance.Palette"]
+        entries = "".join(f"<entry value={quoteattr(p)}/>" for p in self.camera.palettes)
+        return (
+            '<?xml version="1.0"?>\n'
+            '<parameterDefinitions version="1.0" '
+            'xmlns="http://www.axis.com/ParameterDefinitionsSchema">'
+            f"<model>{self.camera.model}</model><firmwareVersion>{self.camera.firmware}</firmwareVersion>"
+            '<group name="root"><group name="Image"><group name="I0"><group name="Appearance">'
+            f'<parameter name="Palette" value={quoteattr(palette)} niceName="Palette">'
+            f"<type><enum>{entries}</enum></type></parameter>"
+            "</group></group></group></group></parameterDefinitions>"
+        )
+
+    async def _legacy_getparam(self, request: web.Request) -> web.StreamResponse:
+        if self.camera.modern_params:
+            raise web.HTTPNotFound
+        if denied := self._require(request, ADMIN):
+            return denied
+        selected = self._select(list((await self._query(request)).keys()))
+        if isinstance(selected, str):
+            return web.Response(text=f"Error: no such parameter or group\r\n{selected}\r\n")
+        return web.Response(text="".join(f"{k}={v}\r\n" for k, v in selected.items()))
+
+    async def _legacy_setparam(self, request: web.Request) -> web.StreamResponse:
+        if self.camera.modern_params:
+            raise web.HTTPNotFound
+        if denied := self._require(request, ADMIN):
+            return denied
+        values = {k: v for k, v in (await self._query(request)).items() if k != "nosync"}
+        error = self._update(values)
+        return web.Response(text=f"Error: {error}\r\n") if error else web.Response(status=204)
+
+    # ------------------------------------------------------------------ PTZ
+
+    async def _ptz(self, request: web.Request) -> web.StreamResponse:
+        camera = self.camera
+        if camera.presets is None:
+            raise web.HTTPNotFound
+        query = await self._query(request)
+        if "query" in query:
+            if denied := self._require(request, VIEWER):
+                return denied
+            what = query["query"]
+            if what in ("presetposall", "presetposcam"):
+                lines = ["Preset Positions for camera 1"] + [
+                    f"presetposno{n}={p.name}" for n, p in sorted(camera.presets.items())
+                ]
+                return web.Response(text="\r\n".join(lines) + "\r\n")
+            if what == "position":
+                pan, tilt, zoom = camera.position
+                return web.Response(text=f"pan={pan}\r\ntilt={tilt}\r\nzoom={zoom:g}\r\n")
+            return web.Response(text=f"Error: unknown query {what}\r\n")
+        if denied := self._require(request, OPERATOR):
+            return denied
+        if "gotoserverpresetno" in query:
+            try:
+                number = int(query["gotoserverpresetno"])
+                camera.goto_preset(number)
+            except ValueError, KeyError:
+                return web.Response(text="Error: no such preset\r\n")
+            return web.Response(status=204)
+        if "gotoserverpresetname" in query:
+            match = [
+                n for n, p in camera.presets.items() if p.name == query["gotoserverpresetname"]
+            ]
+            if not match:
+                return web.Response(text="Error: no such preset\r\n")
+            camera.goto_preset(match[0])
+            return web.Response(status=204)
+        if query.get("move") == "home":
+            camera.move_to(0.0, 0.0, 1.0)
+            return web.Response(status=204)
+        return web.Response(text="Error: unsupported PTZ command\r\n")
+
+    # ------------------------------------------------------------------ I/O
+
+    def _ports(self, text: str, known: Mapping[int, bool]) -> list[int] | None:
+        try:
+            ports = [int(p) for p in text.split(",") if p]
+        except ValueError:
+            return None
+        return ports if ports and all(p in known for p in ports) else None
+
+    async def _input(self, request: web.Request) -> web.StreamResponse:
+        if denied := self._require(request, VIEWER):
+            return denied
+        query = request.query
+        if "check" in query:
+            ports = self._ports(query["check"], self.camera.inputs)
+            if ports is None:
+                return web.Response(text="Error: invalid input port\r\n")
+            return web.Response(
+                text="".join(f"input{p}={int(self.camera.inputs[p])}\r\n" for p in ports)
+            )
+        if "monitor" in query:
+            if not self.camera.input_monitor:
+                return web.Response(text="Error: monitor is not supported\r\n")
+            ports = self._ports(query["monitor"], self.camera.inputs)
+            if ports is None:
+                return web.Response(text="Error: invalid input port\r\n")
+            return await self._monitor(request, ports)
+        return web.Response(text="Error: missing parameter\r\n")
+
+    async def _monitor(self, request: web.Request, ports: list[int]) -> web.StreamResponse:
+        boundary = "ioboundary"
+        response = web.StreamResponse(
+            headers={"Content-Type": f"multipart/x-mixed-replace; boundary={boundary}"}
+        )
+        await response.prepare(request)
+        queue: asyncio.Queue[tuple[int, bool] | None] = asyncio.Queue()
+
+        def listener(port: int, active: bool) -> None:
+            if port in ports:
+                queue.put_nowait((port, active))
+
+        closing = asyncio.ensure_future(self._closing.wait())
+        closing.add_done_callback(lambda _: queue.put_nowait(None))
+
+        async def part(line: str) -> None:
+            await response.write(
+                f"--{boundary}\r\nContent-Type: text/plain\r\n\r\n{line}\r\n\r\n".encode()
+            )
+
+        self.camera.input_listeners.append(listener)
+        try:
+            await response.write(b"\r\n")
+            for port in ports:
+                await part(f"I0{port}:{'H' if self.camera.inputs[port] else 'L'}")
+            while (event := await queue.get()) is not None:
+                port, active = event
+                await part(f"I0{port}:{'/' if active else chr(92)}")
+        except ConnectionError:
+            pass
+        finally:
+            closing.cancel()
+            self.camera.input_listeners.remove(listener)
+        return response
+
+    async def _output(self, request: web.Request) -> web.StreamResponse:
+        query = await self._query(request)
+        if "check" in query:
+            if denied := self._require(request, VIEWER):
+                return denied
+            ports = self._ports(query["check"], self.camera.outputs)
+            if ports is None:
+                return web.Response(text="Error: invalid output port\r\n")
+            return web.Response(
+                text="".join(f"output{p}={int(self.camera.outputs[p])}\r\n" for p in ports)
+            )
+        if "action" in query:
+            if denied := self._require(request, OPERATOR):
+                return denied
+            steps = _parse_output_action(query["action"])
+            if steps is None or steps[0] not in self.camera.outputs:
+                return web.Response(text="Error: invalid action\r\n")
+            port, actions = steps
+            delay = 0.0
+            for item in actions:
+                if isinstance(item, float):
+                    delay += item / 1000
+                elif delay == 0:
+                    self.camera.set_output(port, item)
+                else:
+                    self.call_later(delay, functools.partial(self.camera.set_output, port, item))
+            return web.Response(text="OK\r\n")
+        return web.Response(text="Error: missing parameter\r\n")
+
+    async def _virtual_input(self, request: web.Request) -> web.StreamResponse:
+        if denied := self._require(request, OPERATOR):
+            return denied
+        steps = _parse_output_action(request.query.get("action", ""))
+        if steps is None or steps[0] not in self.camera.virtual_inputs or len(steps[1]) != 1:
+            return web.Response(text="Error: invalid action\r\n")
+        port, (active,) = steps
+        assert isinstance(active, bool)
+        self.camera.virtual_inputs[port] = active
+        return web.Response(text="OK\r\n")
+
+    # ------------------------------------------------------------------ media & admin
+
+    def _resolution(self, request: web.Request) -> tuple[int, int] | None:
+        text = request.query.get("resolution", "320x240")
+        match = re.fullmatch(r"(\d+)x(\d+)", text)
+        if not match:
+            return None
+        width, height = int(match.group(1)), int(match.group(2))
+        if not (16 <= width <= image.MAX_WIDTH and 16 <= height <= image.MAX_HEIGHT):
+            return None
+        return width, height
+
+    async def _snapshot(self, request: web.Request) -> web.StreamResponse:
+        if denied := self._require(request, VIEWER):
+            return denied
+        size = self._resolution(request)
+        if size is None:
+            return web.Response(text="Error: invalid resolution\r\n")
+        self.camera.advance()
+        return web.Response(body=image.render(self.camera, *size), content_type="image/jpeg")
+
+    async def _mjpeg(self, request: web.Request) -> web.StreamResponse:
+        if denied := self._require(request, VIEWER):
+            return denied
+        size = self._resolution(request)
+        if size is None:
+            return web.Response(text="Error: invalid resolution\r\n")
+        frames = int(request.query.get("nbrofframes", "0") or 0)
+        response = web.StreamResponse(
+            headers={"Content-Type": "multipart/x-mixed-replace;boundary=myboundary"}
+        )
+        await response.prepare(request)
+        sent = 0
+        try:
+            while not self._closing.is_set() and (frames == 0 or sent < frames):
+                self.camera.advance()
+                jpeg = image.render(self.camera, *size)
+                await response.write(
+                    b"--myboundary\r\nContent-Type: image/jpeg\r\n"
+                    + f"Content-Length: {len(jpeg)}\r\n\r\n".encode()
+                    + jpeg
+                    + b"\r\n"
+                )
+                sent += 1
+                await self._sleep(1 / self.mjpeg_fps)
+        except ConnectionError:
+            pass
+        return response
+
+    async def _restart(self, request: web.Request) -> web.StreamResponse:
+        if denied := self._require(request, ADMIN):
+            return denied
+        self.call_later(0.05, self.reboot)
+        return web.Response(text="Restarting...\r\n")
+
+
+def _parse_output_action(text: str) -> tuple[int, list[bool | float]] | None:
+    """``[<id>]:<a>[<wait><a>...]`` → (port, [True/False actions and float waits in ms])."""
+    port_text, sep, rest = text.partition(":")
+    if not sep:
+        return None
+    try:
+        port = int(port_text) if port_text else 1
+    except ValueError:
+        return None
+    items: list[bool | float] = []
+    for token in re.findall(r"\d+|[/\\]|.", rest):
+        if token == "/":
+            items.append(True)
+        elif token == "\\":
+            items.append(False)
+        elif token.isdigit():
+            items.append(float(token))
+        else:
+            return None
+    return (port, items) if any(isinstance(i, bool) for i in items) else None
+
+
+def _error_status(path: str, code: int) -> int:
+    """HTTP status of a JSON error per each API's error table."""
+    if path.endswith("daynight.cgi"):
+        return DAYNIGHT_ERROR_STATUS.get(code, 500)
+    return {2109: 403, 2110: 401}.get(code, 400 if 2100 <= code < 2200 else 500)

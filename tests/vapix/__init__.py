@@ -1,0 +1,1 @@
+"""Tests of the VAPIX client against the simulator."""

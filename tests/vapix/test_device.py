@@ -1,0 +1,389 @@
+"""Discovery, identity, parameters, PTZ, I/O and media against the simulator."""
+
+import asyncio
+
+import aiohttp
+import pytest
+
+from custom_components.axis_thermometry.vapix import (
+    ApiVersion,
+    AxisDevice,
+    DayNightConfiguration,
+    IoPort,
+    PtzPosition,
+    VapixAuthorizationError,
+    VapixConnectionError,
+    VapixMalformedResponseError,
+    VapixNotSupportedError,
+    VapixRequestError,
+)
+from custom_components.axis_thermometry.vapix.daynight import parse_configuration
+from custom_components.axis_thermometry.vapix.io import (
+    parse_check,
+    parse_monitor_line,
+)
+from custom_components.axis_thermometry.vapix.params import (
+    parse_definitions_enum,
+    parse_parameter_lines,
+)
+from custom_components.axis_thermometry.vapix.ptz import parse_position_data, parse_presets
+from tests.simulator import CameraServer, SimPreset
+
+from .conftest import make_device
+
+PTZ = pytest.mark.parametrize("profile", ["ptz"])
+LEGACY = pytest.mark.parametrize("profile", ["legacy"])
+
+
+# ---------------------------------------------------------------------- discovery & identity
+
+
+@pytest.mark.parametrize(
+    ("profile", "expected"),
+    [
+        ("fixed", {"thermometry": ApiVersion(1, 2)}),
+        ("ptz", {"thermometry": ApiVersion(1, 3), "daynight": ApiVersion(1, 0)}),
+        ("legacy", {"thermometry": ApiVersion(1, 0)}),
+    ],
+)
+async def test_supported_apis(device: AxisDevice, expected: dict[str, ApiVersion]) -> None:
+    """API Discovery where present; probing getSupportedVersions on old firmware."""
+    apis = await device.supported_apis()
+    assert {k: v for k, v in apis.items() if k in ("thermometry", "daynight")} == expected
+
+
+@pytest.mark.parametrize(
+    ("profile", "serial", "model", "firmware"),
+    [
+        ("fixed", "B8A44F000001", "Q2101-TE", "11.11.73"),
+        ("legacy", "00408C000002", "Q1941-E", "6.50.1"),
+        ("ptz", "E82725000003", "Q8752-E", "12.6.94"),
+    ],
+)
+async def test_identity(device: AxisDevice, serial: str, model: str, firmware: str) -> None:
+    identity = await device.identify()
+    assert (identity.serial_number, identity.model, identity.firmware_version) == (
+        serial,
+        model,
+        firmware,
+    )
+    assert identity.mac_address == ":".join(serial[i : i + 2] for i in range(0, 12, 2)).lower()
+    assert identity.product_name.startswith("AXIS ")
+
+
+async def test_identity_without_serial_is_malformed(
+    device: AxisDevice, server: CameraServer
+) -> None:
+    del server.camera.params["Properties.System.SerialNumber"]
+    with pytest.raises(VapixMalformedResponseError):
+        await device.identify()
+
+
+async def test_viewer_may_read_identity(
+    session: aiohttp.ClientSession, server: CameraServer
+) -> None:
+    device = make_device(session, server, "viewer", "viewer")
+    assert (await device.identify()).serial_number == server.camera.serial
+    with pytest.raises(VapixAuthorizationError):
+        await device.params.palette()
+
+
+# ---------------------------------------------------------------------- parameters
+
+
+async def test_palette(device: AxisDevice, server: CameraServer) -> None:
+    assert await device.params.palette() == "White-hot"
+    palettes = await device.params.palettes()
+    assert "Iso-Fire" in palettes and "White-hot" in palettes
+    await device.params.set_palette("Iso-Fire")
+    assert await device.params.palette() == "Iso-Fire"
+    with pytest.raises(VapixRequestError, match="Error setting"):
+        await device.params.set_palette("Plaid")
+    assert server.camera.params["Image.I0.Appearance.Palette"] == "Iso-Fire"
+
+
+@LEGACY
+async def test_legacy_parameter_cgis(device: AxisDevice, server: CameraServer) -> None:
+    """param.cgi is absent: getparam.cgi/setparam.cgi of the 2002 spec take over."""
+    assert await device.params.palette() == "White-hot"
+    assert device.params.legacy
+    await device.params.set_palette("Iron")
+    assert server.camera.params["Image.I0.Appearance.Palette"] == "Iron"
+    with pytest.raises(VapixRequestError):
+        await device.params.set_palette("Plaid")
+    with pytest.raises(VapixNotSupportedError):
+        await device.params.palettes()
+    assert server.counters.by_path["/axis-cgi/admin/setparam.cgi"] == 2
+
+
+async def test_unknown_group_is_a_device_error(device: AxisDevice) -> None:
+    with pytest.raises(VapixRequestError, match="getting param in group"):
+        await device.params.list(["NoSuchGroup"])
+
+
+@pytest.mark.parametrize(
+    ("profile", "inputs", "outputs"),
+    [
+        ("fixed", [IoPort(number=1, name="Door contact")], [IoPort(number=1, name="Siren")]),
+        ("legacy", [IoPort(number=1)], [IoPort(number=1)]),
+        (
+            "ptz",
+            [IoPort(number=1, name="Door contact"), IoPort(number=2, name="Smoke detector")],
+            [IoPort(number=1, name="Siren"), IoPort(number=2, name="Sprinkler valve")],
+        ),
+    ],
+)
+async def test_io_ports(device: AxisDevice, inputs: list[IoPort], outputs: list[IoPort]) -> None:
+    assert await device.params.io_ports() == (tuple(inputs), tuple(outputs))
+
+
+async def test_has_ptz(device: AxisDevice) -> None:
+    assert not await device.params.has_ptz()
+
+
+# ---------------------------------------------------------------------- PTZ
+
+
+@PTZ
+async def test_ptz_presets_and_moves(device: AxisDevice, server: CameraServer) -> None:
+    assert await device.params.has_ptz()
+    presets = await device.ptz.presets()
+    assert [(p.number, p.name) for p in presets] == [(1, "Home"), (2, "Furnace"), (3, "Conveyor")]
+    assert presets[1].position == PtzPosition(pan=45.0, tilt=-10.0, zoom=2.0)
+    assert (await device.ptz.position()).close_to(presets[1].position)
+    await device.ptz.goto_preset(3)
+    assert server.camera.current_preset == 3
+    assert (await device.ptz.position()) == PtzPosition(pan=-60.0, tilt=-5.0, zoom=1.0)
+    await device.ptz.home()
+    assert server.camera.current_preset == 1
+    with pytest.raises(VapixRequestError, match="no such preset"):
+        await device.ptz.goto_preset(99)
+
+
+@PTZ
+async def test_ptz_presets_follow_the_camera(device: AxisDevice, server: CameraServer) -> None:
+    assert server.camera.presets is not None
+    server.camera.presets[4] = SimPreset("Stack", 10.0, 20.0, 3.0)
+    server.camera.presets[2].name = "Kiln"
+    del server.camera.presets[3]
+    presets = await device.ptz.presets()
+    assert [(p.number, p.name) for p in presets] == [(1, "Home"), (2, "Kiln"), (4, "Stack")]
+
+
+async def test_ptz_absent_on_fixed_camera(device: AxisDevice) -> None:
+    with pytest.raises(VapixNotSupportedError):
+        await device.ptz.presets()
+
+
+# ---------------------------------------------------------------------- I/O
+
+
+@PTZ
+async def test_outputs(device: AxisDevice, server: CameraServer) -> None:
+    assert await device.io.check_outputs([1, 2]) == {1: False, 2: False}
+    await device.io.set_output(2, True)
+    assert await device.io.check_outputs([2]) == {2: True}
+    await device.io.set_output(2, False)
+    assert not server.camera.outputs[2]
+    with pytest.raises(VapixRequestError):
+        await device.io.set_output(9, True)
+
+
+@PTZ
+async def test_output_pulse(device: AxisDevice, server: CameraServer) -> None:
+    await device.io.pulse_output(1, 100)
+    assert server.camera.outputs[1]
+    await asyncio.sleep(0.2)
+    assert not server.camera.outputs[1]
+    assert [state for _, port, state in server.camera.output_log if port == 1] == [True, False]
+    with pytest.raises(ValueError, match="pulse"):
+        await device.io.pulse_output(1, 0)
+
+
+@PTZ
+async def test_operator_may_switch_viewer_may_not(
+    session: aiohttp.ClientSession, server: CameraServer
+) -> None:
+    operator = make_device(session, server, "operator", "operator")
+    await operator.io.set_output(1, True)
+    viewer = make_device(session, server, "viewer", "viewer")
+    assert await viewer.io.check_outputs([1]) == {1: True}
+    with pytest.raises(VapixAuthorizationError):
+        await viewer.io.set_output(1, False)
+
+
+@PTZ
+async def test_inputs_check_and_monitor(device: AxisDevice, server: CameraServer) -> None:
+    assert await device.io.check_inputs([1, 2]) == {1: False, 2: False}
+    events: list[tuple[int, bool]] = []
+
+    async def watch() -> None:
+        async for event in device.io.monitor_inputs([1, 2]):
+            events.append(event)  # noqa: PERF401 - the test watches events arrive one by one
+
+    task = asyncio.create_task(watch())
+    for _ in range(50):
+        if len(events) >= 2:
+            break
+        await asyncio.sleep(0.01)
+    assert events == [(1, False), (2, False)]  # initial states
+    server.camera.set_input(2, True)
+    server.camera.set_input(1, True)
+    for _ in range(50):
+        if len(events) >= 4:
+            break
+        await asyncio.sleep(0.01)
+    assert events[2:] == [(2, True), (1, True)]
+    server.drop_connections()
+    with pytest.raises(VapixConnectionError):
+        await asyncio.wait_for(task, 2)
+
+
+@PTZ
+async def test_monitor_stream_ends_when_device_hangs_up(
+    device: AxisDevice, server: CameraServer
+) -> None:
+    async def collect() -> list[tuple[int, bool]]:
+        return [event async for event in device.io.monitor_inputs([1])]
+
+    task = asyncio.create_task(collect())
+    await asyncio.sleep(0.1)
+    await server.stop()
+    result = await asyncio.wait_for(task, 2)
+    assert result == [(1, False)]
+
+
+@LEGACY
+async def test_monitor_not_offered(device: AxisDevice) -> None:
+    with pytest.raises(VapixNotSupportedError, match="monitor"):
+        async for _ in device.io.monitor_inputs([1]):
+            pass
+
+
+@PTZ
+async def test_virtual_inputs(device: AxisDevice, server: CameraServer) -> None:
+    await device.io.set_virtual_input(3, True)
+    assert server.camera.virtual_inputs[3]
+    await device.io.set_virtual_input(3, False)
+    assert not server.camera.virtual_inputs[3]
+    with pytest.raises(VapixRequestError):
+        await device.io.set_virtual_input(99, True)
+
+
+# ---------------------------------------------------------------------- media & restart
+
+
+async def test_snapshot(device: AxisDevice) -> None:
+    image = await device.media.snapshot(resolution=(160, 120))
+    assert image.startswith(b"\xff\xd8")
+    with pytest.raises(VapixRequestError):
+        await device.media.snapshot(resolution=(99999, 1))
+
+
+async def test_snapshot_that_is_not_a_jpeg(device: AxisDevice, server: CameraServer) -> None:
+    server.inject("html_200", path="/axis-cgi/jpg/image.cgi")
+    with pytest.raises(VapixMalformedResponseError):
+        await device.media.snapshot()
+
+
+async def test_mjpeg(device: AxisDevice, server: CameraServer) -> None:
+    url = device.media.mjpeg_url(resolution=(320, 240))
+    assert url.path == "/axis-cgi/mjpg/video.cgi" and url.user is None
+    server.mjpeg_fps = 50
+    response = await device.media.open_mjpeg(resolution=(160, 120))
+    try:
+        assert response.content_type == "multipart/x-mixed-replace"
+        chunk = await response.content.readuntil(b"\xff\xd9")
+        assert b"--myboundary" in chunk and b"\xff\xd8" in chunk
+    finally:
+        response.close()
+
+
+async def test_mjpeg_denied(session: aiohttp.ClientSession, server: CameraServer) -> None:
+    device = make_device(session, server, password="nope")
+    from custom_components.axis_thermometry.vapix import VapixAuthenticationError
+
+    with pytest.raises(VapixAuthenticationError):
+        await device.media.open_mjpeg()
+
+
+async def test_restart(device: AxisDevice, server: CameraServer) -> None:
+    server.reboot_seconds = 0.3
+    await device.media.restart()
+    await asyncio.sleep(0.1)
+    with pytest.raises(VapixConnectionError):
+        await device.thermometry.get_area_status()
+    await asyncio.sleep(0.35)
+    assert await device.thermometry.get_area_status()
+
+
+# ---------------------------------------------------------------------- text parsers
+
+
+def test_parameter_lines() -> None:
+    text = "root.Brand.ProdNbr=Q2101-TE\r\n\r\nBrand.Brand=AXIS\nheader without equals\n"
+    assert parse_parameter_lines(text) == {"Brand.ProdNbr": "Q2101-TE", "Brand.Brand": "AXIS"}
+    with pytest.raises(VapixRequestError):
+        parse_parameter_lines("Brand.Brand=AXIS\n# Error: Error -1 getting param in group 'X'\n")
+
+
+def test_definitions() -> None:
+    xml = (
+        '<parameterDefinitions xmlns="urn:x"><group name="root"><group name="Image">'
+        '<group name="I0"><group name="Appearance"><parameter name="Palette">'
+        '<type><enum><entry value="A"/><entry value="Iso-B"/></enum></type>'
+        "</parameter></group></group></group></group></parameterDefinitions>"
+    )
+    assert parse_definitions_enum(xml, "Image.I0.Appearance.Palette") == ("A", "Iso-B")
+    with pytest.raises(VapixNotSupportedError):
+        parse_definitions_enum(xml, "Image.I0.Appearance.Other")
+    with pytest.raises(VapixMalformedResponseError):
+        parse_definitions_enum("<not xml", "Image")
+    no_enum = xml.replace('<entry value="A"/><entry value="Iso-B"/>', "")
+    with pytest.raises(VapixNotSupportedError):
+        parse_definitions_enum(no_enum, "Image.I0.Appearance.Palette")
+
+
+def test_ptz_text() -> None:
+    assert parse_presets(
+        "Preset Positions for camera 1\npresetposno1=Home\npresetposno12= Far \n"
+    ) == {
+        1: "Home",
+        12: "Far",
+    }
+    assert parse_position_data("tilt=1:pan=2:zoom=3") == PtzPosition(pan=2, tilt=1, zoom=3)
+    assert parse_position_data("tilt=1:pan=2") is None
+    assert parse_position_data("tilt=x:pan=2:zoom=1") is None
+
+
+def test_daynight_entry_parser() -> None:
+    assert parse_configuration(
+        {"channel": 0, "DayNightShiftLevel": 1, "DayNightDwellTime": 2, "NightDayDwellTime": 3.5}
+    ) == DayNightConfiguration(
+        channel=0, day_night_shift_level=1, day_night_dwell_time=2, night_day_dwell_time=3.5
+    )
+
+
+def test_check_answers() -> None:
+    assert parse_check("input1=1\r\ninput2=0\r\n") == {1: True, 2: False}
+    assert parse_check("output1=active\noutput2=inactive\n") == {1: True, 2: False}
+    with pytest.raises(VapixMalformedResponseError):
+        parse_check("input1=maybe")
+
+
+@pytest.mark.parametrize(
+    ("line", "event"),
+    [
+        ("I01:/", (1, True)),
+        ("I02:\\", (2, False)),
+        ("I01:H", (1, True)),
+        ("I03:L", (3, False)),
+        ("I00:/", (1, True)),  # the spec's own example numbers port 1 as I00
+        ("I00:", None),
+        ("--ioboundary", None),
+        ("", None),
+        ("I01:?", None),
+    ],
+)
+def test_monitor_lines(line: str, event: tuple[int, bool] | None) -> None:
+    assert parse_monitor_line(line) == event

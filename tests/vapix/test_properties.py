@@ -1,0 +1,219 @@
+"""Property-based tests: random and mutated payloads never escape as anything but VapixError."""
+
+from collections.abc import Callable, Mapping
+import contextlib
+import copy
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+import pytest
+
+from custom_components.axis_thermometry.vapix import (
+    VapixError,
+    daynight,
+    discovery,
+    io,
+    params,
+    ptz,
+    thermometry as th,
+)
+from custom_components.axis_thermometry.vapix.models import ApiVersion
+from custom_components.axis_thermometry.vapix.transport import HttpResponse, VapixTransport
+
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | st.text(max_size=12),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=12), children, max_size=5)
+    ),
+    max_leaves=25,
+)
+
+AREA = {
+    "id": 0,
+    "imageSource": 0,
+    "enabled": True,
+    "name": "Area 1",
+    "detectionType": "below",
+    "measurement": "minimum",
+    "threshold": 100,
+    "delay": 5,
+    "position": [[-0.5, -0.5], [0.5, -0.5], [0.5, 0.5], [-0.5, 0.5]],
+    "areaOverlay": "if triggered",
+    "temperatureOverlay": True,
+    "presetNbr": 1,
+}
+STATUS = {
+    "id": 0,
+    "avg": 5,
+    "min": 0,
+    "max": 10.5,
+    "maxPos": [0.91, 0.12],
+    "minCoordinates": [-0.63, -0.31],
+    "triggered": True,
+}
+GROUP = {
+    "id": 2,
+    "enabled": True,
+    "name": "Group 2",
+    "measurement": "minimum",
+    "threshold": 10,
+    "delay": 5,
+    "areaIds": [2, 3],
+    "groupOverlay": True,
+    "presetNbr": 0,
+}
+GROUP_STATUS = {
+    "id": 2,
+    "triggered": True,
+    "details": {
+        "name": "Group1",
+        "currentDeviation": 10.0,
+        "memberAreas": [{"areaId": 1, "areaName": "Area1"}, {"areaId": 3, "areaName": "Area3"}],
+        "maxDeviationAreas": [
+            {"maxAreaId": 1, "maxAreaTemp": 25.3},
+            {"minAreaId": 3, "minAreaTemp": 15.3},
+        ],
+    },
+}
+CAPABILITIES = {
+    "currentTemperatureScale": "celsius",
+    "minTemperature": -40,
+    "maxTemperature": 350,
+    "maxNumberOfAreas": 10,
+    "maxNumberOfVertices": 10,
+    "maxDelayTime": 300,
+    "defaultDelayTime": 5,
+    "maxNameLength": 60,
+    "maxGroups": 5,
+}
+ISOTHERM = {"high": 100, "middle": 50, "low": 10, "min": -40, "renderOverlay": True}
+SPOT = {"spotTemperature": 7, "spotCoordinates": [-0.53, 0.45], "renderOverlay": True}
+SPOT_METER = {"imageSource": 1, "active": False, "spotCoordinates": [0.1, 0.2]}
+DAYNIGHT_CAPS = {"channel": 0, "AutotuneSupport": True, "NightDayShiftLevelSupport": True}
+DAYNIGHT_CONFIG = {
+    "channel": 0,
+    "DayNightDwellTime": 3,
+    "DayNightShiftLevel": 50,
+    "NightDayDwellTime": 3,
+    "NightDayShiftLevel": 50,
+    "Autotune": True,
+}
+API_LIST = {"apiList": [{"id": "thermometry", "version": "1.2", "name": "Thermometry"}]}
+
+PARSERS: dict[str, tuple[Callable[[Any], object], Mapping[str, Any]]] = {
+    "area": (th.parse_area, AREA),
+    "area_status": (th.parse_area_status, STATUS),
+    "group": (th.parse_group, GROUP),
+    "group_status": (th.parse_group_status, GROUP_STATUS),
+    "capabilities": (th.parse_capabilities, CAPABILITIES),
+    "isotherm": (th.parse_isotherm_levels, ISOTHERM),
+    "spot": (th.parse_spot_temperature, SPOT),
+    "spot_meter": (th.parse_spot_meter, SPOT_METER),
+    "daynight_capabilities": (daynight.parse_capabilities, DAYNIGHT_CAPS),
+    "daynight_configuration": (daynight.parse_configuration, DAYNIGHT_CONFIG),
+    "api_list": (discovery.parse_api_list, API_LIST),
+}
+
+
+def _only_typed_errors(parser: Callable[[Any], object], payload: object) -> None:
+    with contextlib.suppress(VapixError):
+        parser(payload)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, example: Mapping[str, Any]) -> dict[str, Any]:
+    """Take a valid payload and break some of its fields (nested ones too)."""
+    payload = copy.deepcopy(dict(example))
+
+    def mutate(node: Any) -> Any:
+        if isinstance(node, dict):
+            for key in list(node):
+                choice = draw(st.integers(0, 5))
+                if choice == 0:
+                    del node[key]
+                elif choice == 1:
+                    node[key] = draw(JSON)
+                else:
+                    node[key] = mutate(node[key])
+        elif isinstance(node, list):
+            return [mutate(item) for item in node]
+        return node
+
+    result: dict[str, Any] = mutate(payload)
+    return result
+
+
+@pytest.mark.parametrize("name", sorted(PARSERS))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_parsers_reject_garbage_with_typed_errors(name: str, data: st.DataObject) -> None:
+    parser, example = PARSERS[name]
+    parser(example)  # the documented example itself parses
+    _only_typed_errors(parser, data.draw(JSON))
+    _only_typed_errors(parser, data.draw(mutated(example)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=200))
+def test_text_parsers_reject_garbage_with_typed_errors(text: str) -> None:
+    for parser in (
+        params.parse_parameter_lines,
+        ptz.parse_presets,
+        ptz.parse_position,
+        ptz.parse_position_data,
+        io.parse_check,
+        io.parse_monitor_line,
+        ApiVersion.parse,
+        lambda t: params.parse_definitions_enum(t, "Image.I0.Appearance.Palette"),
+    ):
+        _only_typed_errors(parser, text)
+
+
+class _CannedTransport(VapixTransport):
+    """A transport whose HTTP layer returns a canned answer (mocked: the property is the
+    decoding, and a real peer cannot be made to send every byte string)."""
+
+    answer = HttpResponse(200, "application/json", b"{}")
+
+    async def request(self, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.answer
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    status=st.sampled_from([200, 204, 400, 500, 502, 503]),
+    body=st.one_of(
+        st.binary(max_size=200),
+        JSON.map(lambda value: json.dumps(value).encode()),
+        st.builds(
+            lambda code, message: json.dumps(
+                {"error": {"code": code, "message": message}}
+            ).encode(),
+            JSON,
+            JSON,
+        ),
+    ),
+)
+async def test_json_calls_only_raise_typed_errors(status: int, body: bytes) -> None:
+    transport = _CannedTransport.__new__(_CannedTransport)
+    transport.answer = HttpResponse(status, "application/json", body)
+    api = th.ThermometryApi(transport)
+    api.version = ApiVersion(1, 3)
+    for call in (
+        api.get_supported_versions,
+        api.get_capabilities,
+        api.get_area_status,
+        api.list_areas,
+        api.get_group_status,
+        api.list_spot_meters,
+        api.get_isotherm_levels,
+        api.get_tgt_configuration,
+        api.list_overlay_channels,
+    ):
+        with contextlib.suppress(VapixError):
+            await call()
