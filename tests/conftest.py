@@ -5,9 +5,34 @@ harness runs, so that Home Assistant finds this integration rather than the ``cu
 package bundled with pytest-homeassistant-custom-component.
 """
 
+from collections.abc import AsyncIterator, Callable
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
+from homeassistant.core import HomeAssistant
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 import custom_components.axis_thermometry  # noqa: F401
+from custom_components.axis_thermometry.const import (
+    CONF_DEVICE_TYPE,
+    DEVICE_TYPE_AXIS,
+    DOMAIN,
+)
+from tests.simulator import CameraServer, SimulatedCamera, fixed, legacy, ptz
+
+PROFILES: dict[str, Callable[[], SimulatedCamera]] = {
+    "fixed": fixed,
+    "legacy": legacy,
+    "ptz": ptz,
+}
 
 
 @pytest.fixture(autouse=True)
@@ -22,3 +47,84 @@ def loopback_sockets(socket_enabled: None) -> None:
     pytest-homeassistant-custom-component keeps ``connect`` limited to 127.0.0.1, so nothing
     beyond loopback is reachable.
     """
+
+
+@pytest.fixture
+def profile() -> str:
+    """The camera profile under test; parametrize to change it."""
+    return "fixed"
+
+
+@pytest.fixture
+async def server(profile: str) -> AsyncIterator[CameraServer]:
+    """A simulated camera on a free loopback port."""
+    async with CameraServer(PROFILES[profile]()) as running:
+        yield running
+
+
+class ManualClock:
+    """A clock tests move by hand, for the simulator's alarm delays."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(server: CameraServer) -> ManualClock:
+    """Drive the simulated camera's clock by hand."""
+    manual = ManualClock()
+    server.camera.clock = manual
+    return manual
+
+
+def entry_data(server: CameraServer, **changes: object) -> dict[str, object]:
+    """Config entry data pointing at ``server`` as administrator."""
+    return {
+        CONF_HOST: server.host,
+        CONF_PORT: server.port,
+        CONF_SSL: False,
+        CONF_VERIFY_SSL: True,
+        CONF_USERNAME: "root",
+        CONF_PASSWORD: "pass",
+        CONF_DEVICE_TYPE: DEVICE_TYPE_AXIS,
+    } | changes
+
+
+@pytest.fixture
+def config_entry(server: CameraServer) -> MockConfigEntry:
+    """A config entry for the simulated camera (not yet added to Home Assistant)."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=f"AXIS {server.camera.model}",
+        unique_id=server.camera.serial,
+        data=entry_data(server),
+    )
+
+
+@pytest.fixture
+async def loaded_entry(hass: HomeAssistant, config_entry: MockConfigEntry) -> MockConfigEntry:
+    """The config entry, set up."""
+    config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert config_entry.state is ConfigEntryState.LOADED
+    return config_entry
+
+
+async def refresh(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Poll the camera now, as the next interval would."""
+    await entry.runtime_data.coordinator.async_refresh()
+    await hass.async_block_till_done()
+
+
+def state_value(hass: HomeAssistant, entity_id: str) -> str:
+    """The state of ``entity_id``, which must exist."""
+    state = hass.states.get(entity_id)
+    assert state is not None, f"{entity_id} does not exist"
+    return state.state

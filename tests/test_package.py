@@ -6,13 +6,13 @@ import re
 from typing import Any
 
 from awesomeversion import AwesomeVersion, AwesomeVersionStrategy
-from homeassistant import config_entries
 from homeassistant.const import __version__ as ha_version
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.loader import async_get_integration
 from homeassistant.setup import async_setup_component
+from homeassistant.util.yaml import load_yaml_dict
+from PIL import Image
 
 from custom_components.axis_thermometry.const import DOMAIN
 
@@ -85,14 +85,111 @@ def test_translations_match_strings() -> None:
 async def test_translations_load_in_home_assistant(hass: HomeAssistant) -> None:
     """Home Assistant's translation loader reads our strings."""
     translations = await async_get_translations(hass, "en", "config", [DOMAIN])
-    assert translations[f"component.{DOMAIN}.config.abort.not_implemented"]
-
-
-async def test_config_flow_does_not_pretend(hass: HomeAssistant) -> None:
-    """Until device setup exists the flow aborts with an explanation, creating nothing."""
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": config_entries.SOURCE_USER}
+    assert translations[f"component.{DOMAIN}.config.error.not_thermal"]
+    entity = await async_get_translations(hass, "en", "entity", [DOMAIN])
+    assert entity[f"component.{DOMAIN}.entity.sensor.area_maximum.name"] == (
+        "{area} maximum temperature"
     )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "not_implemented"
-    assert hass.config_entries.async_entries(DOMAIN) == []
+
+
+def _used(pattern: str) -> set[str]:
+    found: set[str] = set()
+    for path in PACKAGE.rglob("*.py"):
+        found.update(re.findall(pattern, path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_key_the_code_uses_is_translated() -> None:
+    """Entity names, flow errors and aborts, exceptions and repair issues all have text."""
+    strings = _load(PACKAGE / "strings.json")
+    entity_keys = {key for platform in strings["entity"].values() for key in platform}
+    translation_keys = _used(r'translation_key="(\w+)"')
+    assert translation_keys <= entity_keys | set(strings["exceptions"]) | set(strings["issues"])
+    assert _used(r'\{"base": "(\w+)"\}') <= set(strings["config"]["error"])
+    assert _used(r'reason="(\w+)"') <= set(strings["config"]["abort"])
+    flow_steps = set(strings["config"]["step"])
+    assert _used(r'step_id="(\w+)"') <= flow_steps | set(strings["options"]["step"])
+    icons = _load(PACKAGE / "icons.json")
+    for platform, keys in icons["entity"].items():
+        assert set(keys) <= set(strings["entity"][platform])
+
+
+QUALITY_RULES = {
+    "bronze": [
+        "action-setup",
+        "appropriate-polling",
+        "brands",
+        "common-modules",
+        "config-flow",
+        "config-flow-test-coverage",
+        "dependency-transparency",
+        "docs-actions",
+        "docs-high-level-description",
+        "docs-installation-instructions",
+        "docs-removal-instructions",
+        "entity-event-setup",
+        "entity-unique-id",
+        "has-entity-name",
+        "runtime-data",
+        "test-before-configure",
+        "test-before-setup",
+        "unique-config-entry",
+    ],
+    "silver": [
+        "action-exceptions",
+        "config-entry-unloading",
+        "docs-configuration-parameters",
+        "docs-installation-parameters",
+        "entity-unavailable",
+        "integration-owner",
+        "log-when-unavailable",
+        "parallel-updates",
+        "reauthentication-flow",
+        "test-coverage",
+    ],
+    "gold": [
+        "devices",
+        "diagnostics",
+        "discovery",
+        "discovery-update-info",
+        "docs-data-update",
+        "docs-examples",
+        "docs-known-limitations",
+        "docs-supported-devices",
+        "docs-supported-functions",
+        "docs-troubleshooting",
+        "docs-use-cases",
+        "dynamic-devices",
+        "entity-category",
+        "entity-device-class",
+        "entity-disabled-by-default",
+        "entity-translations",
+        "exception-translations",
+        "icon-translations",
+        "reconfiguration-flow",
+        "repair-issues",
+        "stale-devices",
+    ],
+    "platinum": ["async-dependency", "inject-websession", "strict-typing"],
+}
+
+
+def test_quality_scale_records_every_rule() -> None:
+    """Every rule is done, or exempt with a reason; none is left to do."""
+    rules = load_yaml_dict(PACKAGE / "quality_scale.yaml")["rules"]
+    expected = {rule for tier in QUALITY_RULES.values() for rule in tier}
+    assert set(rules) == expected
+    for rule, value in rules.items():
+        status = value if isinstance(value, str) else value["status"]
+        assert status in {"done", "exempt"}, rule
+        if status == "exempt":
+            assert value["comment"], rule
+
+
+def test_brand_images() -> None:
+    """Home Assistant serves a custom integration's brand/ images in the UI."""
+    for name, size in (("icon.png", (256, 256)), ("icon@2x.png", (512, 512))):
+        with Image.open(PACKAGE / "brand" / name) as image:
+            assert image.size == size
+    with Image.open(PACKAGE / "brand" / "logo.png") as image:
+        assert image.height == 256

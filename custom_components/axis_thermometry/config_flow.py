@@ -1,13 +1,89 @@
-"""Config flow for Axis Thermometry.
+"""Config flow for Axis Thermometry: add, discover, re-authenticate, reconfigure, options."""
 
-Setup is not implemented yet: the flow says so instead of pretending to add a device.
-"""
-
+from collections.abc import Mapping
+import logging
 from typing import Any
 
-from homeassistant.config_entries import ConfigFlow, ConfigFlowResult
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlow,
+    ConfigFlowResult,
+    OptionsFlowWithReload,
+)
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_SCAN_INTERVAL,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
+from homeassistant.core import callback
+from homeassistant.helpers import selector
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
+import probatio
 
-from .const import DOMAIN
+from .const import (
+    CONF_DEVICE_TYPE,
+    DEFAULT_PORT,
+    DEFAULT_SCAN_INTERVAL,
+    DEVICE_TYPE_AXIS,
+    DOMAIN,
+    MAX_SCAN_INTERVAL,
+    MIN_SCAN_INTERVAL,
+)
+from .coordinator import create_device
+from .vapix import (
+    THERMOMETRY,
+    DeviceIdentity,
+    VapixAuthenticationError,
+    VapixAuthorizationError,
+    VapixError,
+    VapixNotSupportedError,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+AXIS_MAC_PREFIXES = ("00408C", "ACCC8E", "B8A44F", "E82725")
+
+PORT_SELECTOR = selector.NumberSelector(
+    selector.NumberSelectorConfig(min=1, max=65535, mode=selector.NumberSelectorMode.BOX)
+)
+PASSWORD_SELECTOR = selector.TextSelector(
+    selector.TextSelectorConfig(type=selector.TextSelectorType.PASSWORD)
+)
+
+
+def _connection_schema(
+    defaults: Mapping[str, Any], *, password_required: bool = True
+) -> probatio.Schema:
+    """Host, port, TLS and credentials, pre-filled from ``defaults`` (never the password)."""
+    return probatio.Schema(
+        {
+            probatio.Required(CONF_HOST, default=defaults.get(CONF_HOST, probatio.UNDEFINED)): str,
+            probatio.Required(
+                CONF_PORT, default=defaults.get(CONF_PORT, DEFAULT_PORT)
+            ): PORT_SELECTOR,
+            probatio.Required(CONF_SSL, default=defaults.get(CONF_SSL, False)): bool,
+            probatio.Required(CONF_VERIFY_SSL, default=defaults.get(CONF_VERIFY_SSL, True)): bool,
+            probatio.Required(
+                CONF_USERNAME, default=defaults.get(CONF_USERNAME, probatio.UNDEFINED)
+            ): str,
+            (probatio.Required if password_required else probatio.Optional)(
+                CONF_PASSWORD
+            ): PASSWORD_SELECTOR,
+        }
+    )
+
+
+def _credentials_schema(username: str | None = None) -> probatio.Schema:
+    return probatio.Schema(
+        {
+            probatio.Required(CONF_USERNAME, default=username or probatio.UNDEFINED): str,
+            probatio.Required(CONF_PASSWORD): PASSWORD_SELECTOR,
+        }
+    )
 
 
 class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -15,6 +91,208 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
 
     VERSION = 1
 
+    def __init__(self) -> None:
+        """Start with nothing discovered."""
+        self._discovered: dict[str, Any] = {}
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> AxisThermometryOptionsFlow:
+        """Options: the poll interval."""
+        return AxisThermometryOptionsFlow()
+
+    async def _async_validate(
+        self, data: Mapping[str, Any]
+    ) -> tuple[DeviceIdentity | None, dict[str, str]]:
+        """Connect, check the Thermometry API, read the identity; return it or form errors."""
+        device = create_device(self.hass, data)
+        try:
+            identity = await device.identify()
+            apis = await device.supported_apis()
+            if THERMOMETRY not in apis:
+                return identity, {"base": "not_thermal"}
+            await device.thermometry.negotiate()
+            await device.thermometry.get_capabilities()
+        except VapixAuthenticationError:
+            return None, {"base": "invalid_auth"}
+        except VapixAuthorizationError:
+            return None, {"base": "insufficient_permissions"}
+        except VapixNotSupportedError:
+            return None, {"base": "not_thermal"}
+        except VapixError as err:
+            _LOGGER.debug("Cannot connect to %s: %s", data[CONF_HOST], err)
+            return None, {"base": "cannot_connect"}
+        except Exception:
+            _LOGGER.exception("Unexpected error validating %s", data[CONF_HOST])
+            return None, {"base": "unknown"}
+        return identity, {}
+
+    @staticmethod
+    def _entry_data(user_input: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            CONF_HOST: user_input[CONF_HOST].strip(),
+            CONF_PORT: int(user_input[CONF_PORT]),
+            CONF_SSL: user_input[CONF_SSL],
+            CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
+            CONF_USERNAME: user_input[CONF_USERNAME],
+            CONF_PASSWORD: user_input[CONF_PASSWORD],
+            CONF_DEVICE_TYPE: DEVICE_TYPE_AXIS,
+        }
+
+    @staticmethod
+    def _title(identity: DeviceIdentity) -> str:
+        return f"{identity.brand} {identity.model}".strip()
+
+    # ------------------------------------------------------------------ user
+
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Refuse to start: device setup arrives with the thermometry support."""
-        return self.async_abort(reason="not_implemented")
+        """Ask for the camera's address and credentials."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = self._entry_data(user_input)
+            identity, errors = await self._async_validate(data)
+            if not errors and identity is not None:
+                await self.async_set_unique_id(identity.serial_number)
+                self._abort_if_unique_id_configured(
+                    updates={CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
+                )
+                return self.async_create_entry(title=self._title(identity), data=data)
+        return self.async_show_form(
+            step_id="user",
+            data_schema=self.add_suggested_values_to_schema(
+                _connection_schema({}),
+                {k: v for k, v in (user_input or {}).items() if k != CONF_PASSWORD},
+            ),
+            errors=errors,
+        )
+
+    # ------------------------------------------------------------------ zeroconf
+
+    async def async_step_zeroconf(self, discovery_info: ZeroconfServiceInfo) -> ConfigFlowResult:
+        """An Axis device announced itself; confirm it with credentials."""
+        serial = str(discovery_info.properties.get("macaddress", "")).replace(":", "").upper()
+        if not serial.startswith(AXIS_MAC_PREFIXES):
+            return self.async_abort(reason="not_axis_device")
+        if discovery_info.ip_address.version == 6 and discovery_info.ip_address.is_link_local:
+            return self.async_abort(reason="link_local_address")
+        host = str(discovery_info.ip_address)
+        await self.async_set_unique_id(serial)
+        # A known camera that moved: follow it (the port stays: HTTPS users keep theirs).
+        self._abort_if_unique_id_configured(updates={CONF_HOST: host})
+        name = discovery_info.name.removesuffix(f".{discovery_info.type}")
+        self._discovered = {
+            CONF_HOST: host,
+            CONF_PORT: discovery_info.port or DEFAULT_PORT,
+            CONF_SSL: False,
+            CONF_VERIFY_SSL: True,
+        }
+        self.context["title_placeholders"] = {"name": name}
+        return await self.async_step_zeroconf_confirm()
+
+    async def async_step_zeroconf_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for credentials; abort quietly if the device has no thermometry."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = self._entry_data({**self._discovered, **user_input})
+            identity, errors = await self._async_validate(data)
+            if errors.get("base") == "not_thermal":
+                return self.async_abort(reason="not_thermal")
+            if not errors and identity is not None:
+                await self.async_set_unique_id(identity.serial_number)
+                self._abort_if_unique_id_configured(updates={CONF_HOST: data[CONF_HOST]})
+                return self.async_create_entry(title=self._title(identity), data=data)
+        return self.async_show_form(
+            step_id="zeroconf_confirm",
+            data_schema=_credentials_schema(user_input.get(CONF_USERNAME) if user_input else None),
+            description_placeholders={
+                "name": self.context["title_placeholders"]["name"],
+                "host": self._discovered[CONF_HOST],
+            },
+            errors=errors,
+        )
+
+    # ------------------------------------------------------------------ reauth
+
+    async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
+        """The camera refused the stored credentials."""
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for new credentials for the same camera."""
+        entry = self._get_reauth_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = {**entry.data, **user_input}
+            identity, errors = await self._async_validate(data)
+            if not errors and identity is not None:
+                await self.async_set_unique_id(identity.serial_number)
+                self._abort_if_unique_id_mismatch(reason="wrong_device")
+                return self.async_update_reload_and_abort(entry, data_updates=user_input)
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=_credentials_schema(entry.data[CONF_USERNAME]),
+            description_placeholders={"name": entry.title, "host": entry.data[CONF_HOST]},
+            errors=errors,
+        )
+
+    # ------------------------------------------------------------------ reconfigure
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change the address or credentials of a configured camera."""
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            # An empty password field keeps the stored password.
+            data = self._entry_data(
+                {CONF_PASSWORD: entry.data[CONF_PASSWORD]}
+                | {k: v for k, v in user_input.items() if v not in ("", None)}
+            )
+            identity, errors = await self._async_validate(data)
+            if not errors and identity is not None:
+                await self.async_set_unique_id(identity.serial_number)
+                self._abort_if_unique_id_mismatch(reason="wrong_device")
+                return self.async_update_reload_and_abort(entry, data_updates=data)
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=_connection_schema(user_input or entry.data, password_required=False),
+            description_placeholders={"name": entry.title},
+            errors=errors,
+        )
+
+
+class AxisThermometryOptionsFlow(OptionsFlowWithReload):
+    """How often to poll the camera."""
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Show and store the poll interval."""
+        if user_input is not None:
+            return self.async_create_entry(
+                data={CONF_SCAN_INTERVAL: int(user_input[CONF_SCAN_INTERVAL])}
+            )
+        return self.async_show_form(
+            step_id="init",
+            data_schema=probatio.Schema(
+                {
+                    probatio.Required(
+                        CONF_SCAN_INTERVAL,
+                        default=self.config_entry.options.get(
+                            CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL
+                        ),
+                    ): selector.NumberSelector(
+                        selector.NumberSelectorConfig(
+                            min=MIN_SCAN_INTERVAL,
+                            max=MAX_SCAN_INTERVAL,
+                            step=1,
+                            unit_of_measurement="s",
+                            mode=selector.NumberSelectorMode.BOX,
+                        )
+                    )
+                }
+            ),
+        )

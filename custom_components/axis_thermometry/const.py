@@ -1,5 +1,28 @@
 """Constants for the Axis Thermometry integration."""
 
+from datetime import timedelta
 from typing import Final
 
 DOMAIN: Final = "axis_thermometry"
+MANUFACTURER: Final = "Axis"
+
+CONF_DEVICE_TYPE: Final = "device_type"
+DEVICE_TYPE_AXIS: Final = "axis_camera"
+
+DEFAULT_PORT: Final = 80
+DEFAULT_HTTPS_PORT: Final = 443
+DEFAULT_SCAN_INTERVAL: Final = 5
+MIN_SCAN_INTERVAL: Final = 1
+MAX_SCAN_INTERVAL: Final = 300
+
+# Areas, groups and spot meters change rarely: re-read them at this cadence, and at once when
+# a status names an id we do not know.
+CONFIGURATION_REFRESH: Final = timedelta(minutes=10)
+
+ATTR_DETECTION_TYPE: Final = "detection_type"
+ATTR_MEASUREMENT: Final = "measurement"
+ATTR_THRESHOLD: Final = "threshold"
+ATTR_DELAY: Final = "delay"
+ATTR_PRESET: Final = "preset"
+ATTR_POSITION: Final = "position"
+ATTR_AREAS: Final = "areas"

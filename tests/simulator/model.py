@@ -199,6 +199,7 @@ class SimulatedCamera:
         self.api_discovery = api_discovery
         self.modern_params = modern_params
         self.input_monitor = input_monitor
+        self.thermometry = True  # False: an Axis camera without the Thermometry API
         self.clock = clock
         self.users: dict[str, tuple[str, int]] = {
             "root": ("pass", ADMIN),

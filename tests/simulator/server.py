@@ -442,6 +442,8 @@ class CameraServer:
         )
 
     async def _thermometry(self, request: web.Request) -> web.StreamResponse:
+        if not self.camera.thermometry:
+            raise web.HTTPNotFound
         return await self._json_api(
             request,
             lambda camera, body, req: handle_thermometry(camera, body, req["level"], self.variants),
@@ -462,7 +464,11 @@ class CameraServer:
             if body["method"] != "getApiList":
                 raise SimError(2102, "Method not supported.")
             major, minor = camera.thermals.api_version
-            apis = [{"id": "thermometry", "version": f"{major}.{minor}", "name": "Thermometry"}]
+            apis = []
+            if camera.thermometry:
+                apis.append(
+                    {"id": "thermometry", "version": f"{major}.{minor}", "name": "Thermometry"}
+                )
             if camera.daynight is not None:
                 apis.append({"id": "daynight", "version": "1.0", "name": "Day night"})
             apis.append({"id": "param-cgi", "version": "1.0", "name": "Legacy Parameter Handling"})

@@ -1,31 +1,12 @@
 """Fixtures: a simulated camera on loopback and a client pointed at it."""
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
 
 from custom_components.axis_thermometry.vapix import AuthMethod, AxisDevice
-from tests.simulator import CameraServer, SimulatedCamera, fixed, legacy, ptz
-
-PROFILES: dict[str, Callable[[], SimulatedCamera]] = {
-    "fixed": fixed,
-    "legacy": legacy,
-    "ptz": ptz,
-}
-
-
-@pytest.fixture
-def profile() -> str:
-    """The camera profile under test; parametrize indirectly to change it."""
-    return "fixed"
-
-
-@pytest.fixture
-async def server(profile: str) -> AsyncIterator[CameraServer]:
-    """A simulated camera on a free loopback port."""
-    async with CameraServer(PROFILES[profile]()) as running:
-        yield running
+from tests.simulator import CameraServer
 
 
 @pytest.fixture

@@ -1,0 +1,87 @@
+"""Alarm binary sensors: one per area, one per group (deviation)."""
+
+from typing import Any
+
+from homeassistant.components.binary_sensor import (
+    BinarySensorEntity,
+    BinarySensorEntityDescription,
+)
+from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .coordinator import AxisThermometryConfigEntry
+from .entity import AreaEntity, GroupEntity, async_add_resource_entities
+from .vapix import DetectionType
+
+PARALLEL_UPDATES = 0
+
+AREA_ALARM = BinarySensorEntityDescription(key="alarm", translation_key="area_alarm")
+GROUP_ALARM = BinarySensorEntityDescription(
+    key="alarm", translation_key="group_alarm", device_class=BinarySensorDeviceClass.PROBLEM
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: AxisThermometryConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add alarm sensors for every area and group, and for new ones as they appear."""
+    async_add_resource_entities(
+        entry,
+        async_add_entities,
+        {
+            "area": lambda coordinator, area_id: [
+                AreaAlarmBinarySensor(coordinator, AREA_ALARM, area_id)
+            ],
+            "group": lambda coordinator, group_id: [
+                GroupAlarmBinarySensor(coordinator, GROUP_ALARM, group_id)
+            ],
+        },
+    )
+
+
+class AreaAlarmBinarySensor(AreaEntity, BinarySensorEntity):
+    """On while the area's alarm is triggered on the camera."""
+
+    @property
+    def device_class(self) -> BinarySensorDeviceClass:
+        """Heat for above/increase rules, cold for below/decrease."""
+        area = self.coordinator.data.config.areas.get(self.resource_id)
+        if area is not None and area.detection_type in (
+            DetectionType.BELOW,
+            DetectionType.DECREASE,
+        ):
+            return BinarySensorDeviceClass.COLD
+        return BinarySensorDeviceClass.HEAT
+
+    @property
+    def is_on(self) -> bool:
+        """Whether the camera reports the alarm as triggered."""
+        return self.coordinator.data.area_status[self.resource_id].triggered
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """The rule that raises the alarm."""
+        return self.rule_attributes()
+
+
+class GroupAlarmBinarySensor(GroupEntity, BinarySensorEntity):
+    """On while a group's temperature deviation alarm is triggered."""
+
+    @property
+    def is_on(self) -> bool:
+        """Whether the camera reports the deviation alarm as triggered."""
+        return self.coordinator.data.group_status[self.resource_id].triggered
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """The group's rule and which areas differ most right now."""
+        status = self.coordinator.data.group_status[self.resource_id]
+        attributes = self.rule_attributes()
+        if status.max_area is not None:
+            attributes["warmest_area"] = status.max_area.area_id
+        if status.min_area is not None:
+            attributes["coolest_area"] = status.min_area.area_id
+        return attributes

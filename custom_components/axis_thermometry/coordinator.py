@@ -1,0 +1,311 @@
+"""Polling of thermometry status, and the slower re-reading of the camera's configuration."""
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+import logging
+import time
+from typing import Literal
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_SCAN_INTERVAL,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
+from homeassistant.helpers.device_registry import CONNECTION_NETWORK_MAC, DeviceInfo
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .const import CONFIGURATION_REFRESH, DEFAULT_SCAN_INTERVAL, DOMAIN, MANUFACTURER
+from .vapix import (
+    Area,
+    AreaStatus,
+    AxisDevice,
+    DeviceIdentity,
+    Group,
+    GroupStatus,
+    SpotTemperature,
+    TemperatureScale,
+    ThermometryCapabilities,
+    VapixAuthenticationError,
+    VapixAuthorizationError,
+    VapixError,
+    VapixNotSupportedError,
+)
+from .vapix.thermometry import V1_0, V1_2, V1_3
+
+_LOGGER = logging.getLogger(__name__)
+
+type ResourceKind = Literal["area", "group", "spot"]
+type Resource = tuple[ResourceKind, int]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ThermometryConfig:
+    """What the camera is configured to measure; re-read rarely."""
+
+    capabilities: ThermometryCapabilities
+    areas: Mapping[int, Area]
+    groups: Mapping[int, Group]
+    spot_sources: tuple[int, ...]
+    read_at: float = field(default_factory=time.monotonic)
+
+    @property
+    def scale(self) -> TemperatureScale:
+        """The scale every temperature is reported in."""
+        return self.capabilities.temperature_scale
+
+    @property
+    def resources(self) -> frozenset[Resource]:
+        """Everything that has entities of its own."""
+        return frozenset(
+            [("area", i) for i in self.areas]
+            + [("group", i) for i in self.groups]
+            + [("spot", i) for i in self.spot_sources]
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ThermometryData:
+    """One poll: the configuration in force and the current readings."""
+
+    config: ThermometryConfig
+    area_status: Mapping[int, AreaStatus]
+    group_status: Mapping[int, GroupStatus]
+    spots: Mapping[int, SpotTemperature]
+
+
+type AxisThermometryConfigEntry = ConfigEntry[AxisThermometryRuntime]
+
+
+@dataclass(slots=True)
+class AxisThermometryRuntime:
+    """What a loaded config entry holds (``entry.runtime_data``)."""
+
+    device: AxisDevice
+    coordinator: ThermometryCoordinator
+
+
+def create_device(hass: HomeAssistant, data: Mapping[str, object]) -> AxisDevice:
+    """A client for the camera described by config entry data, on the shared session."""
+    verify_ssl = bool(data[CONF_VERIFY_SSL])
+    return AxisDevice(
+        async_get_clientsession(hass, verify_ssl=verify_ssl),
+        str(data[CONF_HOST]),
+        port=int(str(data[CONF_PORT])),
+        username=str(data[CONF_USERNAME]),
+        password=str(data[CONF_PASSWORD]),
+        https=bool(data[CONF_SSL]),
+        verify_ssl=verify_ssl,
+    )
+
+
+class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
+    """Poll area status, group status and spot temperatures concurrently.
+
+    The configuration (capabilities with the temperature scale, areas, groups, spot meters)
+    is read on setup, every :data:`CONFIGURATION_REFRESH`, when a status names an id it does
+    not know, and when asked after a change made from Home Assistant.
+    """
+
+    config_entry: AxisThermometryConfigEntry
+    identity: DeviceIdentity
+
+    def __init__(
+        self, hass: HomeAssistant, entry: AxisThermometryConfigEntry, device: AxisDevice
+    ) -> None:
+        """Poll ``device`` at the interval the entry's options give."""
+        super().__init__(
+            hass,
+            _LOGGER,
+            config_entry=entry,
+            name=entry.title,
+            update_interval=timedelta(
+                seconds=entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL)
+            ),
+            always_update=False,
+        )
+        self.device = device
+        self._config: ThermometryConfig | None = None
+        self._refresh_config = True
+        self._permission_issue = False
+
+    # ------------------------------------------------------------------ setup
+
+    async def _async_setup(self) -> None:
+        """Identify the camera and agree on the API version before the first poll."""
+        try:
+            self.identity = await self.device.identify()
+            await self.device.thermometry.negotiate()
+        except VapixError as err:
+            raise self._translate(err) from err
+        expected = self.config_entry.unique_id
+        if expected is not None and self.identity.serial_number != expected:
+            raise ConfigEntryError(
+                translation_domain=DOMAIN,
+                translation_key="wrong_device",
+                translation_placeholders={
+                    "host": str(self.config_entry.data[CONF_HOST]),
+                    "serial": self.identity.serial_number,
+                },
+            )
+
+    @property
+    def serial(self) -> str:
+        """The camera's serial number; prefix of every unique id."""
+        return self.identity.serial_number
+
+    @property
+    def device_info(self) -> DeviceInfo:
+        """The camera as a Home Assistant device."""
+        identity = self.identity
+        return DeviceInfo(
+            identifiers={(DOMAIN, identity.serial_number)},
+            connections=(
+                {(CONNECTION_NETWORK_MAC, identity.mac_address)} if identity.mac_address else set()
+            ),
+            manufacturer=MANUFACTURER,
+            model=identity.model or None,
+            name=f"{identity.brand} {identity.model}".strip(),
+            serial_number=identity.serial_number,
+            sw_version=identity.firmware_version or None,
+            configuration_url=str(self.device.transport.base_url),
+        )
+
+    # ------------------------------------------------------------------ polling
+
+    def request_configuration_refresh(self) -> None:
+        """Re-read the configuration on the next poll (after a change made elsewhere)."""
+        self._refresh_config = True
+
+    async def _read_configuration(self) -> ThermometryConfig:
+        api = self.device.thermometry
+        version = api.version or V1_0
+        groups: tuple[Group, ...] = ()
+        spot_sources: tuple[int, ...] = (0,)
+        capabilities, areas = await asyncio.gather(api.get_capabilities(), api.list_areas())
+        if version >= V1_2:
+            groups = await api.list_groups()
+        if version >= V1_3:
+            spot_sources = tuple(m.image_source for m in await api.list_spot_meters() if m.active)
+        _LOGGER.debug(
+            "%s: %d areas, %d groups, spot meters on %s, scale %s",
+            self.name,
+            len(areas),
+            len(groups),
+            spot_sources,
+            capabilities.temperature_scale,
+        )
+        return ThermometryConfig(
+            capabilities=capabilities,
+            areas={area.id: area for area in areas},
+            groups={group.id: group for group in groups},
+            spot_sources=spot_sources,
+        )
+
+    async def _read_status(
+        self, config: ThermometryConfig
+    ) -> tuple[tuple[AreaStatus, ...], tuple[GroupStatus, ...], dict[int, SpotTemperature]]:
+        api = self.device.thermometry
+        version = api.version or V1_0
+
+        async def groups() -> tuple[GroupStatus, ...]:
+            return await api.get_group_status() if version >= V1_2 else ()
+
+        async def spot(source: int) -> SpotTemperature:
+            return await api.get_spot_temperature(image_source=source if version >= V1_3 else None)
+
+        async def spots() -> dict[int, SpotTemperature]:
+            readings = await asyncio.gather(*(spot(s) for s in config.spot_sources))
+            return dict(zip(config.spot_sources, readings, strict=True))
+
+        return await asyncio.gather(api.get_area_status(), groups(), spots())
+
+    async def _async_update_data(self) -> ThermometryData:
+        try:
+            config = self._config
+            if (
+                config is None
+                or self._refresh_config
+                or time.monotonic() - config.read_at >= CONFIGURATION_REFRESH.total_seconds()
+            ):
+                config = await self._read_configuration()
+                self._refresh_config = False
+            areas, groups, spots = await self._read_status(config)
+            if (
+                not {s.id for s in areas} <= config.areas.keys()
+                or not {s.id for s in groups} <= config.groups.keys()
+            ):
+                _LOGGER.debug("%s: status names unknown areas or groups; re-reading", self.name)
+                config = await self._read_configuration()
+        except VapixError as err:
+            raise self._translate(err) from err
+        if self._permission_issue:
+            self._permission_issue = False
+            ir.async_delete_issue(
+                self.hass, DOMAIN, f"insufficient_permissions_{self.config_entry.entry_id}"
+            )
+        if self._config is not None and self._renamed(self._config, config):
+            # Entity names come from area/group names; a reload renames them everywhere.
+            self.hass.config_entries.async_schedule_reload(self.config_entry.entry_id)
+        self._config = config
+        return ThermometryData(
+            config=config,
+            area_status={s.id: s for s in areas},
+            group_status={s.id: s for s in groups},
+            spots=spots,
+        )
+
+    @staticmethod
+    def _renamed(old: ThermometryConfig, new: ThermometryConfig) -> bool:
+        return any(
+            old.areas[i].name != area.name for i, area in new.areas.items() if i in old.areas
+        ) or any(
+            old.groups[i].name != group.name for i, group in new.groups.items() if i in old.groups
+        )
+
+    # ------------------------------------------------------------------ errors
+
+    def _translate(self, err: VapixError) -> Exception:
+        """Map a client error to what Home Assistant expects from a coordinator."""
+        if isinstance(err, VapixAuthenticationError):
+            return ConfigEntryAuthFailed(
+                translation_domain=DOMAIN, translation_key="authentication_failed"
+            )
+        if isinstance(err, VapixAuthorizationError):
+            self._permission_issue = True
+            ir.async_create_issue(
+                self.hass,
+                DOMAIN,
+                f"insufficient_permissions_{self.config_entry.entry_id}",
+                is_fixable=False,
+                severity=ir.IssueSeverity.ERROR,
+                translation_key="insufficient_permissions",
+                translation_placeholders={
+                    "name": self.config_entry.title,
+                    "username": str(self.config_entry.data[CONF_USERNAME]),
+                },
+            )
+            return UpdateFailed(
+                translation_domain=DOMAIN, translation_key="insufficient_permissions"
+            )
+        if isinstance(err, VapixNotSupportedError):
+            return UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="not_supported",
+                translation_placeholders={"error": str(err)},
+            )
+        return UpdateFailed(
+            translation_domain=DOMAIN,
+            translation_key="communication_error",
+            translation_placeholders={"error": str(err)},
+        )

@@ -1,0 +1,191 @@
+"""Temperature sensors: per area (average/minimum/maximum), group deviation, spot meters."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import UnitOfTemperature
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .const import ATTR_POSITION
+from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
+from .entity import AreaEntity, GroupEntity, ResourceEntity, async_add_resource_entities
+from .vapix import AreaStatus, Measurement
+
+# Read-only entities fed by the coordinator: no per-entity updates to limit.
+PARALLEL_UPDATES = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class AreaSensorEntityDescription(SensorEntityDescription):
+    """An area temperature sensor."""
+
+    measurement: Measurement
+    value_fn: Callable[[AreaStatus], float]
+    position_fn: Callable[[AreaStatus], tuple[float, float] | None] = lambda _: None
+
+
+AREA_SENSORS: tuple[AreaSensorEntityDescription, ...] = (
+    AreaSensorEntityDescription(
+        key="average",
+        translation_key="area_average",
+        measurement=Measurement.AVERAGE,
+        value_fn=lambda status: status.average,
+    ),
+    AreaSensorEntityDescription(
+        key="minimum",
+        translation_key="area_minimum",
+        measurement=Measurement.MINIMUM,
+        value_fn=lambda status: status.minimum,
+        position_fn=lambda status: status.min_position,
+    ),
+    AreaSensorEntityDescription(
+        key="maximum",
+        translation_key="area_maximum",
+        measurement=Measurement.MAXIMUM,
+        value_fn=lambda status: status.maximum,
+        position_fn=lambda status: status.max_position,
+    ),
+)
+GROUP_DEVIATION = SensorEntityDescription(
+    key="deviation",
+    translation_key="group_deviation",
+    device_class=SensorDeviceClass.TEMPERATURE_DELTA,
+    state_class=SensorStateClass.MEASUREMENT,
+    suggested_display_precision=1,
+)
+SPOT = SensorEntityDescription(
+    key="temperature",
+    translation_key="spot_temperature",
+    device_class=SensorDeviceClass.TEMPERATURE,
+    state_class=SensorStateClass.MEASUREMENT,
+    suggested_display_precision=1,
+)
+SPOT_OF_SOURCE = replace(SPOT, translation_key="spot_temperature_source")
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: AxisThermometryConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add sensors for every area, group and spot meter, and for new ones as they appear."""
+    async_add_resource_entities(
+        entry,
+        async_add_entities,
+        {
+            "area": lambda coordinator, area_id: [
+                AreaTemperatureSensor(coordinator, description, area_id)
+                for description in AREA_SENSORS
+            ],
+            "group": lambda coordinator, group_id: [
+                GroupDeviationSensor(coordinator, GROUP_DEVIATION, group_id)
+            ],
+            "spot": lambda coordinator, source: [SpotTemperatureSensor(coordinator, source)],
+        },
+    )
+
+
+class AreaTemperatureSensor(AreaEntity, SensorEntity):
+    """Average, minimum or maximum temperature of an area."""
+
+    entity_description: AreaSensorEntityDescription
+    _attr_device_class = SensorDeviceClass.TEMPERATURE
+    _attr_state_class = SensorStateClass.MEASUREMENT
+    _attr_suggested_display_precision = 1
+    # The hottest/coldest pixel moves every poll; keep it out of the recorder.
+    _unrecorded_attributes = frozenset({ATTR_POSITION})
+
+    def __init__(
+        self,
+        coordinator: ThermometryCoordinator,
+        description: AreaSensorEntityDescription,
+        area_id: int,
+    ) -> None:
+        """Enable by default the average and the value the area's rule evaluates."""
+        super().__init__(coordinator, description, area_id)
+        self._attr_entity_registry_enabled_default = description.measurement in (
+            Measurement.AVERAGE,
+            self.area_config.measurement,
+        )
+
+    @property
+    def native_unit_of_measurement(self) -> UnitOfTemperature:
+        """The camera's current scale."""
+        return self.temperature_unit
+
+    @property
+    def native_value(self) -> float:
+        """The temperature."""
+        return self.entity_description.value_fn(self.coordinator.data.area_status[self.resource_id])
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """The area's rule, and where in the image the extreme value is."""
+        attributes = self.rule_attributes()
+        position = self.entity_description.position_fn(
+            self.coordinator.data.area_status[self.resource_id]
+        )
+        if position is not None:
+            attributes[ATTR_POSITION] = list(position)
+        return attributes
+
+
+class GroupDeviationSensor(GroupEntity, SensorEntity):
+    """The current largest temperature difference between a group's areas."""
+
+    @property
+    def native_unit_of_measurement(self) -> UnitOfTemperature:
+        """The camera's current scale."""
+        return self.temperature_unit
+
+    @property
+    def native_value(self) -> float | None:
+        """The deviation; unknown when the camera's details leave it out."""
+        return self.coordinator.data.group_status[self.resource_id].current_deviation
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """The group's rule."""
+        return self.rule_attributes()
+
+
+class SpotTemperatureSensor(ResourceEntity, SensorEntity):
+    """The spot meter's temperature (one per active spot meter on API 1.3)."""
+
+    _unrecorded_attributes = frozenset({ATTR_POSITION})
+
+    def __init__(self, coordinator: ThermometryCoordinator, image_source: int) -> None:
+        """Name the sensor after its image source when the camera has several."""
+        several = len(coordinator.data.config.spot_sources) > 1 or image_source != 0
+        super().__init__(coordinator, SPOT_OF_SOURCE if several else SPOT, ("spot", image_source))
+        if several:
+            self._attr_translation_placeholders = {"image_source": str(image_source)}
+
+    @property
+    def available(self) -> bool:
+        """Available while the spot meter is read."""
+        return super().available and self.resource_id in self.coordinator.data.spots
+
+    @property
+    def native_unit_of_measurement(self) -> UnitOfTemperature:
+        """The camera's current scale."""
+        return self.temperature_unit
+
+    @property
+    def native_value(self) -> float:
+        """The temperature at the spot."""
+        return self.coordinator.data.spots[self.resource_id].temperature
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Where the spot is (coordinates from -1 to 1)."""
+        spot = self.coordinator.data.spots[self.resource_id]
+        return {ATTR_POSITION: list(spot.coordinates)} if spot.coordinates else None

@@ -1,0 +1,328 @@
+"""Every path of the config flow, against the simulator."""
+
+from ipaddress import ip_address
+import socket
+from unittest.mock import patch
+
+from homeassistant.config_entries import SOURCE_USER, SOURCE_ZEROCONF, ConfigEntryState
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_SCAN_INTERVAL,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.axis_thermometry.const import (
+    CONF_DEVICE_TYPE,
+    DEVICE_TYPE_AXIS,
+    DOMAIN,
+)
+from tests.simulator import CameraServer, fixed
+
+from .conftest import entry_data
+
+
+def user_input(server: CameraServer, **changes: object) -> dict[str, object]:
+    return {
+        CONF_HOST: server.host,
+        CONF_PORT: server.port,
+        CONF_SSL: False,
+        CONF_VERIFY_SSL: True,
+        CONF_USERNAME: "root",
+        CONF_PASSWORD: "pass",
+    } | changes
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def zeroconf_info(
+    server: CameraServer, mac: str | None = None, host: str = "127.0.0.1"
+) -> ZeroconfServiceInfo:
+    serial = mac or server.camera.serial
+    return ZeroconfServiceInfo(
+        ip_address=ip_address(host),
+        ip_addresses=[ip_address(host)],
+        hostname=f"axis-{serial.lower()}.local.",
+        name=f"AXIS {server.camera.model} - {serial}._axis-video._tcp.local.",
+        port=server.port,
+        properties={"macaddress": serial},
+        type="_axis-video._tcp.local.",
+    )
+
+
+# ---------------------------------------------------------------------- user
+
+
+@pytest.mark.parametrize("profile", ["fixed", "legacy", "ptz"])
+async def test_user_adds_camera(hass: HomeAssistant, server: CameraServer) -> None:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    assert result["errors"] == {}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == f"AXIS {server.camera.model}"
+    assert result["data"] == entry_data(server)
+    assert result["data"][CONF_DEVICE_TYPE] == DEVICE_TYPE_AXIS
+    entry = result["result"]
+    assert entry.unique_id == server.camera.serial
+    assert entry.state is ConfigEntryState.LOADED
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({CONF_PASSWORD: "wrong"}, "invalid_auth"),
+        ({CONF_USERNAME: "viewer", CONF_PASSWORD: "viewer"}, "insufficient_permissions"),
+        ({CONF_PORT: "closed"}, "cannot_connect"),
+        ({CONF_SSL: True}, "cannot_connect"),
+    ],
+)
+async def test_user_errors_then_recovers(
+    hass: HomeAssistant, server: CameraServer, change: dict[str, object], error: str
+) -> None:
+    if change.get(CONF_PORT) == "closed":
+        change = {CONF_PORT: closed_port()}
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(server, **change)
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": error}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+async def test_user_not_thermal(hass: HomeAssistant, server: CameraServer) -> None:
+    server.camera.thermometry = False
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "not_thermal"}
+
+
+@pytest.mark.parametrize("profile", ["legacy"])
+async def test_user_not_thermal_without_api_discovery(
+    hass: HomeAssistant, server: CameraServer
+) -> None:
+    """Old firmware is probed: no thermometry.cgi means not thermal."""
+    server.camera.thermometry = False
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
+    assert result["errors"] == {"base": "not_thermal"}
+
+
+async def test_user_not_an_axis_device(hass: HomeAssistant, server: CameraServer) -> None:
+    """Something that answers HTML everywhere is not a camera we can use."""
+    server.inject("status_500", count=-1)
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_user_unexpected_error(hass: HomeAssistant, server: CameraServer) -> None:
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    with patch(
+        "custom_components.axis_thermometry.vapix.params.ParamsApi.identity",
+        side_effect=RuntimeError("boom"),
+    ):
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], user_input(server)
+        )
+    assert result["errors"] == {"base": "unknown"}
+
+
+async def test_user_already_configured_updates_address(
+    hass: HomeAssistant, server: CameraServer
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id=server.camera.serial,
+        data=entry_data(server, host="192.0.2.1", port=8080),
+    )
+    entry.add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert entry.data[CONF_HOST] == server.host
+    assert entry.data[CONF_PORT] == server.port
+
+
+# ---------------------------------------------------------------------- zeroconf
+
+
+async def test_zeroconf_confirm_adds_camera(hass: HomeAssistant, server: CameraServer) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=zeroconf_info(server)
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "zeroconf_confirm"
+    assert result["description_placeholders"] == {
+        "name": f"AXIS Q2101-TE - {server.camera.serial}",
+        "host": "127.0.0.1",
+    }
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "root", CONF_PASSWORD: "wrong"}
+    )
+    assert result["errors"] == {"base": "invalid_auth"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "root", CONF_PASSWORD: "pass"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == entry_data(server)
+
+
+async def test_zeroconf_not_thermal_aborts_quietly(
+    hass: HomeAssistant, server: CameraServer
+) -> None:
+    server.camera.thermometry = False
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=zeroconf_info(server)
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "root", CONF_PASSWORD: "pass"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "not_thermal"
+    assert hass.config_entries.async_entries(DOMAIN) == []
+
+
+async def test_zeroconf_known_camera_follows_new_address(
+    hass: HomeAssistant, server: CameraServer
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id=server.camera.serial,
+        data=entry_data(server, host="192.0.2.7", port=443, ssl=True),
+    )
+    entry.add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=zeroconf_info(server)
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert entry.data[CONF_HOST] == "127.0.0.1"
+    assert entry.data[CONF_PORT] == 443  # the user's HTTPS port is kept
+
+
+@pytest.mark.parametrize(
+    ("mac", "host", "reason"),
+    [
+        ("001122334455", "127.0.0.1", "not_axis_device"),
+        (None, "fe80::1", "link_local_address"),
+    ],
+)
+async def test_zeroconf_ignored(
+    hass: HomeAssistant, server: CameraServer, mac: str | None, host: str, reason: str
+) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_ZEROCONF}, data=zeroconf_info(server, mac, host)
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == reason
+
+
+# ---------------------------------------------------------------------- reauth
+
+
+async def test_reauth(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    server.camera.users["root"] = ("new-secret", 3)
+    result = await loaded_entry.start_reauth_flow(hass)
+    assert result["step_id"] == "reauth_confirm"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "root", CONF_PASSWORD: "pass"}
+    )
+    assert result["errors"] == {"base": "invalid_auth"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "root", CONF_PASSWORD: "new-secret"}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+    assert loaded_entry.data[CONF_PASSWORD] == "new-secret"
+    assert loaded_entry.state is ConfigEntryState.LOADED
+
+
+async def test_reauth_other_camera_is_refused(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    async with CameraServer(fixed(serial="B8A44F0000FF")) as other:
+        hass.config_entries.async_update_entry(loaded_entry, data=entry_data(other))
+        result = await loaded_entry.start_reauth_flow(hass)
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {CONF_USERNAME: "root", CONF_PASSWORD: "pass"}
+        )
+        assert result["type"] is FlowResultType.ABORT
+        assert result["reason"] == "wrong_device"
+        await hass.config_entries.async_unload(loaded_entry.entry_id)
+
+
+# ---------------------------------------------------------------------- reconfigure
+
+
+async def test_reconfigure_keeps_password(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    result = await loaded_entry.start_reconfigure_flow(hass)
+    assert result["step_id"] == "reconfigure"
+    # The same camera, moved to another port.
+    async with CameraServer(fixed(serial=server.camera.serial)) as moved:
+        changes = user_input(moved)
+        del changes[CONF_PASSWORD]
+        result = await hass.config_entries.flow.async_configure(result["flow_id"], changes)
+        await hass.async_block_till_done()
+        assert result["type"] is FlowResultType.ABORT
+        assert result["reason"] == "reconfigure_successful"
+        assert loaded_entry.data[CONF_PORT] == moved.port
+        assert loaded_entry.data[CONF_PASSWORD] == "pass"
+        assert loaded_entry.state is ConfigEntryState.LOADED
+        await hass.config_entries.async_unload(loaded_entry.entry_id)
+
+
+async def test_reconfigure_errors_and_other_camera(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    result = await loaded_entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(server, port=closed_port())
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+    async with CameraServer(fixed(serial="B8A44F0000FF")) as other:
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], user_input(other)
+        )
+        assert result["type"] is FlowResultType.ABORT
+        assert result["reason"] == "wrong_device"
+    assert loaded_entry.data[CONF_PORT] == server.port
+
+
+# ---------------------------------------------------------------------- options
+
+
+async def test_options_poll_interval(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
+    assert loaded_entry.runtime_data.coordinator.update_interval.total_seconds() == 5
+    result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_SCAN_INTERVAL: 30}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert loaded_entry.options == {CONF_SCAN_INTERVAL: 30}
+    assert loaded_entry.runtime_data.coordinator.update_interval.total_seconds() == 30

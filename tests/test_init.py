@@ -1,0 +1,174 @@
+"""Setup, unload, failures and recovery of a camera entry."""
+
+from datetime import timedelta
+import logging
+
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
+from homeassistant.const import CONF_PORT, STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+
+from custom_components.axis_thermometry.const import DOMAIN
+from tests.simulator import CameraServer, fixed
+
+from .conftest import entry_data, refresh, state_value
+
+TRANSFORMER_MAX = "sensor.axis_q2101_te_transformer_maximum_temperature"
+
+
+async def test_setup_and_unload(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    device = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, server.camera.serial), loaded_entry.entry_id
+    )
+    assert device is not None
+    assert device.manufacturer == "Axis"
+    assert device.model == "Q2101-TE"
+    assert device.name == "AXIS Q2101-TE"
+    assert device.serial_number == server.camera.serial
+    assert device.sw_version == "11.11.73"
+    assert device.configuration_url == server.url
+    assert (dr.CONNECTION_NETWORK_MAC, "b8:a4:4f:00:00:01") in device.connections
+
+    assert await hass.config_entries.async_unload(loaded_entry.entry_id)
+    await hass.async_block_till_done()
+    assert loaded_entry.state is ConfigEntryState.NOT_LOADED
+    assert state_value(hass, TRANSFORMER_MAX) == STATE_UNAVAILABLE
+    requests = server.counters.requests
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert server.counters.requests == requests  # nothing polls after unload
+
+
+async def test_reload(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
+    assert await hass.config_entries.async_reload(loaded_entry.entry_id)
+    await hass.async_block_till_done()
+    assert loaded_entry.state is ConfigEntryState.LOADED
+    assert state_value(hass, TRANSFORMER_MAX) != STATE_UNAVAILABLE
+
+
+async def test_setup_retries_while_offline(
+    hass: HomeAssistant, config_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    server.reboot(60)
+    config_entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(config_entry.entry_id)
+    assert config_entry.state is ConfigEntryState.SETUP_RETRY
+
+
+async def test_setup_with_rejected_credentials_starts_reauth(
+    hass: HomeAssistant, config_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    server.camera.users["root"] = ("changed", 3)
+    config_entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(config_entry.entry_id)
+    assert config_entry.state is ConfigEntryState.SETUP_ERROR
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+
+
+async def test_setup_refuses_a_different_camera(hass: HomeAssistant, server: CameraServer) -> None:
+    entry = MockConfigEntry(domain=DOMAIN, unique_id="B8A44F0000AA", data=entry_data(server))
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    assert entry.reason is not None and "B8A44F000001" in entry.reason
+
+
+async def test_outage_logs_once_and_recovers(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    server: CameraServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO)
+    server.reboot(3600)
+    for _ in range(3):
+        await refresh(hass, loaded_entry)
+    assert state_value(hass, TRANSFORMER_MAX) == STATE_UNAVAILABLE
+    failures = [r for r in caplog.records if "Error fetching" in r.getMessage()]
+    assert len(failures) == 1
+    server.offline_until = 0
+    await refresh(hass, loaded_entry)
+    await refresh(hass, loaded_entry)
+    assert float(state_value(hass, TRANSFORMER_MAX)) == pytest.approx(48, abs=1)
+    recoveries = [r for r in caplog.records if "recovered" in r.getMessage()]
+    assert len(recoveries) == 1
+
+
+async def test_polls_at_the_configured_interval(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    server.counters.reset()
+    # The coordinator schedules at int(loop time) + jitter + interval: 4-5.5 s from now.
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=3))
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert server.counters.requests == 0
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=6))
+    await hass.async_block_till_done(wait_background_tasks=True)
+    # One cycle: area status, group status, spot; each one request, no challenge.
+    assert server.counters.by_method == {
+        "getAreaStatus": 1,
+        "getGroupStatus": 1,
+        "getSpotTemperature": 1,
+    }
+    assert server.counters.challenges == 0
+
+
+async def test_runtime_credential_rejection_starts_reauth(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    server.camera.users["root"] = ("changed", 3)
+    await refresh(hass, loaded_entry)
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
+    assert state_value(hass, TRANSFORMER_MAX) == STATE_UNAVAILABLE
+
+
+async def test_demoted_user_raises_a_repair_issue(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    issue_id = f"insufficient_permissions_{loaded_entry.entry_id}"
+    server.camera.users["root"] = ("pass", 1)  # now a viewer
+    await refresh(hass, loaded_entry)
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.translation_placeholders == {"name": loaded_entry.title, "username": "root"}
+    assert state_value(hass, TRANSFORMER_MAX) == STATE_UNAVAILABLE
+    server.camera.users["root"] = ("pass", 3)
+    await refresh(hass, loaded_entry)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    assert state_value(hass, TRANSFORMER_MAX) != STATE_UNAVAILABLE
+
+
+async def test_other_camera_errors_mark_unavailable(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    server.inject("json_error", method="getAreaStatus", code=2102, message="Method not supported.")
+    await refresh(hass, loaded_entry)
+    assert state_value(hass, TRANSFORMER_MAX) == STATE_UNAVAILABLE
+    server.inject("truncated_json", method="getAreaStatus")
+    await refresh(hass, loaded_entry)
+    assert state_value(hass, TRANSFORMER_MAX) == STATE_UNAVAILABLE
+    await refresh(hass, loaded_entry)
+    assert state_value(hass, TRANSFORMER_MAX) != STATE_UNAVAILABLE
+
+
+async def test_reconfigured_port_is_used_after_reload(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    async with CameraServer(fixed(serial=server.camera.serial)) as moved:
+        hass.config_entries.async_update_entry(
+            loaded_entry, data={**loaded_entry.data, CONF_PORT: moved.port}
+        )
+        assert await hass.config_entries.async_reload(loaded_entry.entry_id)
+        await hass.async_block_till_done()
+        assert moved.counters.by_method["getAreaStatus"] == 1
+        await hass.config_entries.async_unload(loaded_entry.entry_id)
