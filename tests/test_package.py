@@ -109,9 +109,20 @@ def test_every_key_the_code_uses_is_translated() -> None:
     assert _used(r'reason="(\w+)"') <= set(strings["config"]["abort"])
     flow_steps = set(strings["config"]["step"])
     assert _used(r'step_id="(\w+)"') <= flow_steps | set(strings["options"]["step"])
+    reasons = _used(r'VapixValidationError\(\s*"(\w+)"')
+    assert reasons, "the validation reasons were not found"
+    assert {f"invalid_{reason}" for reason in reasons} <= set(strings["exceptions"])
+    services = load_yaml_dict(PACKAGE / "services.yaml")
+    assert set(strings["services"]) == set(services)
+    for service, spec in services.items():
+        assert set(spec["fields"]) == set(strings["services"][service]["fields"]), service
+        selectors = [field["selector"] for field in spec["fields"].values()]
+        for key in (s["select"]["translation_key"] for s in selectors if "select" in s):
+            assert key in strings["selector"], key
     icons = _load(PACKAGE / "icons.json")
     for platform, keys in icons["entity"].items():
         assert set(keys) <= set(strings["entity"][platform])
+    assert set(icons["services"]) == set(strings["services"])
 
 
 QUALITY_RULES = {

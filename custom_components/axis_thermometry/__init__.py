@@ -9,18 +9,27 @@ from .const import DOMAIN
 from .coordinator import (
     AxisThermometryConfigEntry,
     AxisThermometryRuntime,
+    SettingsCoordinator,
     ThermometryCoordinator,
     create_device,
 )
 from .entity import async_prune_entities
+from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
-PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR]
+PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.NUMBER,
+    Platform.SELECT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Set up the integration; cameras are added as config entries from the UI."""
+    """Register the service actions; cameras are added as config entries from the UI."""
+    async_setup_services(hass)
     return True
 
 
@@ -29,7 +38,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: AxisThermometryConfigEnt
     device = create_device(hass, entry.data)
     coordinator = ThermometryCoordinator(hass, entry, device)
     await coordinator.async_config_entry_first_refresh()
-    entry.runtime_data = AxisThermometryRuntime(device=device, coordinator=coordinator)
+    settings = SettingsCoordinator(hass, entry, coordinator)
+    await settings.async_config_entry_first_refresh()
+    entry.runtime_data = AxisThermometryRuntime(
+        device=device, coordinator=coordinator, settings=settings
+    )
     # Registered before the platforms so removed areas leave before their entities update.
     async_prune_entities(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)

@@ -1,7 +1,7 @@
 """Polling of thermometry status, and the slower re-reading of the camera's configuration."""
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 import logging
@@ -25,23 +25,36 @@ from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.device_registry import CONNECTION_NETWORK_MAC, DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .const import CONFIGURATION_REFRESH, DEFAULT_SCAN_INTERVAL, DOMAIN, MANUFACTURER
+from .const import (
+    CONFIGURATION_REFRESH,
+    DEFAULT_SCAN_INTERVAL,
+    DOMAIN,
+    MANUFACTURER,
+    SETTINGS_REFRESH,
+)
 from .vapix import (
+    DAYNIGHT,
+    ApiVersion,
     Area,
     AreaStatus,
     AxisDevice,
+    DayNightCapabilities,
+    DayNightConfiguration,
     DeviceIdentity,
     Group,
     GroupStatus,
+    IsothermLevels,
     SpotTemperature,
     TemperatureScale,
+    TgtConfiguration,
     ThermometryCapabilities,
     VapixAuthenticationError,
     VapixAuthorizationError,
     VapixError,
     VapixNotSupportedError,
+    VapixRequestError,
 )
-from .vapix.thermometry import V1_0, V1_2, V1_3
+from .vapix.thermometry import V1_0, V1_1, V1_2, V1_3
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -93,6 +106,7 @@ class AxisThermometryRuntime:
 
     device: AxisDevice
     coordinator: ThermometryCoordinator
+    settings: SettingsCoordinator
 
 
 def create_device(hass: HomeAssistant, data: Mapping[str, object]) -> AxisDevice:
@@ -119,6 +133,8 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
 
     config_entry: AxisThermometryConfigEntry
     identity: DeviceIdentity
+    apis: Mapping[str, ApiVersion]
+    has_ptz: bool
 
     def __init__(
         self, hass: HomeAssistant, entry: AxisThermometryConfigEntry, device: AxisDevice
@@ -145,9 +161,11 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         """Identify the camera and agree on the API version before the first poll."""
         try:
             self.identity = await self.device.identify()
+            self.apis = await self.device.supported_apis()
+            self.has_ptz = await self.device.params.has_ptz()
             await self.device.thermometry.negotiate()
         except VapixError as err:
-            raise self._translate(err) from err
+            raise self.translate_error(err) from err
         expected = self.config_entry.unique_id
         if expected is not None and self.identity.serial_number != expected:
             raise ConfigEntryError(
@@ -186,6 +204,11 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
     def request_configuration_refresh(self) -> None:
         """Re-read the configuration on the next poll (after a change made elsewhere)."""
         self._refresh_config = True
+
+    async def async_reread_configuration(self) -> None:
+        """Re-read the configuration and poll now (after a change made from Home Assistant)."""
+        self._refresh_config = True
+        await self.async_refresh()
 
     async def _read_configuration(self) -> ThermometryConfig:
         api = self.device.thermometry
@@ -248,7 +271,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
                 _LOGGER.debug("%s: status names unknown areas or groups; re-reading", self.name)
                 config = await self._read_configuration()
         except VapixError as err:
-            raise self._translate(err) from err
+            raise self.translate_error(err) from err
         if self._permission_issue:
             self._permission_issue = False
             ir.async_delete_issue(
@@ -275,7 +298,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
 
     # ------------------------------------------------------------------ errors
 
-    def _translate(self, err: VapixError) -> Exception:
+    def translate_error(self, err: VapixError) -> Exception:
         """Map a client error to what Home Assistant expects from a coordinator."""
         if isinstance(err, VapixAuthenticationError):
             return ConfigEntryAuthFailed(
@@ -308,4 +331,99 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             translation_domain=DOMAIN,
             translation_key="communication_error",
             translation_placeholders={"error": str(err)},
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DayNightChannel:
+    """One DayNight channel: what it supports and how it is set."""
+
+    capabilities: DayNightCapabilities
+    configuration: DayNightConfiguration
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CameraSettings:
+    """Camera-wide settings Home Assistant can change; ``None``/empty where absent."""
+
+    isotherm: IsothermLevels
+    palette: str | None
+    palettes: tuple[str, ...]
+    daynight: Mapping[int, DayNightChannel]
+    tgt: TgtConfiguration | None
+
+
+class SettingsCoordinator(DataUpdateCoordinator[CameraSettings]):
+    """Isotherm levels, palette, DayNight and guard tour settings.
+
+    Read on setup, after every write from Home Assistant and every
+    :data:`SETTINGS_REFRESH`; nothing here changes by itself, so nothing is polled faster.
+    Features the camera lacks (or the user may not read: the guard tour needs an
+    administrator) are left out rather than failing the rest.
+    """
+
+    config_entry: AxisThermometryConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: AxisThermometryConfigEntry,
+        thermometry: ThermometryCoordinator,
+    ) -> None:
+        """Read settings of the camera ``thermometry`` polls."""
+        super().__init__(
+            hass,
+            _LOGGER,
+            config_entry=entry,
+            name=f"{entry.title} settings",
+            update_interval=SETTINGS_REFRESH,
+            always_update=False,
+        )
+        self.thermometry = thermometry
+        self.device = thermometry.device
+
+    async def _async_update_data(self) -> CameraSettings:
+        version = self.device.thermometry.version or V1_0
+
+        async def optional[T](read: Awaitable[T]) -> T | None:
+            try:
+                return await read
+            except VapixNotSupportedError, VapixAuthorizationError, VapixRequestError:
+                return None
+
+        async def daynight() -> dict[int, DayNightChannel]:
+            if DAYNIGHT not in self.thermometry.apis:
+                return {}
+            api = self.device.daynight
+            capabilities, configurations = await asyncio.gather(
+                api.get_capabilities(), api.get_configuration()
+            )
+            by_channel = {c.channel: c for c in configurations}
+            return {
+                c.channel: DayNightChannel(capabilities=c, configuration=by_channel[c.channel])
+                for c in capabilities
+                if c.channel in by_channel
+            }
+
+        async def tgt() -> TgtConfiguration | None:
+            if version < V1_1 or not self.thermometry.has_ptz:
+                return None
+            return await optional(self.device.thermometry.get_tgt_configuration())
+
+        try:
+            isotherm, palette, palettes, channels, guard_tour = await asyncio.gather(
+                self.device.thermometry.get_isotherm_levels(),
+                optional(self.device.params.palette()),
+                optional(self.device.params.palettes()),
+                daynight(),
+                tgt(),
+            )
+        except VapixError as err:
+            raise self.thermometry.translate_error(err) from err
+        return CameraSettings(
+            isotherm=isotherm,
+            palette=palette,
+            palettes=palettes or (),
+            daynight=channels,
+            tgt=guard_tour,
         )

@@ -1,10 +1,11 @@
 """Base entities, and the bookkeeping that adds and removes entities as the camera changes."""
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import replace
 import re
 from typing import Any
 
-from homeassistant.const import UnitOfTemperature
+from homeassistant.const import EntityCategory, UnitOfTemperature
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity import Entity, EntityDescription
@@ -23,8 +24,10 @@ from .coordinator import (
     AxisThermometryConfigEntry,
     Resource,
     ResourceKind,
+    SettingsCoordinator,
     ThermometryCoordinator,
 )
+from .helpers import async_write
 from .vapix import Area, Group, TemperatureScale
 
 UNITS = {
@@ -86,6 +89,37 @@ class ResourceEntity(AxisThermometryEntity):
         self.resource_id = resource[1]
 
 
+class SettingsEntity(CoordinatorEntity[SettingsCoordinator]):
+    """A camera-wide setting (isotherm, palette, scale, DayNight, guard tour)."""
+
+    _attr_has_entity_name = True
+    _attr_entity_category = EntityCategory.CONFIG
+
+    def __init__(
+        self, settings: SettingsCoordinator, description: EntityDescription, key: str | None = None
+    ) -> None:
+        """Attach to the camera's device; ``key`` defaults to the description's."""
+        super().__init__(settings)
+        self.entity_description = description
+        thermometry = settings.thermometry
+        self._attr_unique_id = f"{thermometry.serial}_{key or description.key}"
+        self._attr_device_info = thermometry.device_info
+
+    @property
+    def thermometry(self) -> ThermometryCoordinator:
+        """The camera's measurement coordinator (scale and limits live there)."""
+        return self.coordinator.thermometry
+
+    @property
+    def temperature_unit(self) -> UnitOfTemperature:
+        """The unit the camera takes and reports temperatures in right now."""
+        return UNITS[self.thermometry.data.config.scale]
+
+    async def async_write_setting(self, write: Awaitable[Any]) -> None:
+        """Send a settings change and re-read the settings."""
+        await async_write(write, self.coordinator.async_refresh)
+
+
 class AreaEntity(ResourceEntity):
     """An entity of one temperature area; unavailable while the area is not measured.
 
@@ -127,6 +161,28 @@ class AreaEntity(ResourceEntity):
         if area.preset:
             attributes[ATTR_PRESET] = area.preset
         return attributes
+
+
+class AreaSettingEntity(AreaEntity):
+    """A setting of one area; available while the area exists, on whatever preset."""
+
+    _attr_entity_category = EntityCategory.CONFIG
+
+    @property
+    def available(self) -> bool:
+        """Available while the area exists (its settings can change off-preset too)."""
+        return (
+            self.coordinator.last_update_success
+            and self.resource_id in self.coordinator.data.config.areas
+        )
+
+    async def async_update_area(self, **changes: Any) -> None:
+        """Write the area's whole configuration with ``changes`` (the API replaces)."""
+        area = replace(self.area_config, **changes)
+        await async_write(
+            self.coordinator.device.thermometry.update_area(area),
+            self.coordinator.async_reread_configuration,
+        )
 
 
 class GroupEntity(ResourceEntity):

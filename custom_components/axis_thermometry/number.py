@@ -1,0 +1,322 @@
+"""Numbers: isotherm levels, per-area threshold and delay, DayNight levels and dwell times."""
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from homeassistant.components.number import (
+    NumberDeviceClass,
+    NumberEntity,
+    NumberEntityDescription,
+    NumberMode,
+)
+from homeassistant.const import UnitOfTemperature, UnitOfTime
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .coordinator import (
+    AxisThermometryConfigEntry,
+    DayNightChannel,
+    SettingsCoordinator,
+)
+from .entity import AreaSettingEntity, SettingsEntity, async_add_resource_entities
+from .vapix import DayNightConfiguration, IsothermLevels
+from .vapix.daynight import DayNightApi
+from .vapix.validation import isotherm_ranges
+
+# Every change is a request to the camera followed by a re-read: one at a time.
+PARALLEL_UPDATES = 1
+
+type IsothermLevel = Literal["high", "middle", "low", "min"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class IsothermNumberEntityDescription(NumberEntityDescription):
+    """One isotherm level."""
+
+    level: IsothermLevel
+    value_fn: Callable[[IsothermLevels], float | None]
+    set_fn: Callable[[IsothermLevels, int], IsothermLevels]
+
+
+def _isotherm(
+    level: IsothermLevel,
+    value_fn: Callable[[IsothermLevels], float | None],
+    set_fn: Callable[[IsothermLevels, int], IsothermLevels],
+) -> IsothermNumberEntityDescription:
+    return IsothermNumberEntityDescription(
+        key=f"isotherm_{level}",
+        translation_key=f"isotherm_{level}",
+        level=level,
+        value_fn=value_fn,
+        set_fn=set_fn,
+        device_class=NumberDeviceClass.TEMPERATURE,
+        mode=NumberMode.BOX,
+        native_step=1,
+    )
+
+
+ISOTHERM_NUMBERS = (
+    _isotherm("high", lambda levels: levels.high, lambda levels, v: replace(levels, high=v)),
+    _isotherm("middle", lambda levels: levels.middle, lambda levels, v: replace(levels, middle=v)),
+    _isotherm("low", lambda levels: levels.low, lambda levels, v: replace(levels, low=v)),
+    _isotherm("min", lambda levels: levels.minimum, lambda levels, v: replace(levels, minimum=v)),
+)
+AREA_THRESHOLD = NumberEntityDescription(
+    key="threshold", translation_key="area_threshold", mode=NumberMode.BOX, native_step=1
+)
+AREA_DELAY = NumberEntityDescription(
+    key="delay",
+    translation_key="area_delay",
+    device_class=NumberDeviceClass.DURATION,
+    native_unit_of_measurement=UnitOfTime.SECONDS,
+    mode=NumberMode.BOX,
+    native_step=1,
+    native_min_value=0,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DayNightNumberEntityDescription(NumberEntityDescription):
+    """A DayNight level or dwell time of one channel."""
+
+    value_fn: Callable[[DayNightConfiguration], float | None]
+    set_fn: Callable[[DayNightApi, int, float], Awaitable[DayNightConfiguration]]
+    needs_night_day_support: bool = False
+
+
+def _shift_level(
+    key: str,
+    value_fn: Callable[[DayNightConfiguration], float | None],
+    set_fn: Callable[[DayNightApi, int, float], Awaitable[DayNightConfiguration]],
+    *,
+    needs_night_day_support: bool = False,
+) -> DayNightNumberEntityDescription:
+    """A shift level, 0–100."""
+    return DayNightNumberEntityDescription(
+        key=key,
+        translation_key=key,
+        value_fn=value_fn,
+        set_fn=set_fn,
+        needs_night_day_support=needs_night_day_support,
+        native_min_value=0,
+        native_max_value=100,
+        native_step=1,
+    )
+
+
+def _dwell_time(
+    key: str,
+    value_fn: Callable[[DayNightConfiguration], float | None],
+    set_fn: Callable[[DayNightApi, int, float], Awaitable[DayNightConfiguration]],
+) -> DayNightNumberEntityDescription:
+    """A dwell time, 1–600 s."""
+    return DayNightNumberEntityDescription(
+        key=key,
+        translation_key=key,
+        value_fn=value_fn,
+        set_fn=set_fn,
+        device_class=NumberDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.SECONDS,
+        native_min_value=1,
+        native_max_value=600,
+        native_step=1,
+        mode=NumberMode.BOX,
+    )
+
+
+DAYNIGHT_NUMBERS = (
+    _shift_level(
+        "day_night_shift_level",
+        lambda c: c.day_night_shift_level,
+        lambda api, ch, v: api.set_configuration(ch, day_night_shift_level=round(v)),
+    ),
+    _shift_level(
+        "night_day_shift_level",
+        lambda c: c.night_day_shift_level,
+        lambda api, ch, v: api.set_configuration(ch, night_day_shift_level=round(v)),
+        needs_night_day_support=True,
+    ),
+    _dwell_time(
+        "day_night_dwell_time",
+        lambda c: c.day_night_dwell_time,
+        lambda api, ch, v: api.set_configuration(ch, day_night_dwell_time=v),
+    ),
+    _dwell_time(
+        "night_day_dwell_time",
+        lambda c: c.night_day_dwell_time,
+        lambda api, ch, v: api.set_configuration(ch, night_day_dwell_time=v),
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: AxisThermometryConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add isotherm and DayNight numbers, and per-area threshold and delay."""
+    settings = entry.runtime_data.settings
+    entities: list[NumberEntity] = [
+        IsothermNumber(settings, description)
+        for description in ISOTHERM_NUMBERS
+        if description.level != "min" or settings.data.isotherm.minimum is not None
+    ]
+    for channel_id, channel in settings.data.daynight.items():
+        entities.extend(
+            DayNightNumber(settings, description, channel_id)
+            for description in DAYNIGHT_NUMBERS
+            if not description.needs_night_day_support
+            or channel.capabilities.night_day_shift_level_support
+        )
+    async_add_entities(entities)
+    async_add_resource_entities(
+        entry,
+        async_add_entities,
+        {
+            "area": lambda coordinator, area_id: [
+                AreaThresholdNumber(coordinator, AREA_THRESHOLD, area_id),
+                AreaDelayNumber(coordinator, AREA_DELAY, area_id),
+            ]
+        },
+    )
+
+
+class IsothermNumber(SettingsEntity, NumberEntity):
+    """An isotherm level; the range is the specification's for that level."""
+
+    entity_description: IsothermNumberEntityDescription
+
+    @property
+    def native_unit_of_measurement(self) -> UnitOfTemperature:
+        """The camera's current scale."""
+        return self.temperature_unit
+
+    @property
+    def native_min_value(self) -> float:
+        """E.g. low: minTemperature + 1."""
+        capabilities = self.thermometry.data.config.capabilities
+        return isotherm_ranges(capabilities)[self.entity_description.level][0]
+
+    @property
+    def native_max_value(self) -> float:
+        """E.g. low: maxTemperature - 2."""
+        capabilities = self.thermometry.data.config.capabilities
+        return isotherm_ranges(capabilities)[self.entity_description.level][1]
+
+    @property
+    def native_value(self) -> float | None:
+        """The level now in force."""
+        return self.entity_description.value_fn(self.coordinator.data.isotherm)
+
+    async def async_set_native_value(self, value: float) -> None:
+        """Change this level, keeping the others; refused unless min < low < middle < high.
+
+        The camera takes whole degrees of its own scale; a value converted from the display
+        unit is rounded to one.
+        """
+        levels = self.entity_description.set_fn(self.coordinator.data.isotherm, round(value))
+        await self.async_write_setting(
+            self.thermometry.device.thermometry.set_isotherm_levels(levels)
+        )
+
+
+class AreaThresholdNumber(AreaSettingEntity, NumberEntity):
+    """An area's threshold: a temperature, or a change over the delay for rate rules."""
+
+    @property
+    def device_class(self) -> NumberDeviceClass:
+        """Temperature for above/below rules, temperature difference for increase/decrease."""
+        area = self.coordinator.data.config.areas.get(self.resource_id)
+        if area is not None and area.detection_type.is_rate:
+            return NumberDeviceClass.TEMPERATURE_DELTA
+        return NumberDeviceClass.TEMPERATURE
+
+    @property
+    def native_unit_of_measurement(self) -> UnitOfTemperature:
+        """The camera's current scale."""
+        return self.temperature_unit
+
+    @property
+    def native_min_value(self) -> float:
+        """The lowest temperature the camera measures (1 for a rate)."""
+        capabilities = self.coordinator.data.config.capabilities
+        return 1 if self.area_config.detection_type.is_rate else capabilities.min_temperature
+
+    @property
+    def native_max_value(self) -> float:
+        """The highest temperature the camera measures (its span for a rate)."""
+        capabilities = self.coordinator.data.config.capabilities
+        if self.area_config.detection_type.is_rate:
+            return capabilities.max_temperature - capabilities.min_temperature
+        return capabilities.max_temperature
+
+    @property
+    def native_value(self) -> float:
+        """The threshold in force."""
+        return self.area_config.threshold
+
+    async def async_set_native_value(self, value: float) -> None:
+        """Write the area with the new threshold."""
+        await self.async_update_area(threshold=round(value))
+
+
+class AreaDelayNumber(AreaSettingEntity, NumberEntity):
+    """How long an area's condition must hold before the alarm (0…maxDelayTime s)."""
+
+    @property
+    def native_max_value(self) -> float:
+        """The camera's maximum delay."""
+        return self.coordinator.data.config.capabilities.max_delay
+
+    @property
+    def native_value(self) -> float:
+        """The delay in force."""
+        return self.area_config.delay
+
+    async def async_set_native_value(self, value: float) -> None:
+        """Write the area with the new delay."""
+        await self.async_update_area(delay=round(value))
+
+
+class DayNightNumber(SettingsEntity, NumberEntity):
+    """A DayNight shift level or dwell time of one channel."""
+
+    entity_description: DayNightNumberEntityDescription
+
+    def __init__(
+        self,
+        settings: SettingsCoordinator,
+        description: DayNightNumberEntityDescription,
+        channel: int,
+    ) -> None:
+        """Name the number after its channel."""
+        super().__init__(settings, description, f"daynight_{channel}_{description.key}")
+        self.channel = channel
+        self._attr_translation_placeholders = {"channel": str(channel)}
+
+    @property
+    def _channel(self) -> DayNightChannel | None:
+        return self.coordinator.data.daynight.get(self.channel)
+
+    @property
+    def available(self) -> bool:
+        """The night-to-day level is only settable while autotune is off."""
+        channel = self._channel
+        if not super().available or channel is None:
+            return False
+        if self.entity_description.needs_night_day_support:
+            return not (channel.capabilities.autotune_support and channel.configuration.autotune)
+        return True
+
+    @property
+    def native_value(self) -> float | None:
+        """The value in force."""
+        channel = self._channel
+        return None if channel is None else self.entity_description.value_fn(channel.configuration)
+
+    async def async_set_native_value(self, value: float) -> None:
+        """Change this value of the channel."""
+        await self.async_write_setting(
+            self.entity_description.set_fn(self.thermometry.device.daynight, self.channel, value)
+        )

@@ -1,0 +1,323 @@
+"""Service actions against the simulator: success, every refusal, and what the UI then shows."""
+
+from typing import Any
+
+from homeassistant.const import STATE_OFF, STATE_ON
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import device_registry as dr
+import probatio
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.axis_thermometry.const import DOMAIN
+from tests.simulator import CameraServer
+
+from .conftest import state_value
+
+PTZ = pytest.mark.parametrize("profile", ["ptz"])
+LEGACY = pytest.mark.parametrize("profile", ["legacy"])
+FIXED = "axis_q2101_te"
+SQUARE = [[-0.2, -0.2], [0.2, -0.2], [0.2, 0.2], [-0.2, 0.2]]
+
+
+def device_id(hass: HomeAssistant, entry: MockConfigEntry) -> str:
+    device = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, str(entry.unique_id)), entry.entry_id
+    )
+    assert device is not None
+    return device.id
+
+
+async def call(hass: HomeAssistant, entry: MockConfigEntry, service: str, **data: Any) -> Any:
+    """Call a service on the entry's camera; returns the response of those that give one."""
+    return await hass.services.async_call(
+        DOMAIN,
+        service,
+        {"device_id": device_id(hass, entry), **data},
+        blocking=True,
+        return_response=service in {"add_area", "add_group", "update_group"},
+    )
+
+
+# ---------------------------------------------------------------------- isotherm
+
+
+async def test_set_isotherm_levels(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    await call(
+        hass,
+        loaded_entry,
+        "set_isotherm_levels",
+        high=200,
+        middle=100,
+        low=20,
+        minimum=0,
+        render_overlay=True,
+    )
+    iso = server.camera.thermals.isotherm
+    assert (iso.minimum, iso.low, iso.middle, iso.high, iso.render_overlay) == (
+        0,
+        20,
+        100,
+        200,
+        True,
+    )
+    assert float(state_value(hass, f"number.{FIXED}_isotherm_high_level")) == 200
+
+
+@pytest.mark.parametrize(
+    ("levels", "key"),
+    [
+        ({"high": 100, "middle": 100, "low": 20}, "invalid_isotherm_order"),
+        ({"high": 100, "middle": 50, "low": 20, "minimum": 30}, "invalid_isotherm_order"),
+        ({"high": 400, "middle": 50, "low": 20}, "invalid_out_of_range"),
+        ({"high": 100.5, "middle": 50, "low": 20}, "invalid_not_integer"),
+    ],
+)
+async def test_set_isotherm_levels_refused(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    server: CameraServer,
+    levels: dict[str, float],
+    key: str,
+) -> None:
+    server.counters.reset()
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "set_isotherm_levels", **levels)
+    assert raised.value.translation_key == key
+    assert server.counters.by_method["setIsothermLevels"] == 0
+    assert server.camera.thermals.isotherm.high == 100
+
+
+@LEGACY
+async def test_isotherm_minimum_needs_api_1_2(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "set_isotherm_levels", high=90, middle=50, low=20, minimum=0)
+    assert raised.value.translation_key == "invalid_isotherm_minimum_unsupported"
+
+
+# ---------------------------------------------------------------------- spot meter
+
+
+async def test_spot_meter(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    await call(hass, loaded_entry, "set_spot_meter", x=0.25, y=0.5, coordinate_system="coord_0_1")
+    spot = server.camera.thermals.spots[0]
+    assert spot.coordinates == (-0.5, 0.0)  # inside "Transformer"
+    assert float(state_value(hass, f"sensor.{FIXED}_spot_temperature")) == 45
+    await call(hass, loaded_entry, "remove_spot_meter")
+    assert not server.camera.thermals.spots[0].active
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "set_spot_meter", x=1.5, y=0)
+    assert raised.value.translation_key == "invalid_spot_out_of_range"
+
+
+@PTZ
+async def test_spot_meter_of_another_image_source(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    await call(hass, loaded_entry, "set_spot_meter", x=0.1, y=0.1, image_source=1)
+    assert server.camera.thermals.spots[1].active
+    assert float(state_value(hass, "sensor.axis_q8752_e_spot_temperature_image_source_1")) == 21
+    await call(hass, loaded_entry, "remove_spot_meter", image_source=1)
+    assert hass.states.get("sensor.axis_q8752_e_spot_temperature_image_source_1") is None
+
+
+async def test_spot_image_source_needs_api_1_3(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    with pytest.raises(HomeAssistantError) as raised:
+        await call(hass, loaded_entry, "set_spot_meter", x=0, y=0, image_source=1)
+    assert raised.value.translation_key == "not_supported"
+
+
+# ---------------------------------------------------------------------- areas
+
+
+async def test_area_lifecycle(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    response = await call(
+        hass,
+        loaded_entry,
+        "add_area",
+        name="Pump",
+        vertices=SQUARE,
+        threshold=70,
+        detection_type="above",
+        measurement="maximum",
+        area_overlay="if_triggered",
+    )
+    area_id = response["area_id"]
+    area = server.camera.thermals.areas[area_id]
+    assert (area.name, area.threshold, area.delay, area.area_overlay) == (
+        "Pump",
+        70,
+        5,
+        "if_triggered",
+    )
+    assert state_value(hass, f"binary_sensor.{FIXED}_pump_alarm") == STATE_OFF
+    await call(hass, loaded_entry, "update_area", area_id=area_id, threshold=75, delay=2)
+    area = server.camera.thermals.areas[area_id]
+    assert (area.name, area.threshold, area.delay, area.area_overlay) == (
+        "Pump",
+        75,
+        2,
+        "if_triggered",
+    )
+    assert float(state_value(hass, f"number.{FIXED}_pump_threshold")) == 75
+    await call(hass, loaded_entry, "remove_area", area_id=[area_id, 2])
+    assert set(server.camera.thermals.areas) == {0, 1}
+    assert hass.states.get(f"binary_sensor.{FIXED}_pump_alarm") is None
+    assert hass.states.get(f"sensor.{FIXED}_cold_store_average_temperature") is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "key"),
+    [
+        ({"name": "x" * 61}, "invalid_name_too_long"),
+        ({"vertices": SQUARE * 3}, "invalid_vertex_count"),
+        (
+            {"vertices": [[-0.5, -0.5], [0.5, 0.5], [0.5, -0.5], [-0.5, 0.5]]},
+            "invalid_polygon_self_intersecting",
+        ),
+        ({"delay": 301}, "invalid_delay_out_of_range"),
+        ({"detection_type": "increase", "threshold": -3}, "invalid_threshold_not_positive"),
+        ({"threshold": 999}, "invalid_out_of_range"),
+    ],
+)
+async def test_add_area_refused(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    server: CameraServer,
+    fields: dict[str, Any],
+    key: str,
+) -> None:
+    server.counters.reset()
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(
+            hass,
+            loaded_entry,
+            "add_area",
+            **({"name": "Pump", "vertices": SQUARE, "threshold": 70} | fields),
+        )
+    assert raised.value.translation_key == key
+    assert server.counters.by_method["addArea"] == 0
+
+
+async def test_add_area_schema(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
+    with pytest.raises(probatio.Invalid):
+        await call(
+            hass, loaded_entry, "add_area", name="P", vertices=[[0, 0], [2, 0], [0, 1]], threshold=1
+        )
+    with pytest.raises(probatio.Invalid):
+        await call(
+            hass,
+            loaded_entry,
+            "add_area",
+            name="P",
+            vertices=SQUARE,
+            threshold=1,
+            measurement="median",
+        )
+
+
+async def test_camera_limit_is_reported(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    server.camera.thermals.max_areas = 3
+    with pytest.raises(HomeAssistantError) as raised:
+        await call(hass, loaded_entry, "add_area", name="Pump", vertices=SQUARE, threshold=70)
+    assert raised.value.translation_key == "camera_refused"
+    assert "Maximum amount of areas" in str(raised.value)
+
+
+async def test_unknown_area(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "update_area", area_id=42, threshold=1)
+    assert raised.value.translation_key == "unknown_area"
+    with pytest.raises(HomeAssistantError) as refused:
+        await call(hass, loaded_entry, "remove_area", area_id=42)
+    assert refused.value.translation_key == "camera_refused"
+
+
+# ---------------------------------------------------------------------- groups
+
+
+async def test_group_lifecycle(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    response = await call(
+        hass,
+        loaded_entry,
+        "add_group",
+        name="Pair",
+        area_ids=[1, 2],
+        threshold=20,
+        measurement="inherit",
+    )
+    group_id = response["group_id"]
+    assert response["enabled"] is True
+    # "inherit": Cable joint's maximum (41 °C) vs Cold store's minimum (2 °C), no delay.
+    assert state_value(hass, f"binary_sensor.{FIXED}_pair_deviation_alarm") == STATE_ON
+    response = await call(hass, loaded_entry, "update_group", group_id=group_id, area_ids=[1])
+    assert response == {"group_id": group_id, "enabled": False}  # one area cannot make a group
+    group = server.camera.thermals.groups[group_id]
+    assert (group.name, group.threshold, group.area_ids) == ("Pair", 20, [1])
+    await call(hass, loaded_entry, "remove_group", group_id=group_id)
+    assert group_id not in server.camera.thermals.groups
+    assert hass.states.get(f"binary_sensor.{FIXED}_pair_deviation_alarm") is None
+
+
+async def test_group_refusals(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
+    with pytest.raises(HomeAssistantError) as raised:
+        await call(
+            hass, loaded_entry, "add_group", name="Phase balance", area_ids=[0, 1], threshold=5
+        )
+    assert "not unique" in str(raised.value)
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "add_group", name="G", area_ids=[0, 0], threshold=5)
+    assert raised.value.translation_key == "invalid_group_areas_not_unique"
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "update_group", group_id=9, threshold=5)
+    assert raised.value.translation_key == "unknown_group"
+
+
+@LEGACY
+async def test_groups_need_api_1_2(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
+    with pytest.raises(HomeAssistantError) as raised:
+        await call(hass, loaded_entry, "add_group", name="G", area_ids=[0], threshold=5)
+    assert raised.value.translation_key == "not_supported"
+
+
+# ---------------------------------------------------------------------- targeting
+
+
+async def test_unknown_or_unloaded_device(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    with pytest.raises(ServiceValidationError) as raised:
+        await hass.services.async_call(
+            DOMAIN, "remove_spot_meter", {"device_id": "nope"}, blocking=True
+        )
+    assert raised.value.translation_key == "unknown_device"
+    target = device_id(hass, loaded_entry)
+    await hass.config_entries.async_unload(loaded_entry.entry_id)
+    with pytest.raises(ServiceValidationError) as raised:
+        await hass.services.async_call(
+            DOMAIN, "remove_spot_meter", {"device_id": target}, blocking=True
+        )
+    assert raised.value.translation_key == "not_loaded"
+
+
+async def test_services_exist_without_entries(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    """Registered once in async_setup (action-setup), not per entry."""
+    await hass.config_entries.async_unload(loaded_entry.entry_id)
+    assert hass.services.has_service(DOMAIN, "add_area")
