@@ -5,6 +5,7 @@ harness runs, so that Home Assistant finds this integration rather than the ``cu
 package bundled with pytest-homeassistant-custom-component.
 """
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 
 from homeassistant.config_entries import ConfigEntryState
@@ -128,3 +129,40 @@ def state_value(hass: HomeAssistant, entity_id: str) -> str:
     state = hass.states.get(entity_id)
     assert state is not None, f"{entity_id} does not exist"
     return state.state
+
+
+async def wait_for(condition: Callable[[], bool], timeout: float = 3.0) -> None:  # noqa: ASYNC109
+    """Let the event loop run until ``condition`` holds (pushed updates, background tasks).
+
+    Polling is deliberate: the conditions are on simulator and Home Assistant state that
+    offers no event to wait on.
+    """
+    async with asyncio.timeout(timeout):
+        while not condition():  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
+
+
+async def switch(hass: HomeAssistant, entity_id: str, on: bool) -> None:
+    """Turn a switch on or off through Home Assistant."""
+    await hass.services.async_call(
+        "switch", "turn_on" if on else "turn_off", {"entity_id": entity_id}, blocking=True
+    )
+
+
+async def set_number(hass: HomeAssistant, entity_id: str, value: float) -> None:
+    """Set a number through Home Assistant."""
+    await hass.services.async_call(
+        "number", "set_value", {"entity_id": entity_id, "value": value}, blocking=True
+    )
+
+
+async def select(hass: HomeAssistant, entity_id: str, option: str) -> None:
+    """Choose a select option through Home Assistant."""
+    await hass.services.async_call(
+        "select", "select_option", {"entity_id": entity_id, "option": option}, blocking=True
+    )
+
+
+async def press(hass: HomeAssistant, entity_id: str) -> None:
+    """Press a button through Home Assistant."""
+    await hass.services.async_call("button", "press", {"entity_id": entity_id}, blocking=True)

@@ -1,12 +1,7 @@
 """Camera settings as number, switch and select entities, through Home Assistant."""
 
-from homeassistant.components.number.const import ATTR_VALUE, SERVICE_SET_VALUE
-from homeassistant.components.select import ATTR_OPTION, SERVICE_SELECT_OPTION
 from homeassistant.const import (
-    ATTR_ENTITY_ID,
     ATTR_UNIT_OF_MEASUREMENT,
-    SERVICE_TURN_OFF,
-    SERVICE_TURN_ON,
     STATE_OFF,
     STATE_ON,
     STATE_UNAVAILABLE,
@@ -21,7 +16,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.axis_thermometry.const import DOMAIN
 from tests.simulator import CameraServer
 
-from .conftest import entry_data, refresh, state_value
+from .conftest import entry_data, refresh, select, set_number, state_value, switch
 
 PTZ = pytest.mark.parametrize("profile", ["ptz"])
 LEGACY = pytest.mark.parametrize("profile", ["legacy"])
@@ -39,30 +34,6 @@ async def setup_as_operator(hass: HomeAssistant, server: CameraServer) -> MockCo
     assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     return entry
-
-
-async def set_number(hass: HomeAssistant, entity_id: str, value: float) -> None:
-    await hass.services.async_call(
-        "number", SERVICE_SET_VALUE, {ATTR_ENTITY_ID: entity_id, ATTR_VALUE: value}, blocking=True
-    )
-
-
-async def switch(hass: HomeAssistant, entity_id: str, on: bool) -> None:
-    await hass.services.async_call(
-        "switch",
-        SERVICE_TURN_ON if on else SERVICE_TURN_OFF,
-        {ATTR_ENTITY_ID: entity_id},
-        blocking=True,
-    )
-
-
-async def select(hass: HomeAssistant, entity_id: str, option: str) -> None:
-    await hass.services.async_call(
-        "select",
-        SERVICE_SELECT_OPTION,
-        {ATTR_ENTITY_ID: entity_id, ATTR_OPTION: option},
-        blocking=True,
-    )
 
 
 # ---------------------------------------------------------------------- isotherm

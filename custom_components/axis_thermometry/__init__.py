@@ -14,12 +14,15 @@ from .coordinator import (
     create_device,
 )
 from .entity import async_prune_entities
+from .inputs import InputMonitor
 from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.CAMERA,
     Platform.NUMBER,
     Platform.SELECT,
     Platform.SENSOR,
@@ -40,12 +43,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: AxisThermometryConfigEnt
     await coordinator.async_config_entry_first_refresh()
     settings = SettingsCoordinator(hass, entry, coordinator)
     await settings.async_config_entry_first_refresh()
+    inputs = InputMonitor(hass, coordinator)
     entry.runtime_data = AxisThermometryRuntime(
-        device=device, coordinator=coordinator, settings=settings
+        device=device, coordinator=coordinator, settings=settings, inputs=inputs
     )
     # Registered before the platforms so removed areas leave before their entities update.
     async_prune_entities(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    inputs.start(entry)
     return True
 
 

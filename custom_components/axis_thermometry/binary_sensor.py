@@ -10,8 +10,14 @@ from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import AxisThermometryConfigEntry
-from .entity import AreaEntity, GroupEntity, async_add_resource_entities
+from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
+from .entity import (
+    AreaEntity,
+    AxisThermometryEntity,
+    GroupEntity,
+    async_add_resource_entities,
+)
+from .inputs import InputMonitor
 from .vapix import DetectionType
 
 PARALLEL_UPDATES = 0
@@ -27,7 +33,12 @@ async def async_setup_entry(
     entry: AxisThermometryConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add alarm sensors for every area and group, and for new ones as they appear."""
+    """Add alarm sensors for every area and group (and new ones), and the digital inputs."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities(
+        DigitalInputBinarySensor(coordinator, entry.runtime_data.inputs, port.number, port.name)
+        for port in coordinator.data.config.inputs
+    )
     async_add_resource_entities(
         entry,
         async_add_entities,
@@ -85,3 +96,43 @@ class GroupAlarmBinarySensor(GroupEntity, BinarySensorEntity):
         if status.min_area is not None:
             attributes["coolest_area"] = status.min_area.area_id
         return attributes
+
+
+class DigitalInputBinarySensor(AxisThermometryEntity, BinarySensorEntity):
+    """A digital input: pushed by the monitor stream, or polled where there is none."""
+
+    def __init__(
+        self,
+        coordinator: ThermometryCoordinator,
+        monitor: InputMonitor,
+        port: int,
+        name: str | None,
+    ) -> None:
+        """Name the sensor after the port's name on the camera, where it has one."""
+        description = BinarySensorEntityDescription(
+            key=f"input_{port}", translation_key="input_named" if name else "input"
+        )
+        super().__init__(coordinator, description)
+        self._monitor = monitor
+        self._port = port
+        self._attr_translation_placeholders = {"name": name or "", "number": str(port)}
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the monitor stream too (undone when the entity is removed)."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self._monitor.async_add_listener(self.async_write_ha_state))
+
+    @property
+    def available(self) -> bool:
+        """While the stream is connected, or while polling works where there is none."""
+        if self.coordinator.poll_inputs:
+            return super().available and self._port in self.coordinator.data.inputs
+        return self._monitor.connected and self._port in self._monitor.states
+
+    @property
+    def is_on(self) -> bool | None:
+        """Whether the input is active."""
+        states = (
+            self.coordinator.data.inputs if self.coordinator.poll_inputs else self._monitor.states
+        )
+        return states.get(self._port)

@@ -18,6 +18,8 @@ MAX_SCAN_INTERVAL: Final = 300
 # Areas, groups and spot meters change rarely: re-read them at this cadence, and at once when
 # a status names an id we do not know.
 CONFIGURATION_REFRESH: Final = timedelta(minutes=10)
+# After a restart from Home Assistant the camera is expected to be away this long at most.
+RESTART_GRACE: Final = timedelta(minutes=5)
 # Camera-wide settings (isotherm, palette, DayNight, guard tour): read after writes and rarely.
 SETTINGS_REFRESH: Final = timedelta(minutes=10)
 

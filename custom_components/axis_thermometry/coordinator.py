@@ -2,11 +2,11 @@
 
 import asyncio
 from collections.abc import Awaitable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 import logging
 import time
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import (
@@ -30,6 +30,7 @@ from .const import (
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     MANUFACTURER,
+    RESTART_GRACE,
     SETTINGS_REFRESH,
 )
 from .vapix import (
@@ -43,7 +44,10 @@ from .vapix import (
     DeviceIdentity,
     Group,
     GroupStatus,
+    IoPort,
     IsothermLevels,
+    PtzPosition,
+    PtzPreset,
     SpotTemperature,
     TemperatureScale,
     TgtConfiguration,
@@ -56,9 +60,12 @@ from .vapix import (
 )
 from .vapix.thermometry import V1_0, V1_1, V1_2, V1_3
 
+if TYPE_CHECKING:
+    from .inputs import InputMonitor
+
 _LOGGER = logging.getLogger(__name__)
 
-type ResourceKind = Literal["area", "group", "spot"]
+type ResourceKind = Literal["area", "group", "spot", "preset"]
 type Resource = tuple[ResourceKind, int]
 
 
@@ -70,6 +77,9 @@ class ThermometryConfig:
     areas: Mapping[int, Area]
     groups: Mapping[int, Group]
     spot_sources: tuple[int, ...]
+    presets: Mapping[int, PtzPreset] = field(default_factory=dict)
+    inputs: tuple[IoPort, ...] = ()
+    outputs: tuple[IoPort, ...] = ()
     read_at: float = field(default_factory=time.monotonic)
 
     @property
@@ -84,6 +94,7 @@ class ThermometryConfig:
             [("area", i) for i in self.areas]
             + [("group", i) for i in self.groups]
             + [("spot", i) for i in self.spot_sources]
+            + [("preset", i) for i in self.presets]
         )
 
 
@@ -95,6 +106,23 @@ class ThermometryData:
     area_status: Mapping[int, AreaStatus]
     group_status: Mapping[int, GroupStatus]
     spots: Mapping[int, SpotTemperature]
+    position: PtzPosition | None = None
+    outputs: Mapping[int, bool] = field(default_factory=dict)
+    inputs: Mapping[int, bool] = field(default_factory=dict)
+
+    @property
+    def current_preset(self) -> PtzPreset | None:
+        """The preset whose stored position the camera is at; None between presets."""
+        if self.position is None:
+            return None
+        return next(
+            (
+                preset
+                for preset in self.config.presets.values()
+                if preset.position is not None and preset.position.close_to(self.position)
+            ),
+            None,
+        )
 
 
 type AxisThermometryConfigEntry = ConfigEntry[AxisThermometryRuntime]
@@ -107,6 +135,18 @@ class AxisThermometryRuntime:
     device: AxisDevice
     coordinator: ThermometryCoordinator
     settings: SettingsCoordinator
+    inputs: InputMonitor
+
+
+async def optional[T, D](read: Awaitable[T], default: D) -> T | D:
+    """Read something the camera may lack, or the user may not read; ``default`` then.
+
+    Connection errors still propagate: they mean the camera itself is unreachable.
+    """
+    try:
+        return await read
+    except VapixNotSupportedError, VapixAuthorizationError, VapixRequestError:
+        return default
 
 
 def create_device(hass: HomeAssistant, data: Mapping[str, object]) -> AxisDevice:
@@ -154,6 +194,9 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         self._config: ThermometryConfig | None = None
         self._refresh_config = True
         self._permission_issue = False
+        self._restart_deadline: float | None = None
+        # Inputs are pushed by the monitor stream where the camera offers it, else polled.
+        self.poll_inputs = False
 
     # ------------------------------------------------------------------ setup
 
@@ -213,32 +256,51 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
     async def _read_configuration(self) -> ThermometryConfig:
         api = self.device.thermometry
         version = api.version or V1_0
-        groups: tuple[Group, ...] = ()
-        spot_sources: tuple[int, ...] = (0,)
-        capabilities, areas = await asyncio.gather(api.get_capabilities(), api.list_areas())
-        if version >= V1_2:
-            groups = await api.list_groups()
-        if version >= V1_3:
-            spot_sources = tuple(m.image_source for m in await api.list_spot_meters() if m.active)
+
+        async def groups() -> tuple[Group, ...]:
+            return await api.list_groups() if version >= V1_2 else ()
+
+        async def spot_sources() -> tuple[int, ...]:
+            if version < V1_3:
+                return (0,)
+            return tuple(m.image_source for m in await api.list_spot_meters() if m.active)
+
+        async def presets() -> dict[int, PtzPreset]:
+            if not self.has_ptz:
+                return {}
+            return {p.number: p for p in await optional(self.device.ptz.presets(), ())}
+
+        capabilities, areas, group_list, sources, preset_map, ports = await asyncio.gather(
+            api.get_capabilities(),
+            api.list_areas(),
+            groups(),
+            spot_sources(),
+            presets(),
+            optional(self.device.params.io_ports(), ((), ())),
+        )
         _LOGGER.debug(
-            "%s: %d areas, %d groups, spot meters on %s, scale %s",
+            "%s: %d areas, %d groups, spot meters on %s, %d presets, scale %s",
             self.name,
             len(areas),
-            len(groups),
-            spot_sources,
+            len(group_list),
+            sources,
+            len(preset_map),
             capabilities.temperature_scale,
         )
         return ThermometryConfig(
             capabilities=capabilities,
             areas={area.id: area for area in areas},
-            groups={group.id: group for group in groups},
-            spot_sources=spot_sources,
+            groups={group.id: group for group in group_list},
+            spot_sources=sources,
+            presets=preset_map,
+            inputs=ports[0],
+            outputs=ports[1],
         )
 
-    async def _read_status(
-        self, config: ThermometryConfig
-    ) -> tuple[tuple[AreaStatus, ...], tuple[GroupStatus, ...], dict[int, SpotTemperature]]:
+    async def _read_status(self, config: ThermometryConfig) -> ThermometryData:
+        """One poll: every read concurrently, so a cycle lasts as long as its slowest call."""
         api = self.device.thermometry
+        io = self.device.io
         version = api.version or V1_0
 
         async def groups() -> tuple[GroupStatus, ...]:
@@ -251,7 +313,35 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             readings = await asyncio.gather(*(spot(s) for s in config.spot_sources))
             return dict(zip(config.spot_sources, readings, strict=True))
 
-        return await asyncio.gather(api.get_area_status(), groups(), spots())
+        async def position() -> PtzPosition | None:
+            return await optional(self.device.ptz.position(), None) if config.presets else None
+
+        async def outputs() -> dict[int, bool]:
+            ports = [port.number for port in config.outputs]
+            return await optional(io.check_outputs(ports), {}) if ports else {}
+
+        async def inputs() -> dict[int, bool]:
+            ports = [port.number for port in config.inputs]
+            return await optional(io.check_inputs(ports), {}) if ports and self.poll_inputs else {}
+
+        areas, group_status, readings, where, output_states, input_states = await asyncio.gather(
+            api.get_area_status(), groups(), spots(), position(), outputs(), inputs()
+        )
+        return ThermometryData(
+            config=config,
+            area_status={s.id: s for s in areas},
+            group_status={s.id: s for s in group_status},
+            spots=readings,
+            position=where,
+            outputs=output_states,
+            inputs=input_states,
+        )
+
+    def expect_restart(self) -> None:
+        """The camera is restarting: be unavailable quietly until it answers again."""
+        self._restart_deadline = time.monotonic() + RESTART_GRACE.total_seconds()
+        self.last_update_success = False  # so the outage is not logged as an error
+        self.async_update_listeners()
 
     async def _async_update_data(self) -> ThermometryData:
         try:
@@ -263,37 +353,45 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             ):
                 config = await self._read_configuration()
                 self._refresh_config = False
-            areas, groups, spots = await self._read_status(config)
+            data = await self._read_status(config)
             if (
-                not {s.id for s in areas} <= config.areas.keys()
-                or not {s.id for s in groups} <= config.groups.keys()
+                not data.area_status.keys() <= config.areas.keys()
+                or not data.group_status.keys() <= config.groups.keys()
             ):
                 _LOGGER.debug("%s: status names unknown areas or groups; re-reading", self.name)
-                config = await self._read_configuration()
+                data = replace(data, config=await self._read_configuration())
         except VapixError as err:
+            if self._restart_deadline is not None:
+                if time.monotonic() < self._restart_deadline:
+                    raise UpdateFailed(
+                        translation_domain=DOMAIN, translation_key="restarting"
+                    ) from err
+                _LOGGER.warning("%s has not come back since it was restarted", self.name)
+                self._restart_deadline = None
             raise self.translate_error(err) from err
+        self._restart_deadline = None
         if self._permission_issue:
             self._permission_issue = False
             ir.async_delete_issue(
                 self.hass, DOMAIN, f"insufficient_permissions_{self.config_entry.entry_id}"
             )
-        if self._config is not None and self._renamed(self._config, config):
+        if self._config is not None and self._renamed(self._config, data.config):
             # Entity names come from area/group names; a reload renames them everywhere.
             self.hass.config_entries.async_schedule_reload(self.config_entry.entry_id)
-        self._config = config
-        return ThermometryData(
-            config=config,
-            area_status={s.id: s for s in areas},
-            group_status={s.id: s for s in groups},
-            spots=spots,
-        )
+        self._config = data.config
+        return data
 
     @staticmethod
     def _renamed(old: ThermometryConfig, new: ThermometryConfig) -> bool:
         return any(
-            old.areas[i].name != area.name for i, area in new.areas.items() if i in old.areas
-        ) or any(
-            old.groups[i].name != group.name for i, group in new.groups.items() if i in old.groups
+            before[i].name != item.name
+            for before, after in (
+                (old.areas, new.areas),
+                (old.groups, new.groups),
+                (old.presets, new.presets),
+            )
+            for i, item in after.items()
+            if i in before
         )
 
     # ------------------------------------------------------------------ errors
@@ -385,12 +483,6 @@ class SettingsCoordinator(DataUpdateCoordinator[CameraSettings]):
     async def _async_update_data(self) -> CameraSettings:
         version = self.device.thermometry.version or V1_0
 
-        async def optional[T](read: Awaitable[T]) -> T | None:
-            try:
-                return await read
-            except VapixNotSupportedError, VapixAuthorizationError, VapixRequestError:
-                return None
-
         async def daynight() -> dict[int, DayNightChannel]:
             if DAYNIGHT not in self.thermometry.apis:
                 return {}
@@ -408,13 +500,13 @@ class SettingsCoordinator(DataUpdateCoordinator[CameraSettings]):
         async def tgt() -> TgtConfiguration | None:
             if version < V1_1 or not self.thermometry.has_ptz:
                 return None
-            return await optional(self.device.thermometry.get_tgt_configuration())
+            return await optional(self.device.thermometry.get_tgt_configuration(), None)
 
         try:
             isotherm, palette, palettes, channels, guard_tour = await asyncio.gather(
                 self.device.thermometry.get_isotherm_levels(),
-                optional(self.device.params.palette()),
-                optional(self.device.params.palettes()),
+                optional(self.device.params.palette(), None),
+                optional(self.device.params.palettes(), ()),
                 daynight(),
                 tgt(),
             )
@@ -423,7 +515,7 @@ class SettingsCoordinator(DataUpdateCoordinator[CameraSettings]):
         return CameraSettings(
             isotherm=isotherm,
             palette=palette,
-            palettes=palettes or (),
+            palettes=palettes,
             daynight=channels,
             tgt=guard_tour,
         )

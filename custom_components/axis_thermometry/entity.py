@@ -3,7 +3,7 @@
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import replace
 import re
-from typing import Any
+from typing import Any, get_args
 
 from homeassistant.const import EntityCategory, UnitOfTemperature
 from homeassistant.core import HomeAssistant, callback
@@ -44,7 +44,8 @@ def resource_unique_id(serial: str, resource: Resource, key: str) -> str:
 
 def parse_resource(serial: str, unique_id: str) -> Resource | None:
     """The resource a unique id belongs to, or None for device-wide entities."""
-    match = re.fullmatch(rf"{re.escape(serial)}_(area|group|spot)_(\d+)_.+", unique_id)
+    kinds = "|".join(get_args(ResourceKind.__value__))
+    match = re.fullmatch(rf"{re.escape(serial)}_({kinds})_(\d+)_.+", unique_id)
     if match is None:
         return None
     kind: ResourceKind = match.group(1)  # type: ignore[assignment]
@@ -57,12 +58,15 @@ class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
     _attr_has_entity_name = True
 
     def __init__(
-        self, coordinator: ThermometryCoordinator, description: EntityDescription, unique_id: str
+        self,
+        coordinator: ThermometryCoordinator,
+        description: EntityDescription,
+        unique_id: str | None = None,
     ) -> None:
-        """Attach to the camera's device."""
+        """Attach to the camera's device; the unique id defaults to serial + description key."""
         super().__init__(coordinator)
         self.entity_description = description
-        self._attr_unique_id = unique_id
+        self._attr_unique_id = unique_id or f"{coordinator.serial}_{description.key}"
         self._attr_device_info = coordinator.device_info
 
     @property

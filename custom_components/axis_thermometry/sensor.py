@@ -10,13 +10,19 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import UnitOfTemperature
+from homeassistant.const import EntityCategory, UnitOfTemperature
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import ATTR_POSITION
 from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
-from .entity import AreaEntity, GroupEntity, ResourceEntity, async_add_resource_entities
+from .entity import (
+    AreaEntity,
+    AxisThermometryEntity,
+    GroupEntity,
+    ResourceEntity,
+    async_add_resource_entities,
+)
 from .vapix import AreaStatus, Measurement
 
 # Read-only entities fed by the coordinator: no per-entity updates to limit.
@@ -69,6 +75,11 @@ SPOT = SensorEntityDescription(
     suggested_display_precision=1,
 )
 SPOT_OF_SOURCE = replace(SPOT, translation_key="spot_temperature_source")
+CURRENT_PRESET = SensorEntityDescription(
+    key="current_preset",
+    translation_key="current_preset",
+    entity_category=EntityCategory.DIAGNOSTIC,
+)
 
 
 async def async_setup_entry(
@@ -76,7 +87,10 @@ async def async_setup_entry(
     entry: AxisThermometryConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add sensors for every area, group and spot meter, and for new ones as they appear."""
+    """Add sensors for every area, group and spot meter (and new ones), and the PTZ preset."""
+    coordinator = entry.runtime_data.coordinator
+    if coordinator.has_ptz:
+        async_add_entities([CurrentPresetSensor(coordinator, CURRENT_PRESET)])
     async_add_resource_entities(
         entry,
         async_add_entities,
@@ -189,3 +203,23 @@ class SpotTemperatureSensor(ResourceEntity, SensorEntity):
         """Where the spot is (coordinates from -1 to 1)."""
         spot = self.coordinator.data.spots[self.resource_id]
         return {ATTR_POSITION: list(spot.coordinates)} if spot.coordinates else None
+
+
+class CurrentPresetSensor(AxisThermometryEntity, SensorEntity):
+    """Which preset the PTZ camera stands on (unknown between presets), e.g. on a guard tour."""
+
+    _unrecorded_attributes = frozenset({"pan", "tilt", "zoom"})
+
+    @property
+    def native_value(self) -> str | None:
+        """The preset's name, derived from the position and the presets' stored positions."""
+        preset = self.coordinator.data.current_preset
+        return preset.name if preset else None
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """The position itself."""
+        position = self.coordinator.data.position
+        if position is None:
+            return None
+        return {"pan": position.pan, "tilt": position.tilt, "zoom": position.zoom}

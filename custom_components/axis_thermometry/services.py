@@ -4,10 +4,13 @@ from collections.abc import Awaitable, Callable, Coroutine, Mapping
 from dataclasses import replace
 from typing import Any, Final
 
+from homeassistant.components.switch.const import DOMAIN as SWITCH_DOMAIN
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.service import async_register_platform_entity_service
 import probatio
 
 from .const import DOMAIN
@@ -37,6 +40,8 @@ SERVICE_REMOVE_AREA: Final = "remove_area"
 SERVICE_ADD_GROUP: Final = "add_group"
 SERVICE_UPDATE_GROUP: Final = "update_group"
 SERVICE_REMOVE_GROUP: Final = "remove_group"
+SERVICE_PULSE_OUTPUT: Final = "pulse_output"
+ATTR_DURATION: Final = "duration"
 
 # Temperatures are taken as numbers and checked for whole degrees by the client, so 70.5 is
 # refused with an explanation rather than silently truncated.
@@ -280,9 +285,34 @@ HANDLERS: Final[dict[str, tuple[Handler, SupportsResponse]]] = {
 }
 
 
+async def _pulse_output(entity: Entity, call: ServiceCall) -> None:
+    """Pulse a relay output switch; other switches of the integration are refused."""
+    from .switch import RelayOutputSwitch  # noqa: PLC0415 - the platform imports this module
+
+    if not isinstance(entity, RelayOutputSwitch):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="not_an_output",
+            translation_placeholders={"entity": entity.entity_id},
+        )
+    await entity.async_pulse(call.data[ATTR_DURATION])
+
+
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the service actions (once, for every camera)."""
-    for service, (handler, supports_response) in HANDLERS.items():
+    for name, (handler, supports_response) in HANDLERS.items():
         hass.services.async_register(
-            DOMAIN, service, handler, schema=SCHEMAS[service], supports_response=supports_response
+            DOMAIN, name, handler, schema=SCHEMAS[name], supports_response=supports_response
         )
+    async_register_platform_entity_service(
+        hass,
+        DOMAIN,
+        SERVICE_PULSE_OUTPUT,
+        entity_domain=SWITCH_DOMAIN,
+        schema={
+            probatio.Required(ATTR_DURATION): probatio.All(
+                probatio.Coerce(int), probatio.Range(min=1, max=3_600_000)
+            )
+        },
+        func=_pulse_output,
+    )

@@ -10,8 +10,19 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import DOMAIN
-from .coordinator import AxisThermometryConfigEntry, CameraSettings, SettingsCoordinator
-from .entity import AreaSettingEntity, SettingsEntity, async_add_resource_entities
+from .coordinator import (
+    AxisThermometryConfigEntry,
+    CameraSettings,
+    SettingsCoordinator,
+    ThermometryCoordinator,
+)
+from .entity import (
+    AreaSettingEntity,
+    AxisThermometryEntity,
+    SettingsEntity,
+    async_add_resource_entities,
+)
+from .helpers import async_write
 from .vapix import AxisDevice, TgtConfiguration
 
 PARALLEL_UPDATES = 1
@@ -64,6 +75,8 @@ SETTING_SWITCHES: tuple[SettingSwitchEntityDescription, ...] = (
         ),
     ),
 )
+# The 2002 API cannot tell how many virtual inputs a camera has; Axis cameras have at least 8.
+VIRTUAL_INPUTS = 8
 AREA_ENABLED = SwitchEntityDescription(key="enabled", translation_key="area_enabled")
 AUTOTUNE = SwitchEntityDescription(key="autotune", translation_key="autotune")
 
@@ -84,6 +97,14 @@ async def async_setup_entry(
         AutotuneSwitch(settings, channel_id)
         for channel_id, channel in settings.data.daynight.items()
         if channel.capabilities.autotune_support
+    )
+    coordinator = entry.runtime_data.coordinator
+    entities.extend(
+        RelayOutputSwitch(coordinator, port.number, port.name)
+        for port in coordinator.data.config.outputs
+    )
+    entities.extend(
+        VirtualInputSwitch(coordinator, number) for number in range(1, VIRTUAL_INPUTS + 1)
     )
     async_add_entities(entities)
     async_add_resource_entities(
@@ -175,3 +196,86 @@ class AreaEnabledSwitch(AreaSettingEntity, SwitchEntity):
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Disable the area (its measurements become unavailable)."""
         await self.async_update_area(enabled=False)
+
+
+class RelayOutputSwitch(AxisThermometryEntity, SwitchEntity):
+    """A relay output; its state is read back from the camera after every switch."""
+
+    def __init__(self, coordinator: ThermometryCoordinator, port: int, name: str | None) -> None:
+        """Name the switch after the port's name on the camera, where it has one."""
+        description = SwitchEntityDescription(
+            key=f"output_{port}", translation_key="output_named" if name else "output"
+        )
+        super().__init__(coordinator, description)
+        self.port = port
+        self._attr_translation_placeholders = {"name": name or "", "number": str(port)}
+
+    @property
+    def available(self) -> bool:
+        """Available while the camera reports the output's state."""
+        return super().available and self.port in self.coordinator.data.outputs
+
+    @property
+    def is_on(self) -> bool | None:
+        """Whether the relay is active, as the camera last reported."""
+        return self.coordinator.data.outputs.get(self.port)
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Activate the relay."""
+        await self._set(True)
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Deactivate the relay."""
+        await self._set(False)
+
+    async def _set(self, on: bool) -> None:
+        await async_write(
+            self.coordinator.device.io.set_output(self.port, on), self.coordinator.async_refresh
+        )
+        if self.coordinator.data.outputs.get(self.port) is not on:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="output_not_confirmed",
+                translation_placeholders={"entity": self.entity_id},
+            )
+
+    async def async_pulse(self, duration: int) -> None:
+        """Activate the relay for ``duration`` milliseconds (the camera times it)."""
+        await async_write(
+            self.coordinator.device.io.pulse_output(self.port, duration),
+            self.coordinator.async_refresh,
+        )
+
+
+class VirtualInputSwitch(AxisThermometryEntity, SwitchEntity):
+    """A virtual input, for the camera's action rules.
+
+    The API cannot read a virtual input back, so the state is assumed from the last change
+    made here. Disabled by default.
+    """
+
+    _attr_assumed_state = True
+    _attr_entity_registry_enabled_default = False
+
+    def __init__(self, coordinator: ThermometryCoordinator, number: int) -> None:
+        """Number the virtual input as the camera does (1-based)."""
+        super().__init__(
+            coordinator,
+            SwitchEntityDescription(key=f"virtual_input_{number}", translation_key="virtual_input"),
+        )
+        self.number = number
+        self._attr_translation_placeholders = {"number": str(number)}
+        self._attr_is_on = None
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Activate the virtual input."""
+        await self._set(True)
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Deactivate the virtual input."""
+        await self._set(False)
+
+    async def _set(self, on: bool) -> None:
+        await async_write(self.coordinator.device.io.set_virtual_input(self.number, on))
+        self._attr_is_on = on
+        self.async_write_ha_state()

@@ -90,7 +90,7 @@ def fixed(
         palettes=PALETTES,
         inputs={1: False},
         outputs={1: False},
-        virtual_inputs=2,
+        virtual_inputs=8,
         clock=clock,
     )
 
@@ -120,6 +120,7 @@ def legacy(
         palettes=PALETTES[:4],
         inputs={1: False},
         outputs={1: False},
+        virtual_inputs=8,
         api_discovery=False,
         modern_params=False,
         input_monitor=False,
@@ -187,7 +188,7 @@ def ptz(
         daynight={1: SimDayNight()},
         inputs={1: False, 2: False},
         outputs={1: False, 2: False},
-        virtual_inputs=4,
+        virtual_inputs=8,
         clock=clock,
     )
     camera.goto_preset(2)

@@ -218,7 +218,7 @@ async def test_inputs_check_and_monitor(device: AxisDevice, server: CameraServer
     events: list[tuple[int, bool]] = []
 
     async def watch() -> None:
-        async for event in device.io.monitor_inputs([1, 2]):
+        async for event in await device.io.open_input_monitor([1, 2]):
             events.append(event)  # noqa: PERF401 - the test watches events arrive one by one
 
     task = asyncio.create_task(watch())
@@ -244,7 +244,7 @@ async def test_monitor_stream_ends_when_device_hangs_up(
     device: AxisDevice, server: CameraServer
 ) -> None:
     async def collect() -> list[tuple[int, bool]]:
-        return [event async for event in device.io.monitor_inputs([1])]
+        return [event async for event in await device.io.open_input_monitor([1])]
 
     task = asyncio.create_task(collect())
     await asyncio.sleep(0.1)
@@ -256,8 +256,7 @@ async def test_monitor_stream_ends_when_device_hangs_up(
 @LEGACY
 async def test_monitor_not_offered(device: AxisDevice) -> None:
     with pytest.raises(VapixNotSupportedError, match="monitor"):
-        async for _ in device.io.monitor_inputs([1]):
-            pass
+        await device.io.open_input_monitor([1])
 
 
 @PTZ

@@ -112,11 +112,9 @@ async def test_stream_open_statuses(session: aiohttp.ClientSession, server: Came
         await device.media.open_mjpeg()
     server.inject("unauthorized", path="/axis-cgi/io/input.cgi", count=2)
     with pytest.raises(VapixAuthenticationError):
-        async for _ in device.io.monitor_inputs([1]):
-            pass
+        await device.io.open_input_monitor([1])
     with pytest.raises(ValueError, match="port"):
-        async for _ in device.io.monitor_inputs([]):
-            pass
+        await device.io.open_input_monitor([])
 
 
 @pytest.mark.parametrize("profile", ["legacy"])

@@ -106,12 +106,13 @@ class IoApi:
         """Activate or deactivate a virtual input (its state cannot be read back)."""
         await self._get(VIRTUAL_INPUT_PATH, {"action": _action(port, active)})
 
-    async def monitor_inputs(
+    async def open_input_monitor(
         self, ports: Sequence[int], *, idle_timeout: float = 300.0
-    ) -> AsyncIterator[tuple[int, bool]]:
-        """Yield (port, active) as the device pushes input changes; ends when it hangs up.
+    ) -> InputEvents:
+        """Open the ``monitor`` stream; iterate the result for (port, active) events.
 
-        Raises the client's typed errors; the caller decides whether to reconnect.
+        The stream is open when this returns, so a ``check`` read made afterwards misses no
+        change. Raises :class:`VapixNotSupportedError` where the device has no such stream.
         """
         response = await self._transport.open_stream(
             INPUT_PATH, {"monitor": _ports(ports)}, idle_timeout=idle_timeout
@@ -121,8 +122,27 @@ class IoApi:
             # with a plain "Error: ..." page instead of a stream.
             response.close()
             raise VapixNotSupportedError("the device does not offer the input monitor stream")
+        return InputEvents(response)
+
+
+class InputEvents:
+    """Input changes as the device pushes them; ends when the device hangs up.
+
+    Iteration raises the client's typed errors; :meth:`close` ends the stream early.
+    """
+
+    def __init__(self, response: aiohttp.ClientResponse) -> None:
+        """Read events from an open ``monitor`` response."""
+        self._response = response
+
+    def close(self) -> None:
+        """Close the stream."""
+        self._response.close()
+
+    async def __aiter__(self) -> AsyncIterator[tuple[int, bool]]:
+        """Yield (port, active) for every pushed change."""
         try:
-            async for raw in response.content:
+            async for raw in self._response.content:
                 event = parse_monitor_line(raw.decode("ascii", errors="replace"))
                 if event is not None:
                     yield event
@@ -133,7 +153,7 @@ class IoApi:
         except ValueError as err:  # a line longer than the reader's limit
             raise VapixMalformedResponseError(f"input monitor stream: {err}") from err
         finally:
-            response.close()
+            self.close()
 
 
 def _ports(ports: Sequence[int]) -> str:

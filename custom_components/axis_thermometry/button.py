@@ -1,0 +1,79 @@
+"""Buttons: go to each PTZ preset, go home, restart the camera."""
+
+from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
+from homeassistant.components.button.const import ButtonDeviceClass
+from homeassistant.const import EntityCategory
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
+from .entity import AxisThermometryEntity, ResourceEntity, async_add_resource_entities
+from .helpers import async_write
+
+PARALLEL_UPDATES = 1
+
+GOTO_PRESET = ButtonEntityDescription(key="goto", translation_key="goto_preset")
+HOME = ButtonEntityDescription(key="ptz_home", translation_key="ptz_home")
+RESTART = ButtonEntityDescription(
+    key="restart", device_class=ButtonDeviceClass.RESTART, entity_category=EntityCategory.CONFIG
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: AxisThermometryConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the restart button, and on PTZ cameras home and one button per preset."""
+    coordinator = entry.runtime_data.coordinator
+    buttons: list[ButtonEntity] = [RestartButton(coordinator, RESTART)]
+    if coordinator.has_ptz:
+        buttons.append(HomeButton(coordinator, HOME))
+    async_add_entities(buttons)
+    async_add_resource_entities(
+        entry,
+        async_add_entities,
+        {"preset": lambda coordinator, number: [PresetButton(coordinator, GOTO_PRESET, number)]},
+    )
+
+
+class PresetButton(ResourceEntity, ButtonEntity):
+    """Go to a server preset; named after it, following renames on the camera."""
+
+    def __init__(
+        self, coordinator: ThermometryCoordinator, description: ButtonEntityDescription, number: int
+    ) -> None:
+        """Name the button after the preset."""
+        super().__init__(coordinator, description, ("preset", number))
+        self._attr_translation_placeholders = {
+            "preset": coordinator.data.config.presets[number].name
+        }
+
+    async def async_press(self) -> None:
+        """Move there; areas of that preset become available on the re-read."""
+        await async_write(
+            self.coordinator.device.ptz.goto_preset(self.resource_id),
+            self.coordinator.async_refresh,
+        )
+
+
+class HomeButton(AxisThermometryEntity, ButtonEntity):
+    """Go to the home position."""
+
+    async def async_press(self) -> None:
+        """Move home."""
+        await async_write(self.coordinator.device.ptz.home(), self.coordinator.async_refresh)
+
+
+class RestartButton(AxisThermometryEntity, ButtonEntity):
+    """Restart the camera; Home Assistant waits out the restart quietly."""
+
+    @property
+    def available(self) -> bool:
+        """A restart can be asked for whenever the entry is loaded."""
+        return True
+
+    async def async_press(self) -> None:
+        """Ask the camera to restart (administrator)."""
+        await async_write(self.coordinator.device.media.restart())
+        self.coordinator.expect_restart()

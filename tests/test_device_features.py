@@ -1,0 +1,315 @@
+"""PTZ presets, I/O ports, the camera image and the restart button, through Home Assistant."""
+
+import asyncio
+import logging
+
+from homeassistant.components.camera import async_get_image
+from homeassistant.const import (
+    ATTR_ENTITY_ID,
+    STATE_OFF,
+    STATE_ON,
+    STATE_UNAVAILABLE,
+    STATE_UNKNOWN,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.axis_thermometry.const import DOMAIN
+from tests.simulator import CameraServer, SimPreset
+
+from .conftest import press, refresh, state_value, switch, wait_for
+
+PTZ = pytest.mark.parametrize("profile", ["ptz"])
+LEGACY = pytest.mark.parametrize("profile", ["legacy"])
+FIXED = "axis_q2101_te"
+Q87 = "axis_q8752_e"
+
+
+# ---------------------------------------------------------------------- PTZ
+
+
+@PTZ
+async def test_presets_apply_and_areas_follow(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    current = f"sensor.{Q87}_current_preset"
+    registry_entry = er.async_get(hass).async_get(current)
+    assert registry_entry is not None
+    assert registry_entry.entity_category == "diagnostic"
+    assert state_value(hass, current) == "Furnace"
+    assert float(state_value(hass, f"sensor.{Q87}_burner_average_temperature")) == 240
+    await press(hass, f"button.{Q87}_go_to_conveyor")
+    assert server.camera.current_preset == 3
+    assert state_value(hass, current) == "Conveyor"
+    assert state_value(hass, f"sensor.{Q87}_burner_average_temperature") == STATE_UNAVAILABLE
+    assert float(state_value(hass, f"sensor.{Q87}_bearing_average_temperature")) == 62
+    state = hass.states.get(current)
+    assert state is not None
+    assert (state.attributes["pan"], state.attributes["tilt"]) == (-60.0, -5.0)
+    await press(hass, f"button.{Q87}_home_position")
+    assert server.camera.current_preset == 1
+    assert state_value(hass, current) == "Home"
+    server.camera.move_to(12.0, 3.0, 1.0)  # a guard tour between presets
+    await refresh(hass, loaded_entry)
+    assert state_value(hass, current) == STATE_UNKNOWN
+
+
+@PTZ
+async def test_presets_follow_the_camera(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    presets = server.camera.presets
+    assert presets is not None
+    presets[4] = SimPreset("Stack", 10.0, 20.0, 3.0)
+    del presets[3]
+    coordinator = loaded_entry.runtime_data.coordinator
+    coordinator.request_configuration_refresh()
+    await refresh(hass, loaded_entry)
+    assert hass.states.get(f"button.{Q87}_go_to_stack") is not None
+    assert hass.states.get(f"button.{Q87}_go_to_conveyor") is None
+    assert er.async_get(hass).async_get(f"button.{Q87}_go_to_conveyor") is None
+    presets[4].name = "Chimney"
+    coordinator.request_configuration_refresh()
+    await refresh(hass, loaded_entry)
+    await hass.async_block_till_done()
+    state = hass.states.get(f"button.{Q87}_go_to_stack")
+    assert state is not None
+    assert state.attributes["friendly_name"] == "AXIS Q8752-E Go to Chimney"
+
+
+async def test_no_ptz_entities_on_fixed_cameras(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry
+) -> None:
+    assert hass.states.get(f"sensor.{FIXED}_current_preset") is None
+    assert hass.states.get(f"button.{FIXED}_home_position") is None
+    assert not [e for e in hass.states.async_entity_ids("button") if "go_to" in e]
+
+
+# ---------------------------------------------------------------------- relay outputs
+
+
+async def test_output_switch_reads_back(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    siren = f"switch.{FIXED}_siren"  # named after the port on the camera
+    assert state_value(hass, siren) == STATE_OFF
+    await switch(hass, siren, True)
+    assert server.camera.outputs[1]
+    assert state_value(hass, siren) == STATE_ON
+    server.camera.set_output(1, False)  # e.g. an action rule on the camera
+    await refresh(hass, loaded_entry)
+    assert state_value(hass, siren) == STATE_OFF
+
+
+async def test_output_that_does_not_switch_is_reported(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    server: CameraServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(server.camera, "set_output", lambda port, active: None)
+    with pytest.raises(HomeAssistantError) as raised:
+        await switch(hass, f"switch.{FIXED}_siren", True)
+    assert raised.value.translation_key == "output_not_confirmed"
+    assert state_value(hass, f"switch.{FIXED}_siren") == STATE_OFF
+
+
+async def test_output_refused(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    server.inject("status_500", path="/axis-cgi/io/output.cgi")
+    with pytest.raises(HomeAssistantError) as raised:
+        await switch(hass, f"switch.{FIXED}_siren", True)
+    assert raised.value.translation_key == "communication_error"
+
+
+@PTZ
+async def test_pulse(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    valve = f"switch.{Q87}_sprinkler_valve"
+    await hass.services.async_call(
+        DOMAIN, "pulse_output", {ATTR_ENTITY_ID: valve, "duration": 150}, blocking=True
+    )
+    assert state_value(hass, valve) == STATE_ON
+    await asyncio.sleep(0.25)
+    assert not server.camera.outputs[2]
+    assert [state for _, port, state in server.camera.output_log if port == 2] == [True, False]
+    with pytest.raises(ServiceValidationError) as raised:
+        await hass.services.async_call(
+            DOMAIN,
+            "pulse_output",
+            {ATTR_ENTITY_ID: f"switch.{Q87}_burner_enabled", "duration": 150},
+            blocking=True,
+        )
+    assert raised.value.translation_key == "not_an_output"
+
+
+@LEGACY
+async def test_unnamed_ports(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
+    assert state_value(hass, "switch.axis_q1941_e_output_1") == STATE_OFF
+    assert hass.states.get("binary_sensor.axis_q1941_e_input_1") is not None
+
+
+# ---------------------------------------------------------------------- digital inputs
+
+
+@PTZ
+async def test_inputs_pushed_by_the_monitor_stream(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    smoke = f"binary_sensor.{Q87}_smoke_detector"
+    monitor = loaded_entry.runtime_data.inputs
+    await wait_for(lambda: monitor.connected)
+    assert state_value(hass, smoke) == STATE_OFF
+    polled = server.counters.by_path["/axis-cgi/io/input.cgi"]
+    server.camera.set_input(2, True)
+    await wait_for(lambda: hass.states.get(smoke).state == STATE_ON, timeout=1.0)  # type: ignore[union-attr]
+    assert server.counters.by_path["/axis-cgi/io/input.cgi"] == polled  # pushed, not polled
+    # The camera drops the stream: the monitor reconnects and reads the states again.
+    server.drop_connections()
+    await wait_for(lambda: monitor.reconnects >= 1)
+    await wait_for(lambda: monitor.connected, timeout=3.0)
+    server.camera.set_input(2, False)
+    await wait_for(lambda: hass.states.get(smoke).state == STATE_OFF, timeout=1.0)  # type: ignore[union-attr]
+
+
+@PTZ
+async def test_inputs_unavailable_while_the_stream_is_down(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    door = f"binary_sensor.{Q87}_door_contact"
+    monitor = loaded_entry.runtime_data.inputs
+    await wait_for(lambda: monitor.connected)
+    server.reboot(1.5)
+    await wait_for(lambda: state_value(hass, door) == STATE_UNAVAILABLE)
+    await wait_for(lambda: state_value(hass, door) == STATE_OFF, timeout=5.0)
+
+
+@LEGACY
+async def test_inputs_polled_without_the_stream(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    coordinator = loaded_entry.runtime_data.coordinator
+    await wait_for(lambda: coordinator.poll_inputs)
+    await refresh(hass, loaded_entry)
+    entity = "binary_sensor.axis_q1941_e_input_1"
+    assert state_value(hass, entity) == STATE_OFF
+    server.camera.set_input(1, True)
+    await refresh(hass, loaded_entry)
+    assert state_value(hass, entity) == STATE_ON
+
+
+async def test_monitor_stops_on_unload(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    monitor = loaded_entry.runtime_data.inputs
+    await wait_for(lambda: monitor.connected)
+    assert await hass.config_entries.async_unload(loaded_entry.entry_id)
+    await hass.async_block_till_done()
+    server.camera.set_input(1, True)
+    await asyncio.sleep(0.1)
+    assert not server.camera.input_listeners  # the stream is closed
+
+
+# ---------------------------------------------------------------------- virtual inputs
+
+
+async def test_virtual_inputs(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    registry = er.async_get(hass)
+    entity = f"switch.{FIXED}_virtual_input_3"
+    registry_entry = registry.async_get(entity)
+    assert registry_entry is not None
+    assert registry_entry.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+    registry.async_update_entity(entity, disabled_by=None)
+    await hass.config_entries.async_reload(loaded_entry.entry_id)
+    await hass.async_block_till_done()
+    assert state_value(hass, entity) == STATE_UNKNOWN  # cannot be read back
+    await switch(hass, entity, True)
+    assert server.camera.virtual_inputs[3]
+    state = hass.states.get(entity)
+    assert state is not None
+    assert state.state == STATE_ON
+    assert state.attributes["assumed_state"] is True
+
+
+# ---------------------------------------------------------------------- camera image
+
+
+async def test_snapshot(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    image = await async_get_image(hass, f"camera.{FIXED}", width=160, height=120)
+    assert image.content_type == "image/jpeg"
+    assert image.content.startswith(b"\xff\xd8")
+    state = hass.states.get(f"camera.{FIXED}")
+    assert state is not None
+    picture = state.attributes["entity_picture"]
+    assert picture.startswith("/api/camera_proxy/")
+    assert "pass" not in picture
+    assert "root" not in picture
+    server.inject("status_503", path="/axis-cgi/jpg/image.cgi")
+    with pytest.raises(HomeAssistantError):
+        await async_get_image(hass, f"camera.{FIXED}")
+
+
+async def test_mjpeg_through_the_proxy(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    loaded_entry: MockConfigEntry,
+    server: CameraServer,
+) -> None:
+    server.mjpeg_fps = 20
+    client = await hass_client()
+    response = await client.get(f"/api/camera_proxy_stream/camera.{FIXED}")
+    assert response.status == 200
+    assert response.headers["Content-Type"].startswith("multipart/x-mixed-replace")
+    chunk = await response.content.readuntil(b"\xff\xd9")
+    assert b"--myboundary" in chunk
+    response.close()
+    server.inject("unauthorized", path="/axis-cgi/mjpg/video.cgi", count=2)
+    response = await client.get(f"/api/camera_proxy_stream/camera.{FIXED}")
+    assert response.status == 502
+
+
+# ---------------------------------------------------------------------- restart
+
+
+async def test_restart_and_quiet_recovery(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    server: CameraServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    restart = f"button.{FIXED}_restart"
+    registry_entry = er.async_get(hass).async_get(restart)
+    assert registry_entry is not None
+    assert registry_entry.entity_category == "config"
+    server.reboot_seconds = 0.5
+    caplog.clear()
+    await press(hass, restart)
+    transformer = f"sensor.{FIXED}_transformer_average_temperature"
+    assert state_value(hass, transformer) == STATE_UNAVAILABLE
+    await asyncio.sleep(0.1)
+    await refresh(hass, loaded_entry)  # the camera is away
+    assert state_value(hass, transformer) == STATE_UNAVAILABLE
+    await asyncio.sleep(0.6)
+    await refresh(hass, loaded_entry)
+    assert state_value(hass, transformer) != STATE_UNAVAILABLE
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+async def test_restart_needs_an_administrator(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    server.camera.users["root"] = ("pass", 2)  # now an operator
+    with pytest.raises(HomeAssistantError) as raised:
+        await press(hass, f"button.{FIXED}_restart")
+    assert raised.value.translation_key == "write_not_permitted"
+    assert state_value(hass, f"sensor.{FIXED}_transformer_average_temperature") != STATE_UNAVAILABLE
