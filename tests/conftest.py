@@ -86,9 +86,14 @@ def clock(server: CameraServer) -> ManualClock:
 
 def entry_data(server: CameraServer, **changes: object) -> dict[str, object]:
     """Config entry data pointing at ``server`` as administrator."""
+    return camera_entry_data(server.host, server.port) | changes
+
+
+def camera_entry_data(host: str, port: int, **changes: object) -> dict[str, object]:
+    """Config entry data for a simulated camera at ``host:port``, as administrator."""
     return {
-        CONF_HOST: server.host,
-        CONF_PORT: server.port,
+        CONF_HOST: host,
+        CONF_PORT: port,
         CONF_SSL: False,
         CONF_VERIFY_SSL: True,
         CONF_USERNAME: "root",

@@ -40,6 +40,8 @@ def _base_params(
         "Brand.ProdNbr": model,
         "Brand.ProdShortName": f"AXIS {model}",
         "Brand.ProdType": "Thermal Network Camera",
+        "Brand.ProdVariant": "",
+        "Brand.WebURL": "http://www.axis.com",
         "Properties.Firmware.Version": firmware,
         "Properties.System.SerialNumber": serial,
         "Properties.PTZ.PTZ": "yes" if ptz else "no",
@@ -195,7 +197,39 @@ def ptz(
     return camera
 
 
+def bench(
+    serial: str = "B8A44F0000B0", clock: Callable[[], float] = time.monotonic
+) -> SimulatedCamera:
+    """A fixed camera with 10 areas, 2 groups and a spot meter: the benchmark's workload."""
+    camera = fixed(serial, clock)
+    rules = [("above", "maximum", 80), ("below", "minimum", 0), ("increase", "maximum", 10)]
+    areas: dict[int, SimArea] = {}
+    for index in range(10):
+        detection, measurement, threshold = rules[index % len(rules)]
+        x = -0.9 + (index % 5) * 0.36
+        y = -0.8 if index < 5 else 0.1
+        vertices = [(x, y), (x + 0.3, y), (x + 0.3, y + 0.6), (x, y + 0.6)]
+        areas[index] = SimArea(
+            index,
+            f"Zone {index + 1}",
+            True,
+            detection,
+            measurement,
+            threshold,
+            5,
+            vertices,
+            base_c=20.0 + 3 * index,
+        )
+    camera.thermals.areas = areas
+    camera.thermals.groups = {
+        1: SimGroup(1, "Row A", True, "maximum", 30, 5, [0, 1, 2, 3, 4]),
+        2: SimGroup(2, "Row B", True, "average", 30, 5, [5, 6, 7, 8, 9]),
+    }
+    return camera
+
+
 PROFILES: dict[str, Callable[..., SimulatedCamera]] = {
+    "bench": bench,
     "fixed": fixed,
     "legacy": legacy,
     "ptz": ptz,

@@ -15,6 +15,7 @@ import re
 import secrets
 import time
 from typing import Any, Literal
+import urllib.parse
 from xml.sax.saxutils import quoteattr
 
 from aiohttp import web
@@ -63,21 +64,26 @@ class Fault:
 
 @dataclass
 class Counters:
-    """What the camera has seen; ``reset()`` between benchmark phases."""
+    """What the camera has seen since the last ``reset()``.
+
+    ``connections`` counts TCP connections *opened* (a kept-alive connection opened before the
+    reset does not count again).
+    """
 
     requests: int = 0
     challenges: int = 0
-    peers: set[tuple[str, int]] = field(default_factory=set)
+    connections: int = 0
     by_path: Counter[str] = field(default_factory=Counter)
     by_method: Counter[str] = field(default_factory=Counter)
+    known_peers: set[tuple[str, int]] = field(default_factory=set)
 
-    @property
-    def connections(self) -> int:
-        return len(self.peers)
+    def seen(self, peer: tuple[str, int]) -> None:
+        if peer not in self.known_peers:
+            self.known_peers.add(peer)
+            self.connections += 1
 
     def reset(self) -> None:
-        self.requests = self.challenges = 0
-        self.peers.clear()
+        self.requests = self.challenges = self.connections = 0
         self.by_path.clear()
         self.by_method.clear()
 
@@ -222,6 +228,7 @@ class CameraServer:
             "/axis-cgi/io/input.cgi": self._input,
             "/axis-cgi/io/output.cgi": self._output,
             "/axis-cgi/io/virtualinput.cgi": self._virtual_input,
+            "/axis-cgi/io/port.cgi": self._port,
             "/axis-cgi/jpg/image.cgi": self._snapshot,
             "/axis-cgi/mjpg/video.cgi": self._mjpeg,
             "/axis-cgi/admin/restart.cgi": self._restart,
@@ -238,7 +245,7 @@ class CameraServer:
         if transport is not None:
             peer = transport.get_extra_info("peername")
             if peer is not None:
-                self.counters.peers.add((peer[0], peer[1]))
+                self.counters.seen((peer[0], peer[1]))
             self._transports.add(transport)
         if time.monotonic() < self.offline_until:
             return self._reset(request)
@@ -344,7 +351,8 @@ class CameraServer:
         if (
             known is None
             or fields.get("realm") != self.realm
-            or fields.get("uri") != request.raw_path
+            # The signed URI is the request target; percent-encoding may differ (equivalent).
+            or urllib.parse.unquote(fields.get("uri", "")) != urllib.parse.unquote(request.raw_path)
         ):
             return None, False
         nc, cnonce, qop = fields.get("nc", ""), fields.get("cnonce", ""), fields.get("qop", "")
@@ -502,9 +510,14 @@ class CameraServer:
         return selected
 
     async def _query(self, request: web.Request) -> dict[str, str]:
+        """Query parameters, plus a POSTed body read as a query string whatever its type.
+
+        Clients post ``action=list&group=...`` as ``text/plain`` too; Axis devices accept it.
+        """
         query = dict(request.query)
         if request.method == "POST" and request.can_read_body:
-            query.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
+            body = (await request.read()).decode("utf-8", errors="replace")
+            query.update(urllib.parse.parse_qsl(body, keep_blank_values=True))
         return query
 
     async def _param(self, request: web.Request) -> web.StreamResponse:
@@ -714,6 +727,23 @@ class CameraServer:
                     self.call_later(delay, functools.partial(self.camera.set_output, port, item))
             return web.Response(text="OK\r\n")
         return web.Response(text="Error: missing parameter\r\n")
+
+    async def _port(self, request: web.Request) -> web.StreamResponse:
+        """VAPIX 3 ``io/port.cgi?action=<n>:<a>``: ``n`` counts IOPort.I<n-1>, inputs included."""
+        if denied := self._require(request, OPERATOR):
+            return denied
+        steps = _parse_output_action(request.query.get("action", ""))
+        if steps is None:
+            return web.Response(text="Error: invalid action\r\n")
+        index, actions = steps
+        params = self.camera.params
+        if params.get(f"IOPort.I{index - 1}.Direction") != "output":
+            return web.Response(text="Error: not an output port\r\n")
+        output = sum(1 for i in range(index) if params.get(f"IOPort.I{i}.Direction") == "output")
+        for item in actions:
+            if isinstance(item, bool):
+                self.camera.set_output(output, item)
+        return web.Response(text="OK\r\n")
 
     async def _virtual_input(self, request: web.Request) -> web.StreamResponse:
         if denied := self._require(request, OPERATOR):

@@ -57,7 +57,7 @@ async def test_concurrent_calls_share_one_digest_session(
         )
     assert server.counters.requests == 30
     assert server.counters.challenges == 0
-    assert server.counters.connections <= 3
+    assert server.counters.connections == 0  # the warm-up's kept-alive connections serve all
 
 
 async def test_stale_nonce_is_renegotiated(

@@ -1,0 +1,433 @@
+"""Benchmark: speed, cost and scale of Axis Thermometry against the simulator.
+
+Run through ``scripts/bench`` (which prepares ``.venv-bench`` with the ``axis`` peer library).
+Everything talks HTTP over loopback. Home Assistant runs in this process through the same
+test harness the tests use (pytest-homeassistant-custom-component's
+``async_test_home_assistant``); for the CPU figures the simulator runs in a separate process, so
+the CPU measured here is Home Assistant's (the integration, its client and the state writes).
+
+Prints a table, then one JSON object as the last line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+import contextlib
+from dataclasses import dataclass
+import json
+import logging
+import os
+from pathlib import Path
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any
+from unittest.mock import patch
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# Import the repository's integration before Home Assistant's harness (see tests/conftest.py).
+import aiohttp
+from aiohttp.resolver import AsyncResolver
+from homeassistant import loader
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_test_home_assistant,
+)
+
+import custom_components.axis_thermometry  # noqa: F401
+from custom_components.axis_thermometry.const import DOMAIN
+from custom_components.axis_thermometry.vapix import AxisDevice
+from custom_components.axis_thermometry.vapix.thermometry import V1_2
+from tests.conftest import camera_entry_data
+from tests.simulator import CameraServer, fixed
+
+LATENCY_MS = 50
+USER, PASSWORD = "root", "pass"
+# The thermometry calls of one coordinator poll cycle.
+POLL_CALLS = ("get_area_status", "get_group_status", "get_spot_temperature")
+
+
+@dataclass(frozen=True)
+class SharedCall:
+    """One call both libraries make: requests per call and p50 latency of each."""
+
+    label: str
+    peer_requests: float
+    peer_ms: float
+    ours_requests: float
+    ours_ms: float
+
+
+def p50(samples: list[float]) -> float:
+    return statistics.median(samples)
+
+
+def p99(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+
+
+async def timed_ms(call: Callable[[], Awaitable[Any]]) -> float:
+    start = time.perf_counter()
+    await call()
+    return (time.perf_counter() - start) * 1000
+
+
+async def samples_ms(call: Callable[[], Awaitable[Any]], count: int) -> list[float]:
+    return [await timed_ms(call) for _ in range(count)]
+
+
+def client(session: aiohttp.ClientSession, server: CameraServer) -> AxisDevice:
+    return AxisDevice(session, server.host, port=server.port, username=USER, password=PASSWORD)
+
+
+# ---------------------------------------------------------------------- the client alone
+
+
+async def client_phase(quick: bool) -> dict[str, Any]:
+    """Requests per call, cycle vs slowest call, the naive sequential cycle, the peer."""
+    from axis.device import AxisDevice as PeerDevice
+    from axis.models.configuration import Configuration
+
+    n = 20 if quick else 60
+    results: dict[str, Any] = {}
+    async with CameraServer(fixed()) as server, aiohttp.ClientSession() as session:
+        ours = client(session, server)
+        await ours.thermometry.negotiate()
+        for _ in range(5):
+            await ours.thermometry.get_area_status()
+        server.counters.reset()
+        for _ in range(100):
+            await ours.thermometry.get_area_status()
+        results["requests_per_call"] = server.counters.requests / 100
+
+        server.latency = LATENCY_MS / 1000
+        alone = [
+            p50(await samples_ms(getattr(ours.thermometry, method), n)) for method in POLL_CALLS
+        ]
+        results["slowest_call_ms_p50"] = max(alone)
+
+        async def naive_cycle() -> None:
+            for method in POLL_CALLS:  # one after another, each with a fresh digest handshake
+                fresh = client(session, server)
+                fresh.thermometry.version = V1_2
+                await getattr(fresh.thermometry, method)()
+
+        results["sequential_cycle_ms_p50"] = p50(await samples_ms(naive_cycle, n // 2))
+
+        # The peer: the axis library behind Home Assistant core's Axis integration.
+        peer = PeerDevice(
+            Configuration(session, server.host, port=server.port, username=USER, password=PASSWORD)
+        )
+        shared: dict[str, tuple[Callable[[], Awaitable[Any]], Callable[[], Awaitable[Any]]]] = {
+            "parameter list (Brand)": (
+                peer.vapix.params.brand_handler.update,
+                lambda: ours.params.list(["Brand"]),
+            ),
+            "I/O ports (names, counts)": (
+                peer.vapix.port_cgi.update,
+                ours.params.io_ports,
+            ),
+            "relay output on": (
+                lambda: peer.vapix.port_cgi.close("1"),  # IOPort.I1 is the relay
+                lambda: ours.io.set_output(1, True),
+            ),
+        }
+        rows: list[SharedCall] = []
+        for label, (peer_call, our_call) in shared.items():
+            figures: list[float] = []
+            for call in (peer_call, our_call):
+                await call()  # warm up (digest challenge, connection)
+                server.counters.reset()
+                times = await samples_ms(call, n)
+                figures += [server.counters.requests / n, p50(times)]
+            rows.append(SharedCall(label, *figures))
+        results["shared_calls"] = rows
+        results["peer_requests_per_call"] = statistics.mean(r.peer_requests for r in rows)
+        results["peer_call_ms_p50"] = statistics.mean(r.peer_ms for r in rows)
+        results["ours_shared_requests_per_call"] = statistics.mean(r.ours_requests for r in rows)
+        results["ours_call_ms_p50"] = statistics.mean(r.ours_ms for r in rows)
+    return results
+
+
+# ---------------------------------------------------------------------- Home Assistant
+
+
+@contextlib.asynccontextmanager
+async def home_assistant() -> AsyncIterator[HomeAssistant]:
+    """Home Assistant as the tests run it, with a plain DNS resolver (no zeroconf here)."""
+    with (
+        tempfile.TemporaryDirectory() as config_dir,
+        patch(
+            "homeassistant.helpers.aiohttp_client._async_make_resolver",
+            return_value=AsyncResolver(),
+        ),
+    ):
+        async with async_test_home_assistant(config_dir=config_dir) as hass:
+            hass.data.pop(loader.DATA_CUSTOM_COMPONENTS, None)  # allow custom_components/
+            yield hass
+
+
+async def add_entry(hass: HomeAssistant, host: str, port: int, serial: str) -> MockConfigEntry:
+    entry = MockConfigEntry(
+        domain=DOMAIN, title=f"Camera {port}", unique_id=serial, data=camera_entry_data(host, port)
+    )
+    entry.add_to_hass(hass)
+    return entry
+
+
+async def ha_phase(quick: bool) -> dict[str, Any]:
+    """Coordinator cycle, challenges and connections per 100 polls, setup time."""
+    results: dict[str, Any] = {}
+    async with home_assistant() as hass, CameraServer(fixed()) as server:
+        entry = await add_entry(hass, server.host, server.port, server.camera.serial)
+        start = time.perf_counter()
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        # The first setup also imports the platforms: reported apart from the steady figure.
+        results["setup_first_ms"] = (time.perf_counter() - start) * 1000
+        coordinator = entry.runtime_data.coordinator
+        for _ in range(5):
+            await coordinator.async_refresh()
+        server.counters.reset()
+        for _ in range(100):
+            await coordinator.async_refresh()
+        # Count only the poll's own traffic, not the input monitor's long-lived stream.
+        results["challenges_per_100_polls"] = server.counters.challenges
+        results["connections_per_100_polls"] = server.counters.connections
+        results["requests_per_poll"] = server.counters.requests / 100
+
+        server.latency = LATENCY_MS / 1000
+        results["cycle_ms_p50"] = p50(
+            await samples_ms(coordinator.async_refresh, 10 if quick else 30)
+        )
+        server.latency = 0
+
+        setups = []
+        for _ in range(5 if quick else 10):
+            assert await hass.config_entries.async_unload(entry.entry_id)
+            await hass.async_block_till_done()
+            start = time.perf_counter()
+            assert await hass.config_entries.async_setup(entry.entry_id)
+            await hass.async_block_till_done()
+            setups.append((time.perf_counter() - start) * 1000)
+            assert entry.state is ConfigEntryState.LOADED
+        results["setup_ms_p50"] = p50(setups)
+        await hass.config_entries.async_unload(entry.entry_id)
+    return results
+
+
+# ---------------------------------------------------------------------- CPU (separate simulator)
+
+
+def free_ports(count: int) -> int:
+    """A first port with ``count`` free consecutive ports after it."""
+    for base in range(20000, 60000, 1000):
+        sockets = []
+        try:
+            for offset in range(count):
+                sock = socket.socket()
+                sockets.append(sock)
+                sock.bind(("127.0.0.1", base + offset))
+        except OSError:
+            continue
+        else:
+            return base
+        finally:
+            for sock in sockets:
+                sock.close()
+    raise RuntimeError("no free port range")
+
+
+@contextlib.contextmanager
+def simulator_process(cameras: int, drift: float = 1.5) -> Any:
+    base = free_ports(cameras)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "tests.simulator",
+            "--profile",
+            "bench",
+            "--cameras",
+            str(cameras),
+            "--port",
+            str(base),
+            "--drift",
+            str(drift),
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        process.stdout.readline()  # "Simulated bench camera(s) on …": listening
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def serial_of(index: int) -> str:
+    return f"B8A44E{index + 1:06X}"
+
+
+async def enable_all(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    registry = er.async_get(hass)
+    for registry_entry in er.async_entries_for_config_entry(registry, entry.entry_id):
+        if registry_entry.disabled_by is not None:
+            registry.async_update_entity(registry_entry.entity_id, disabled_by=None)
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+async def cpu_phase(quick: bool) -> dict[str, Any]:
+    """CPU per poll cycle: 10 areas, 2 groups, 1 spot, every entity enabled."""
+    polls = 40 if quick else 200
+    with simulator_process(1) as port:
+        async with home_assistant() as hass:
+            entry = await add_entry(hass, "127.0.0.1", port, serial_of(0))
+            assert await hass.config_entries.async_setup(entry.entry_id)
+            await hass.async_block_till_done()
+            await enable_all(hass, entry)
+            coordinator = entry.runtime_data.coordinator
+            entities = len(hass.states.async_entity_ids())
+            for _ in range(10):
+                await coordinator.async_refresh()
+            start = time.process_time()
+            for _ in range(polls):
+                await coordinator.async_refresh()
+                await asyncio.sleep(0.01)  # let state writes and listeners run, as between polls
+            cpu_ms = (time.process_time() - start) * 1000 / polls
+            await hass.config_entries.async_unload(entry.entry_id)
+    return {"cpu_ms_per_poll": cpu_ms, "cpu_entities": entities}
+
+
+async def fleet_phase(cameras: int, seconds: float) -> dict[str, Any]:
+    """N cameras polling every 5 s in one Home Assistant: CPU share and event-loop lag."""
+    with simulator_process(cameras) as base:
+        async with home_assistant() as hass:
+            entries = [
+                await add_entry(hass, "127.0.0.1", base + i, serial_of(i)) for i in range(cameras)
+            ]
+            start = time.perf_counter()
+            results = await asyncio.gather(
+                *(hass.config_entries.async_setup(e.entry_id) for e in entries)
+            )
+            await hass.async_block_till_done()
+            setup_s = time.perf_counter() - start
+            assert all(results), "a camera failed to set up"
+            await asyncio.sleep(6)  # let every coordinator settle into its schedule
+            lags: list[float] = []
+            loop = asyncio.get_running_loop()
+            stop = loop.time() + seconds
+            wall, cpu = time.perf_counter(), time.process_time()
+            while loop.time() < stop:
+                before = loop.time()
+                await asyncio.sleep(0.05)
+                lags.append((loop.time() - before - 0.05) * 1000)
+            cpu_percent = (time.process_time() - cpu) / (time.perf_counter() - wall) * 100
+            entities = len(hass.states.async_entity_ids())
+            for entry in entries:
+                await hass.config_entries.async_unload(entry.entry_id)
+    return {
+        "fleet_cameras": cameras,
+        "fleet_cpu_percent": cpu_percent,
+        "fleet_loop_lag_ms_p99": p99(lags),
+        "fleet_seconds": seconds,
+        "fleet_entities": entities,
+        "fleet_setup_s": setup_s,
+    }
+
+
+# ---------------------------------------------------------------------- report
+
+
+TARGETS: dict[str, tuple[str, Callable[[float], bool]]] = {
+    "requests_per_call": ("= 1.0", lambda v: v == 1.0),
+    "challenges_per_100_polls": ("= 0", lambda v: v == 0),
+    "connections_per_100_polls": ("<= 1", lambda v: v <= 1),
+    "cycle_over_slowest": ("<= 1.3", lambda v: v <= 1.3),
+    "fleet_cpu_percent": ("<= 10", lambda v: v <= 10),
+    "fleet_loop_lag_ms_p99": ("<= 50", lambda v: v <= 50),
+    "setup_ms_p50": ("<= 500", lambda v: v <= 500),
+}
+
+
+def report(results: dict[str, Any]) -> None:
+    print("Axis Thermometry benchmark")
+    print(f"  {results['mode']}")
+    print()
+    print(f"{'figure':<34} {'value':>12}  target")
+    for key, value in results.items():
+        if key in {"mode", "shared_calls", "peer"}:
+            continue
+        shown = f"{value:.2f}" if isinstance(value, float) else str(value)
+        target, verdict = "", ""
+        if key in TARGETS:
+            target, meets = TARGETS[key]
+            verdict = "ok" if meets(value) else "MISSED"
+        print(f"{key:<34} {shown:>12}  {target} {verdict}".rstrip())
+    print()
+    print(f"Shared calls, {results['latency_ms']} ms injected latency (peer: {results['peer']})")
+    columns = ("peer req/call", "peer ms p50", "ours req/call", "ours ms p50")
+    print(f"{'call':<26} " + " ".join(f"{c:>14}" for c in columns))
+    for row in results["shared_calls"]:
+        figures = (row.peer_requests, row.peer_ms, row.ours_requests, row.ours_ms)
+        print(f"{row.label:<26} " + " ".join(f"{f:>14.2f}" for f in figures))
+    print()
+
+
+async def main(args: argparse.Namespace) -> dict[str, Any]:
+    from importlib.metadata import version
+
+    results: dict[str, Any] = {
+        "mode": (
+            f"{'quick' if args.quick else 'full'} run; Home Assistant "
+            f"{version('homeassistant')} in this process via the test harness "
+            "(pytest-homeassistant-custom-component); simulator over loopback, in a separate "
+            "process for the CPU and fleet figures"
+        ),
+        "latency_ms": LATENCY_MS,
+        "peer": f"axis {version('axis')}",
+    }
+    client_results = await client_phase(args.quick)
+    ha_results = await ha_phase(args.quick)
+    results.update(client_results)
+    results.update(ha_results)
+    results["cycle_over_slowest"] = results["cycle_ms_p50"] / results["slowest_call_ms_p50"]
+    results.update(await cpu_phase(args.quick))
+    results.update(await fleet_phase(args.cameras, 15.0 if args.quick else args.seconds))
+    return results
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a shorter run (under a minute)")
+    parser.add_argument("--cameras", type=int, default=100, help="cameras in the fleet phase")
+    parser.add_argument("--seconds", type=float, default=60.0, help="length of the fleet phase")
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    os.chdir(ROOT)
+    # Keep the report readable: the harness's notices about optional speed-ups (turbojpeg for
+    # camera thumbnails, zlib-ng) and custom integrations are not about this benchmark.
+    logging.basicConfig(level=logging.ERROR)
+    logging.getLogger("homeassistant.components.camera").setLevel(logging.CRITICAL)
+    arguments = parse_args()
+    figures = asyncio.run(main(arguments))
+    report(figures)
+    ordered = {k: v for k, v in figures.items() if k != "shared_calls"}
+    print(json.dumps(ordered, sort_keys=False, default=str))
