@@ -1,0 +1,1 @@
+"""Browser tests: Debian's Chromium against the real Home Assistant of scripts/develop."""

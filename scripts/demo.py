@@ -1,0 +1,145 @@
+"""Prepare a freshly started Home Assistant for the demo and the browser test.
+
+``--onboard`` completes onboarding over HTTP with user ``demo`` / ``demo`` (the same requests
+the onboarding screens send); ``--add-camera`` then adds the simulated camera through the
+integration's config flow (the REST API behind the UI). Both are skipped when already done, so
+a second run of ``scripts/develop --demo`` is harmless.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from typing import Any
+
+import aiohttp
+
+HA = "http://127.0.0.1:8123"
+CLIENT_ID = f"{HA}/"
+USER = {"name": "Demo", "username": "demo", "password": "demo", "language": "en"}
+
+
+async def wait_until_up(session: aiohttp.ClientSession, seconds: float) -> None:
+    """Wait until Home Assistant's API answers (401 without a token: it is up)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            async with session.get(f"{HA}/api/") as response:
+                if response.status in (200, 401):
+                    return
+        except aiohttp.ClientError:
+            pass
+        await asyncio.sleep(2)
+    raise SystemExit(f"demo: Home Assistant did not come up within {seconds:.0f} s")
+
+
+async def token_for(session: aiohttp.ClientSession, code: str) -> str:
+    async with session.post(
+        f"{HA}/auth/token",
+        data={"grant_type": "authorization_code", "code": code, "client_id": CLIENT_ID},
+    ) as response:
+        response.raise_for_status()
+        body: dict[str, Any] = await response.json()
+        return str(body["access_token"])
+
+
+async def login(session: aiohttp.ClientSession) -> str:
+    """An access token for the demo user, through the login flow the UI uses."""
+    async with session.post(
+        f"{HA}/auth/login_flow",
+        json={
+            "client_id": CLIENT_ID,
+            "handler": ["homeassistant", None],
+            "redirect_uri": CLIENT_ID,
+        },
+    ) as response:
+        flow = await response.json()
+    async with session.post(
+        f"{HA}/auth/login_flow/{flow['flow_id']}",
+        json={"client_id": CLIENT_ID, "username": USER["username"], "password": USER["password"]},
+    ) as response:
+        result = await response.json()
+    if result.get("type") != "create_entry":
+        raise SystemExit(f"demo: cannot log in as {USER['username']}: {result}")
+    return await token_for(session, result["result"])
+
+
+async def onboard(session: aiohttp.ClientSession) -> str:
+    async with session.get(f"{HA}/api/onboarding") as response:
+        # Once onboarding is complete, Home Assistant no longer serves its API.
+        done = response.status == 404
+        steps = {} if done else {s["step"]: s["done"] for s in await response.json()}
+    if done or steps.get("user"):
+        print("demo: already onboarded", file=sys.stderr)
+        return await login(session)
+    async with session.post(
+        f"{HA}/api/onboarding/users", json={"client_id": CLIENT_ID, **USER}
+    ) as response:
+        response.raise_for_status()
+        token = await token_for(session, (await response.json())["auth_code"])
+    headers = {"Authorization": f"Bearer {token}"}
+    for step, body in (
+        ("core_config", {}),
+        ("analytics", {}),
+        ("integration", {"client_id": CLIENT_ID, "redirect_uri": CLIENT_ID}),
+    ):
+        if not steps.get(step):
+            async with session.post(
+                f"{HA}/api/onboarding/{step}", json=body, headers=headers
+            ) as response:
+                response.raise_for_status()
+    print("demo: onboarded; log in as demo / demo", file=sys.stderr)
+    return token
+
+
+async def add_camera(session: aiohttp.ClientSession, token: str, port: int) -> None:
+    headers = {"Authorization": f"Bearer {token}"}
+    async with session.get(
+        f"{HA}/api/config/config_entries/entry",
+        params={"domain": "axis_thermometry"},
+        headers=headers,
+    ) as response:
+        if await response.json():
+            print("demo: the camera is already added", file=sys.stderr)
+            return
+    async with session.post(
+        f"{HA}/api/config/config_entries/flow",
+        json={"handler": "axis_thermometry", "show_advanced_options": False},
+        headers=headers,
+    ) as response:
+        flow = await response.json()
+    async with session.post(
+        f"{HA}/api/config/config_entries/flow/{flow['flow_id']}",
+        json={
+            "host": "127.0.0.1",
+            "port": port,
+            "ssl": False,
+            "verify_ssl": True,
+            "username": "root",
+            "password": "pass",
+        },
+        headers=headers,
+    ) as response:
+        result = await response.json()
+    if result.get("type") != "create_entry":
+        raise SystemExit(f"demo: adding the camera failed: {result}")
+    print(f"demo: added {result['title']}", file=sys.stderr)
+
+
+async def main(args: argparse.Namespace) -> None:
+    async with aiohttp.ClientSession() as session:
+        await wait_until_up(session, args.timeout)
+        token = await onboard(session)
+        if args.add_camera:
+            await add_camera(session, token, args.simulator_port)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--onboard", action="store_true", help="complete onboarding (user demo)")
+    parser.add_argument("--add-camera", action="store_true", help="add the simulated camera")
+    parser.add_argument("--simulator-port", type=int, default=8080)
+    parser.add_argument("--timeout", type=float, default=600)
+    asyncio.run(main(parser.parse_args()))
