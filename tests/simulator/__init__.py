@@ -4,9 +4,10 @@ async with CameraServer(profiles.ptz()) as server:
     server.url, server.camera, server.counters, server.inject("status_500")
 """
 
+from .http import Counters, Fault
 from .model import ADMIN, OPERATOR, VIEWER, SimArea, SimGroup, SimPreset, SimulatedCamera
 from .profiles import PROFILES, fixed, legacy, ptz
-from .server import CameraServer, Counters, Fault, Variants
+from .server import CameraServer, Variants
 
 __all__ = [
     "ADMIN",

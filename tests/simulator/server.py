@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import base64
-from collections import Counter
-from collections.abc import Awaitable, Callable, Mapping
-import contextlib
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 import functools
 import hashlib
 import json
@@ -21,71 +19,11 @@ from xml.sax.saxutils import quoteattr
 from aiohttp import web
 
 from . import image
+from .http import HTML_PAGE, Fault, Handler, SimulatorServer
 from .model import ADMIN, OPERATOR, VIEWER, SimulatedCamera
 from .thermometry import DAYNIGHT_ERROR_STATUS, SimError, handle_daynight, handle_thermometry
 
-Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-FaultKind = Literal[
-    "status_500",
-    "status_503",
-    "html_200",
-    "not_json",
-    "truncated_json",
-    "wrong_types",
-    "reset",
-    "hang",
-    "unauthorized",
-    "json_error",
-]
-
-HTML_PAGE = "<html><head><title>{status}</title></head><body><h1>{status}</h1></body></html>"
 JSON_APIS = {"/axis-cgi/thermometry.cgi", "/axis-cgi/daynight.cgi", "/axis-cgi/apidiscovery.cgi"}
-
-
-@dataclass
-class Fault:
-    """A misbehaviour for the next ``count`` matching requests (-1: until removed)."""
-
-    kind: FaultKind
-    path: str | None = None
-    method: str | None = None  # JSON method name
-    count: int = 1
-    code: int = 1100
-    message: str = "Internal error."
-
-    def matches(self, path: str, method: str | None) -> bool:
-        if self.count == 0:
-            return False
-        if self.path is not None and self.path != path:
-            return False
-        return self.method is None or self.method == method
-
-
-@dataclass
-class Counters:
-    """What the camera has seen since the last ``reset()``.
-
-    ``connections`` counts TCP connections *opened* (a kept-alive connection opened before the
-    reset does not count again).
-    """
-
-    requests: int = 0
-    challenges: int = 0
-    connections: int = 0
-    by_path: Counter[str] = field(default_factory=Counter)
-    by_method: Counter[str] = field(default_factory=Counter)
-    known_peers: set[tuple[str, int]] = field(default_factory=set)
-
-    def seen(self, peer: tuple[str, int]) -> None:
-        if peer not in self.known_peers:
-            self.known_peers.add(peer)
-            self.connections += 1
-
-    def reset(self) -> None:
-        self.requests = self.challenges = self.connections = 0
-        self.by_path.clear()
-        self.by_method.clear()
 
 
 @dataclass
@@ -103,7 +41,7 @@ class Variants:
     empty_daynight_set: bool = False  # setConfiguration answers ``data: {}``
 
 
-class CameraServer:
+class CameraServer(SimulatorServer):
     """Serve one :class:`SimulatedCamera` on ``host:port`` (port 0 picks a free one)."""
 
     def __init__(
@@ -115,109 +53,17 @@ class CameraServer:
         auth: Literal["digest", "basic", "both"] = "digest",
     ) -> None:
         self.camera = camera
-        self.host = host
-        self.port = port
         self.auth = auth
         self.realm = f"AXIS_{camera.serial}"
-        self.latency = 0.0
         self.method_latency: dict[str, float] = {}
-        self.faults: list[Fault] = []
         self.variants = Variants()
-        self.counters = Counters()
         self.nonce_ttl: float | None = None
-        self.reboot_seconds = 2.0
-        self.hang_seconds = 60.0
         self.mjpeg_fps = 2.0
-        self.offline_until = 0.0
         self._nonces: dict[str, tuple[float, set[str]]] = {}
-        self._transports: set[asyncio.BaseTransport] = set()
-        self._timers: set[asyncio.TimerHandle] = set()
-        self._closing = asyncio.Event()
-        self._runner: web.AppRunner | None = None
-        self.app = self._build_app()
+        super().__init__(host=host, port=port)
 
-    # ------------------------------------------------------------------ lifecycle
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
-
-    async def start(self) -> None:
-        self._closing.clear()
-        self._runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=0.2)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port, reuse_address=True)
-        await site.start()
-        server = site._server  # the only way to learn an ephemeral port
-        assert server is not None
-        sockets = getattr(server, "sockets", None) or []
-        self.port = sockets[0].getsockname()[1]
-
-    async def stop(self) -> None:
-        self._closing.set()
-        for timer in self._timers:
-            timer.cancel()
-        self._timers.clear()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-
-    async def __aenter__(self) -> CameraServer:
-        await self.start()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
-
-    # ------------------------------------------------------------------ knobs
-
-    def inject(self, kind: FaultKind, **kwargs: Any) -> Fault:
-        """Add a fault; see :class:`Fault` for the matching rules."""
-        fault = Fault(kind, **kwargs)
-        self.faults.append(fault)
-        return fault
-
-    def drop_connections(self) -> None:
-        """Close every open TCP connection (streams included), as a rebooting device does."""
-        for transport in list(self._transports):
-            transport.close()
-        self._transports.clear()
-
-    def reboot(self, seconds: float | None = None) -> None:
-        """Go offline for ``seconds`` (default ``reboot_seconds``), dropping connections."""
-        self.offline_until = time.monotonic() + (
-            self.reboot_seconds if seconds is None else seconds
-        )
-        self.drop_connections()
-
-    async def _sleep(self, seconds: float) -> None:
-        """Sleep, but wake up at once when the server stops."""
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._closing.wait(), seconds)
-
-    def call_later(self, delay: float, callback: Callable[[], None]) -> None:
-        loop = asyncio.get_running_loop()
-
-        def run() -> None:
-            self._timers.discard(handle)
-            callback()
-
-        handle = loop.call_later(delay, run)
-        self._timers.add(handle)
-
-    def _take_fault(self, path: str, method: str | None = None) -> Fault | None:
-        for fault in self.faults:
-            if fault.matches(path, method) and (method is not None or fault.method is None):
-                if fault.count > 0:
-                    fault.count -= 1
-                return fault
-        return None
-
-    # ------------------------------------------------------------------ app & middlewares
-
-    def _build_app(self) -> web.Application:
-        app = web.Application(middlewares=[self._front, self._authenticate])
-        routes = {
+    def _routes(self) -> dict[str, Handler]:
+        return {
             "/axis-cgi/thermometry.cgi": self._thermometry,
             "/axis-cgi/daynight.cgi": self._daynight,
             "/axis-cgi/apidiscovery.cgi": self._apidiscovery,
@@ -233,58 +79,19 @@ class CameraServer:
             "/axis-cgi/mjpg/video.cgi": self._mjpeg,
             "/axis-cgi/admin/restart.cgi": self._restart,
         }
-        for path, handler in routes.items():
-            app.router.add_route("*", path, handler)
-        return app
 
-    @web.middleware
-    async def _front(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        self.counters.requests += 1
-        self.counters.by_path[request.path] += 1
-        transport = request.transport
-        if transport is not None:
-            peer = transport.get_extra_info("peername")
-            if peer is not None:
-                self.counters.seen((peer[0], peer[1]))
-            self._transports.add(transport)
-        if time.monotonic() < self.offline_until:
-            return self._reset(request)
-        if self.latency:
-            await asyncio.sleep(self.latency)
-        if request.path not in JSON_APIS and (fault := self._take_fault(request.path)):
-            return await self._apply_fault(request, fault)
-        return await handler(request)
+    def _middlewares(self) -> list[Any]:
+        return [self._authenticate]
 
-    def _reset(self, request: web.Request) -> web.Response:
-        if request.transport is not None:
-            request.transport.abort()
-        return web.Response(status=503)
+    def _faults_at_front(self, path: str) -> bool:
+        return path not in JSON_APIS
 
-    async def _apply_fault(self, request: web.Request, fault: Fault) -> web.StreamResponse:
-        kind = fault.kind
-        if kind == "reset":
-            return self._reset(request)
-        if kind == "hang":
-            await self._sleep(self.hang_seconds)
-            return web.Response(status=504)
-        if kind in ("status_500", "status_503"):
-            status = int(kind[-3:])
-            return web.Response(
-                status=status, text=HTML_PAGE.format(status=status), content_type="text/html"
-            )
-        if kind == "html_200":
-            return web.Response(text=HTML_PAGE.format(status="Welcome"), content_type="text/html")
-        if kind == "not_json":
-            return web.Response(text="this is not JSON", content_type="text/plain")
-        if kind == "truncated_json":
-            return web.Response(
-                text='{"apiVersion": "1.0", "data": {"areaList": [', content_type="application/json"
-            )
-        if kind == "wrong_types":
+    def _device_fault(self, request: web.Request, fault: Fault) -> web.StreamResponse:
+        if fault.kind == "wrong_types":
             return web.json_response(
                 {"apiVersion": "1.0", "data": {"areaList": "many", "apiVersions": 7, "high": "hot"}}
             )
-        if kind == "unauthorized":
+        if fault.kind == "unauthorized":
             return self._challenge()
         return self._json_error(request.path, fault.code, fault.message)
 
