@@ -25,9 +25,11 @@ import custom_components.axis_thermometry  # noqa: F401
 from custom_components.axis_thermometry.const import (
     CONF_DEVICE_TYPE,
     DEVICE_TYPE_AXIS,
+    DEVICE_TYPE_EXACQ,
     DOMAIN,
 )
 from tests.simulator import CameraServer, SimulatedCamera, fixed, legacy, ptz
+from tests.simulator.exacq import ExacqServer, plant_recorder
 
 PROFILES: dict[str, Callable[[], SimulatedCamera]] = {
     "fixed": fixed,
@@ -82,6 +84,53 @@ def clock(server: CameraServer) -> ManualClock:
     manual = ManualClock()
     server.camera.clock = manual
     return manual
+
+
+@pytest.fixture
+def recorder_clock() -> ManualClock:
+    """The simulated exacqVision server's clock, moved by hand."""
+    return ManualClock()
+
+
+@pytest.fixture
+async def recorder(recorder_clock: ManualClock) -> AsyncIterator[ExacqServer]:
+    """A simulated exacqVision server on a free loopback port."""
+    async with ExacqServer(plant_recorder(recorder_clock)) as running:
+        yield running
+
+
+def exacq_entry_data(recorder: ExacqServer, **changes: object) -> dict[str, object]:
+    """Config entry data pointing at ``recorder`` as its administrator."""
+    return {
+        CONF_HOST: recorder.host,
+        CONF_PORT: recorder.port,
+        CONF_SSL: False,
+        CONF_VERIFY_SSL: True,
+        CONF_USERNAME: "admin",
+        CONF_PASSWORD: "admin256",
+        CONF_DEVICE_TYPE: DEVICE_TYPE_EXACQ,
+    } | changes
+
+
+@pytest.fixture
+def exacq_entry(recorder: ExacqServer) -> MockConfigEntry:
+    """A config entry for the simulated exacqVision server (not yet added)."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=recorder.recorder.name,
+        unique_id=recorder.recorder.serial,
+        data=exacq_entry_data(recorder),
+    )
+
+
+@pytest.fixture
+async def loaded_exacq(hass: HomeAssistant, exacq_entry: MockConfigEntry) -> MockConfigEntry:
+    """The exacqVision entry, set up."""
+    exacq_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(exacq_entry.entry_id)
+    await hass.async_block_till_done()
+    assert exacq_entry.state is ConfigEntryState.LOADED
+    return exacq_entry
 
 
 def entry_data(server: CameraServer, **changes: object) -> dict[str, object]:

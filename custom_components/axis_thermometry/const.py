@@ -8,6 +8,8 @@ MANUFACTURER: Final = "Axis"
 
 CONF_DEVICE_TYPE: Final = "device_type"
 DEVICE_TYPE_AXIS: Final = "axis_camera"
+DEVICE_TYPE_EXACQ: Final = "exacqvision_server"
+EXACQ_MANUFACTURER: Final = "Exacq Technologies"
 
 DEFAULT_PORT: Final = 80
 DEFAULT_HTTPS_PORT: Final = 443
@@ -22,6 +24,8 @@ CONFIGURATION_REFRESH: Final = timedelta(minutes=10)
 RESTART_GRACE: Final = timedelta(minutes=5)
 # Camera-wide settings (isotherm, palette, DayNight, guard tour): read after writes and rarely.
 SETTINGS_REFRESH: Final = timedelta(minutes=10)
+# exacqVision drops a soft trigger ~3 s after the last "on"; re-sent at the recommended 1 Hz.
+SOFT_TRIGGER_REFRESH: Final = timedelta(seconds=1)
 
 ATTR_DETECTION_TYPE: Final = "detection_type"
 ATTR_MEASUREMENT: Final = "measurement"

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import signal
 
+from .exacq import ExacqServer
 from .profiles import PROFILES
 from .server import CameraServer
 
@@ -29,11 +30,21 @@ async def main(args: argparse.Namespace) -> None:
         servers.append(server)
     first, last = servers[0], servers[-1]
     ports = str(first.port) if len(servers) == 1 else f"{first.port}-{last.port}"
-    print(  # noqa: T201 - the command's one line of output
+    print(  # noqa: T201 - the command's output
         f"Simulated {args.profile} camera(s) on http://{args.host}:{ports} "
         f"(users: root/pass = administrator, operator/operator, viewer/viewer)",
         flush=True,
     )
+    recorder: ExacqServer | None = None
+    if args.exacq_port is not None:
+        recorder = ExacqServer(host=args.host, port=args.exacq_port)
+        recorder.latency = args.latency / 1000
+        await recorder.start()
+        print(  # noqa: T201 - the command's output
+            f"Simulated exacqVision server on http://{args.host}:{recorder.port} "
+            f"(users: admin/admin256, viewer/viewer without PTZ and soft triggers)",
+            flush=True,
+        )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -42,6 +53,8 @@ async def main(args: argparse.Namespace) -> None:
     await stop.wait()
     for server in servers:
         await server.stop()
+    if recorder is not None:
+        await recorder.stop()
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -55,6 +68,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--latency", type=float, default=0.0, help="added latency per request, ms")
     parser.add_argument("--drift", type=float, default=1.5, help="temperature drift amplitude, °C")
     parser.add_argument("--auth", choices=("digest", "basic", "both"), default="digest")
+    parser.add_argument(
+        "--exacq-port", type=int, help="also run a simulated exacqVision server on this port"
+    )
     return parser.parse_args(argv)
 
 

@@ -1,0 +1,55 @@
+"""Async, typed client for the exacqVision Web Service (HTTP API v1).
+
+Home-Assistant-free: it takes an ``aiohttp.ClientSession`` and raises only the errors in
+:mod:`.errors`. Every path it uses is in :mod:`.endpoints`.
+"""
+
+from .client import ExacqClient
+from .endpoints import Endpoint
+from .errors import (
+    ExacqAuthenticationError,
+    ExacqAuthorizationError,
+    ExacqConnectionError,
+    ExacqError,
+    ExacqMalformedResponseError,
+    ExacqNotSupportedError,
+    ExacqRequestError,
+    ExacqServerError,
+    ExacqSessionExpiredError,
+    ExacqTimeoutError,
+)
+from .models import (
+    ActiveEvent,
+    Camera,
+    CameraStatus,
+    EventType,
+    PtzPreset,
+    ServerEntry,
+    ServerInfo,
+    SoftTrigger,
+    Status,
+)
+
+__all__ = [
+    "ActiveEvent",
+    "Camera",
+    "CameraStatus",
+    "Endpoint",
+    "EventType",
+    "ExacqAuthenticationError",
+    "ExacqAuthorizationError",
+    "ExacqClient",
+    "ExacqConnectionError",
+    "ExacqError",
+    "ExacqMalformedResponseError",
+    "ExacqNotSupportedError",
+    "ExacqRequestError",
+    "ExacqServerError",
+    "ExacqSessionExpiredError",
+    "ExacqTimeoutError",
+    "PtzPreset",
+    "ServerEntry",
+    "ServerInfo",
+    "SoftTrigger",
+    "Status",
+]

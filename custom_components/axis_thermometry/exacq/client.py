@@ -1,0 +1,395 @@
+"""Async client for one exacqVision recording server through its Web Service (HTTP API v1).
+
+It uses the ``aiohttp.ClientSession`` it is given and never closes it. A session id from
+``login.web`` authorizes every other call; when the server lets the session expire (HTTP 401,
+a redirect to the login page, or ``"success": false`` naming the session) the client logs in
+again once and repeats the call, so callers never see an expired session.
+"""
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+import json
+import logging
+import re
+from typing import Any, Final
+
+import aiohttp
+from yarl import URL
+
+from .endpoints import Endpoint
+from .errors import (
+    ExacqAuthenticationError,
+    ExacqAuthorizationError,
+    ExacqConnectionError,
+    ExacqMalformedResponseError,
+    ExacqNotSupportedError,
+    ExacqRequestError,
+    ExacqServerError,
+    ExacqSessionExpiredError,
+    ExacqTimeoutError,
+)
+from .models import (
+    ActiveEvent,
+    Camera,
+    EventType,
+    PtzPreset,
+    ServerEntry,
+    ServerInfo,
+    SoftTrigger,
+    Status,
+    as_mapping,
+    parse_cameras,
+    parse_events,
+    parse_login,
+    parse_presets,
+    parse_servers,
+    parse_status,
+    parse_triggers,
+)
+
+_LOGGER = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT: Final = 10.0
+MAX_TEXT_BYTES: Final = 2 * 1024 * 1024
+MAX_IMAGE_BYTES: Final = 16 * 1024 * 1024
+THUMBNAIL_SIZE: Final = 2  # 200 x 200 px
+REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
+SESSION_WORDS: Final = re.compile(r"session|log ?in|expired", re.IGNORECASE)
+
+type QueryValue = str | int | Sequence[str | int]
+
+
+@dataclass(frozen=True, slots=True)
+class HttpResponse:
+    """A fully read response."""
+
+    status: int
+    content_type: str
+    body: bytes
+    location: str
+    challenge: bool  # WWW-Authenticate: HTTP authentication, which exacqVision never asks for
+
+    @property
+    def text(self) -> str:
+        """The body as text (stray bytes replaced)."""
+        return self.body.decode("utf-8", errors="replace").strip()
+
+    def json_object(self) -> Mapping[str, Any] | None:
+        """The body as a JSON object, or None when it is not one."""
+        try:
+            payload = json.loads(self.body)
+        except ValueError, RecursionError:
+            return None
+        return payload if isinstance(payload, Mapping) else None
+
+
+class ExacqClient:
+    """One exacqVision server behind a web service, over a shared ``aiohttp.ClientSession``."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        host: str,
+        *,
+        username: str,
+        password: str,
+        port: int | None = None,
+        https: bool = False,
+        verify_ssl: bool = True,
+        server_id: str = "0",
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        """Prepare requests to the web service at ``host``; nothing is sent yet."""
+        scheme = "https" if https else "http"
+        self._base = URL.build(scheme=scheme, host=host, port=port or (443 if https else 80))
+        self._http = session
+        self._username = username
+        self._password = password
+        self._server_id = server_id
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._ssl: bool = verify_ssl or not https
+        self._session_id: str | None = None
+        self._server: ServerInfo | None = None
+        self._login_lock = asyncio.Lock()
+        self.logins = 0
+
+    @property
+    def base_url(self) -> URL:
+        """The web service's base URL."""
+        return self._base
+
+    @property
+    def server(self) -> ServerInfo | None:
+        """The server of the current or last session."""
+        return self._server
+
+    @property
+    def logged_in(self) -> bool:
+        """Whether the client holds a session id."""
+        return self._session_id is not None
+
+    # ------------------------------------------------------------------ session
+
+    async def login(self) -> ServerInfo:
+        """Log in (again) and return the server's identity."""
+        async with self._login_lock:
+            return (await self._login())[1]
+
+    async def _login(self) -> tuple[str, ServerInfo]:
+        response = await self._send(
+            "POST",
+            Endpoint.LOGIN,
+            form={
+                "u": self._username,
+                "p": self._password,
+                "s": self._server_id,
+                "responseVersion": "2",
+            },
+        )
+        if response.challenge:
+            raise ExacqNotSupportedError("HTTP authentication: not an exacqVision web service")
+        if response.status in (401, 403):
+            raise ExacqAuthenticationError("the server refused the username or password")
+        payload = _json_object(_checked(response, "login"), "login")
+        if payload.get("success") is False:
+            raise ExacqAuthenticationError(
+                _message(payload) or "the server refused the username or password"
+            )
+        session_id, server = parse_login(payload, self._server_id)
+        self._session_id, self._server = session_id, server
+        self.logins += 1
+        return session_id, server
+
+    async def logout(self) -> None:
+        """End the session (the server answers with a redirect to its login page)."""
+        session_id, self._session_id = self._session_id, None
+        if session_id is None:
+            return
+        response = await self._send("POST", Endpoint.LOGOUT, form={"s": session_id})
+        if response.status not in REDIRECTS and response.status >= 300:
+            raise ExacqServerError(response.status, "logout failed")
+
+    async def _session(self) -> str:
+        async with self._login_lock:
+            if self._session_id is not None:
+                return self._session_id
+            return (await self._login())[0]
+
+    async def _relogin(self, expired: str) -> None:
+        async with self._login_lock:
+            if self._session_id == expired:  # concurrent calls log in once
+                _LOGGER.debug("Session on %s expired; logging in again", self._base.host)
+                self._session_id = None
+                await self._login()
+
+    @staticmethod
+    def _expired(response: HttpResponse) -> bool:
+        if response.status == 401:
+            return True
+        if response.status in REDIRECTS:
+            return "login" in response.location.lower()
+        payload = response.json_object()
+        return (
+            payload is not None
+            and payload.get("success") is False
+            and SESSION_WORDS.search(_message(payload)) is not None
+        )
+
+    async def _call(
+        self,
+        method: str,
+        endpoint: Endpoint,
+        values: Mapping[str, QueryValue] | None = None,
+        *,
+        max_bytes: int | None = None,
+    ) -> HttpResponse:
+        """Send with the session id (query for GET, form for POST); log in again if needed."""
+        for attempt in range(2):
+            session_id = await self._session()
+            with_session = {"s": session_id, **(values or {})}
+            if method == "GET":
+                response = await self._send(
+                    method, endpoint, params=with_session, max_bytes=max_bytes
+                )
+            else:
+                form = {key: str(value) for key, value in with_session.items()}
+                response = await self._send(method, endpoint, form=form, max_bytes=max_bytes)
+            if not self._expired(response):
+                return response
+            if attempt == 0:
+                await self._relogin(session_id)
+        raise ExacqSessionExpiredError(f"{endpoint}: the session expired again after logging in")
+
+    async def _get_json(
+        self, endpoint: Endpoint, params: Mapping[str, QueryValue] | None = None
+    ) -> Mapping[str, Any]:
+        response = _checked(await self._call("GET", endpoint, params), endpoint)
+        payload = _json_object(response, endpoint)
+        if payload.get("success") is False:
+            raise ExacqRequestError(_message(payload) or f"{endpoint} failed")
+        return payload
+
+    async def _post(self, endpoint: Endpoint, form: Mapping[str, str | int]) -> None:
+        """An action: success is a 2xx answer that is not an error message."""
+        response = _checked(await self._call("POST", endpoint, form), endpoint)
+        payload = response.json_object()
+        if payload is not None and payload.get("success") is False:
+            raise ExacqRequestError(_message(payload) or f"{endpoint} failed")
+        if payload is None and response.text.lower().startswith("invalid"):
+            raise ExacqRequestError(response.text)
+
+    async def _get_image(self, endpoint: Endpoint, params: Mapping[str, QueryValue]) -> bytes:
+        response = _checked(
+            await self._call("GET", endpoint, params, max_bytes=MAX_IMAGE_BYTES), endpoint
+        )
+        if response.body.startswith(b"\xff\xd8"):
+            return response.body
+        raise ExacqMalformedResponseError(f"{endpoint}: the answer is not a JPEG image")
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, QueryValue] | None = None,
+        form: Mapping[str, str] | None = None,
+        max_bytes: int | None = None,
+    ) -> HttpResponse:
+        max_bytes = max_bytes or MAX_TEXT_BYTES
+        url = self._base.with_path(path)
+        if params:
+            url = url.with_query(params)
+        try:
+            async with self._http.request(
+                method,
+                url,
+                data=form,
+                ssl=self._ssl,
+                timeout=self._timeout,
+                allow_redirects=False,
+            ) as response:
+                if response.content_length is not None and response.content_length > max_bytes:
+                    raise ExacqMalformedResponseError(f"{path}: {response.content_length} bytes")
+                body = await response.content.read(max_bytes + 1)
+                if len(body) > max_bytes:
+                    raise ExacqMalformedResponseError(f"{path}: larger than {max_bytes} bytes")
+                return HttpResponse(
+                    response.status,
+                    response.content_type,
+                    body,
+                    response.headers.get("Location", ""),
+                    "WWW-Authenticate" in response.headers,
+                )
+        except TimeoutError as err:
+            raise ExacqTimeoutError(f"{self._base.host} did not answer {path} in time") from err
+        except aiohttp.ClientError as err:
+            raise ExacqConnectionError(
+                f"{self._base.host}: {type(err).__name__}: {err}".rstrip(": ")
+            ) from err
+
+    # ------------------------------------------------------------------ API
+
+    async def list_servers(self) -> tuple[ServerEntry, ...]:
+        """The recording servers the web service connects to (no session needed)."""
+        response = await self._send("GET", Endpoint.SERVERS, params={"output": "json"})
+        return parse_servers(_json_object(_checked(response, Endpoint.SERVERS), Endpoint.SERVERS))
+
+    async def cameras(self) -> tuple[Camera, ...]:
+        """The cameras of the server."""
+        return parse_cameras(await self._get_json(Endpoint.CAMERAS, {"output": "json"}))
+
+    async def snapshot(
+        self, camera: Camera, *, width: int | None = None, height: int | None = None
+    ) -> bytes:
+        """The camera's current frame as JPEG; the cached thumbnail when no frame comes."""
+        params: dict[str, QueryValue] = {
+            "camera": camera.camera_id,
+            "format": camera.snapshot_format,
+        }
+        if width:
+            params["w"] = width
+        if height:
+            params["h"] = height
+        try:
+            return await self._get_image(Endpoint.VIDEO, params)
+        except (
+            ExacqNotSupportedError,
+            ExacqRequestError,
+            ExacqServerError,
+            ExacqMalformedResponseError,
+        ) as err:
+            _LOGGER.debug("No frame from camera %s (%s); using its thumbnail", camera.name, err)
+            return await self.thumbnail(camera.camera_id)
+
+    async def thumbnail(self, camera_id: str, size: int = THUMBNAIL_SIZE) -> bytes:
+        """The server's cached thumbnail of the camera (0: 80, 1: 128, 2: 200 px square)."""
+        return await self._get_image(Endpoint.THUMBNAIL, {"camera": camera_id, "size": size})
+
+    async def ptz_presets(self, camera_id: str) -> tuple[PtzPreset, ...]:
+        """The camera's mechanical PTZ presets (none for a fixed camera)."""
+        return parse_presets(await self._get_json(Endpoint.PTZ, {"camera": camera_id}))
+
+    async def apply_preset(self, camera_id: str, preset_id: str) -> None:
+        """Move the camera to a mechanical PTZ preset."""
+        await self._post(Endpoint.PTZ, {"camera": camera_id, "preset": preset_id})
+
+    async def soft_triggers(self) -> tuple[SoftTrigger, ...]:
+        """The server's soft triggers."""
+        return parse_triggers(await self._get_json(Endpoint.SOFT_TRIGGERS))
+
+    async def set_soft_trigger(self, trigger_id: str, on: bool) -> None:
+        """Set a soft trigger; "on" lasts ~3 s unless set again (about once a second)."""
+        await self._post(
+            Endpoint.SOFT_TRIGGERS, {"tid": trigger_id, "state": "on" if on else "off"}
+        )
+
+    async def status(self, cameras: Sequence[str] = (), triggers: Sequence[str] = ()) -> Status:
+        """Motion and video loss of ``cameras``, and the state of soft ``triggers``."""
+        if not cameras and not triggers:
+            return Status(cameras={}, triggers={})
+        params: dict[str, QueryValue] = {}
+        if cameras:
+            params["camera"] = list(cameras)
+        if triggers:
+            params["trigger"] = list(triggers)
+        return parse_status(await self._get_json(Endpoint.STATUS, params))
+
+    async def active_events(
+        self, types: Sequence[EventType] = (EventType.VIDEO_MOTION, EventType.VIDEO_LOSS)
+    ) -> tuple[ActiveEvent, ...]:
+        """The events active now, of ``types`` (every type when empty)."""
+        params: dict[str, QueryValue] = {"filter": [int(kind) for kind in types]} if types else {}
+        return parse_events(await self._get_json(Endpoint.EVENTS, params))
+
+
+def _checked(response: HttpResponse, what: str) -> HttpResponse:
+    """``response`` if its status is a success; otherwise the matching typed error."""
+    status = response.status
+    if status < 300:
+        return response
+    if status == 403:
+        raise ExacqAuthorizationError(f"the user is not allowed to use {what}")
+    if status == 404:
+        raise ExacqNotSupportedError(f"{what} is not available on this server")
+    if 400 <= status < 500:
+        payload = response.json_object()
+        text = _message(payload) if payload is not None else response.text[:200]
+        raise ExacqRequestError(text or f"{what} refused (HTTP {status})")
+    raise ExacqServerError(status, what)
+
+
+def _json_object(response: HttpResponse, what: str) -> Mapping[str, Any]:
+    payload = response.json_object()
+    if payload is None:
+        raise ExacqMalformedResponseError(f"{what}: the answer is not a JSON object")
+    return as_mapping(payload, what)
+
+
+def _message(payload: Mapping[str, Any]) -> str:
+    """The error text of a ``"success": false`` answer, whatever it is called."""
+    for key in ("error", "message", "msg", "reason"):
+        value = payload.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""

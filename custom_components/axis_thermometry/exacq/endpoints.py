@@ -1,0 +1,23 @@
+"""Every exacqVision Web Service path the client uses, in one table.
+
+The specification this client is built from lost most endpoint paths in its rendering. Paths
+marked *seen* are the ones real clients use; the others are our choice of the most plausible
+name, listed in the README's known limitations. Correcting one is a one-line change here.
+"""
+
+from enum import StrEnum
+
+
+class Endpoint(StrEnum):
+    """A web-service path, and how it was chosen."""
+
+    LOGIN = "/v1/login.web"  # seen: POST form u, p, s, responseVersion=2
+    LOGOUT = "/v1/logout.web"  # seen: POST form s (answers 302 to login.web)
+    CAMERAS = "/v1/config.web"  # seen: GET s, output=json -> {"Cameras": [...]}
+    VIDEO = "/v1/video.web"  # seen (spec: "Get Video (Legacy)"): GET s, camera, format
+    SERVERS = "/v1/servers.web"  # chosen: GET output=json -> {"list": [...]}
+    THUMBNAIL = "/v1/thumbnail.web"  # chosen: GET s, camera, size
+    PTZ = "/v1/ptz.web"  # chosen: GET s, camera -> {"Presets"}; POST s, camera, preset
+    SOFT_TRIGGERS = "/v1/softtriggers.web"  # chosen: GET s -> {"Triggers"}; POST s, tid, state
+    STATUS = "/v1/status.web"  # chosen: GET s, camera..., trigger...
+    EVENTS = "/v1/events.web"  # chosen: GET s, filter... -> {"events": [...]}

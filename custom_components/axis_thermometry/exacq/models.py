@@ -1,0 +1,283 @@
+"""What the exacqVision Web Service reports, as typed values, and the parsers that read it.
+
+The specification's response samples lost the shape of every list item, so the parsers accept
+the plausible forms: ids as numbers or strings (kept as strings), flags as booleans, 0/1 or
+"on"/"off", and the key spellings real servers are known to use (``sessionID``/``sessionId``).
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from .errors import ExacqMalformedResponseError
+
+
+class EventType(IntEnum):
+    """Active event types of ``events.web`` (the ``filter`` values)."""
+
+    VIDEO_MOTION = 1
+    VIDEO_LOSS = 2
+    INPUT_TRIGGER = 3
+    DEVICE_FAILURE = 7
+    DEVICE_TEMPERATURE = 8
+    STORAGE_ALARM = 11
+    DEVICE_DISCONNECTED = 21
+    SOFT_TRIGGER = 22
+    ANALYTIC_RULE = 24
+
+
+# Video formats of ``video.web`` that are JPEG images.
+FORMAT_NATIVE_JPEG = 0
+FORMAT_TRANSCODED_JPEG = 6
+
+
+@dataclass(frozen=True, slots=True)
+class ServerInfo:
+    """The recording server a session is logged in to."""
+
+    server_id: str
+    serial: str
+    name: str
+    model: str | None
+    version: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ServerEntry:
+    """A recording server the web service knows (``servers.web``)."""
+
+    server_id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Camera:
+    """A camera recorded by the server."""
+
+    camera_id: str
+    name: str
+    formats: tuple[int, ...] = ()
+    enabled: bool = True
+
+    @property
+    def snapshot_format(self) -> int:
+        """The JPEG format to ask ``video.web`` for: native when the camera has it."""
+        return FORMAT_NATIVE_JPEG if FORMAT_NATIVE_JPEG in self.formats else FORMAT_TRANSCODED_JPEG
+
+
+@dataclass(frozen=True, slots=True)
+class PtzPreset:
+    """A mechanical PTZ preset of one camera."""
+
+    preset_id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SoftTrigger:
+    """A soft trigger: a virtual input that event linking and monitoring react to."""
+
+    trigger_id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class CameraStatus:
+    """What ``status.web`` says of a camera; None where it says nothing."""
+
+    motion: bool | None = None
+    video_loss: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """``status.web`` for the cameras and soft triggers asked about."""
+
+    cameras: Mapping[str, CameraStatus]
+    triggers: Mapping[str, bool]
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveEvent:
+    """An event that is active now (``events.web``)."""
+
+    event_type: int
+    source_id: str | None
+    name: str
+
+
+# ---------------------------------------------------------------------- primitive readers
+
+
+def malformed(what: str, value: object) -> ExacqMalformedResponseError:
+    """The error for a field of the wrong type or value."""
+    shown = repr(value)
+    return ExacqMalformedResponseError(f"{what}: unexpected value {shown[:80]}")
+
+
+def as_mapping(value: object, what: str) -> Mapping[str, Any]:
+    """``value`` if it is a JSON object."""
+    if not isinstance(value, Mapping):
+        raise malformed(what, value)
+    return value
+
+
+def as_list(value: object, what: str) -> Sequence[Any]:
+    """``value`` if it is a JSON array; a missing list is empty."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise malformed(what, value)
+    return value
+
+
+def first(payload: Mapping[str, Any], *keys: str) -> Any:
+    """The value of the first of ``keys`` present in ``payload`` (None if none is)."""
+    return next((payload[key] for key in keys if key in payload), None)
+
+
+def as_id(value: object, what: str) -> str:
+    """An id given as a number or a non-empty string, as a string."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise malformed(what, value)
+
+
+def as_text(value: object, default: str) -> str:
+    """A display string; anything else gives ``default``."""
+    return value.strip() if isinstance(value, str) and value.strip() else default
+
+
+def as_flag(value: object, what: str) -> bool:
+    """A state given as a boolean, 0/1, or "on"/"off"/"true"/"false"/"1"/"0"."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in ("on", "true", "1", "active", "yes"):
+            return True
+        if lowered in ("off", "false", "0", "inactive", "no"):
+            return False
+    raise malformed(what, value)
+
+
+def _optional_flag(item: Mapping[str, Any], keys: Iterable[str], what: str) -> bool | None:
+    value = first(item, *keys)
+    return None if value is None else as_flag(value, what)
+
+
+# ---------------------------------------------------------------------- parsers
+
+
+def parse_login(payload: Mapping[str, Any], server_id: str) -> tuple[str, ServerInfo]:
+    """The session id and the server from a ``login.web`` answer (``responseVersion=2``)."""
+    session_id = as_id(first(payload, "sessionID", "sessionId", "session_id"), "login.sessionID")
+    serial = as_id(first(payload, "serial", "serialNumber"), "login.serial").upper()
+    model = as_text(payload.get("model"), "")
+    return session_id, ServerInfo(
+        server_id=as_text(payload.get("id"), server_id),
+        serial=serial,
+        name=as_text(payload.get("name"), f"exacqVision {serial}"),
+        model=None if model.lower() in ("", "unknown") else model,
+        version=as_text(payload.get("version"), "") or None,
+    )
+
+
+def parse_servers(payload: Mapping[str, Any]) -> tuple[ServerEntry, ...]:
+    """The servers of ``servers.web``."""
+    servers = []
+    for index, raw in enumerate(as_list(payload.get("list"), "servers.list")):
+        item = as_mapping(raw, f"servers.list[{index}]")
+        server_id = as_id(first(item, "id", "serverId"), f"servers.list[{index}].id")
+        servers.append(ServerEntry(server_id, as_text(item.get("name"), f"Server {server_id}")))
+    return tuple(servers)
+
+
+def parse_cameras(payload: Mapping[str, Any]) -> tuple[Camera, ...]:
+    """The cameras of ``config.web``."""
+    cameras = []
+    for index, raw in enumerate(as_list(payload.get("Cameras"), "config.Cameras")):
+        item = as_mapping(raw, f"Cameras[{index}]")
+        camera_id = as_id(first(item, "id", "camera"), f"Cameras[{index}].id")
+        formats = tuple(
+            value
+            for value in as_list(item.get("formats"), f"Cameras[{index}].formats")
+            if isinstance(value, int) and not isinstance(value, bool)
+        )
+        disabled = item.get("disabled")
+        cameras.append(
+            Camera(
+                camera_id=camera_id,
+                name=as_text(item.get("name"), f"Camera {camera_id}"),
+                formats=formats,
+                enabled=not (disabled is not None and as_flag(disabled, "disabled")),
+            )
+        )
+    return tuple(cameras)
+
+
+def parse_presets(payload: Mapping[str, Any]) -> tuple[PtzPreset, ...]:
+    """The mechanical PTZ presets of one camera."""
+    presets = []
+    for index, raw in enumerate(as_list(payload.get("Presets"), "Presets")):
+        item = as_mapping(raw, f"Presets[{index}]")
+        preset_id = as_id(first(item, "id", "preset"), f"Presets[{index}].id")
+        presets.append(PtzPreset(preset_id, as_text(item.get("name"), f"Preset {preset_id}")))
+    return tuple(presets)
+
+
+def parse_triggers(payload: Mapping[str, Any]) -> tuple[SoftTrigger, ...]:
+    """The soft triggers of the server."""
+    triggers = []
+    for index, raw in enumerate(as_list(payload.get("Triggers"), "Triggers")):
+        item = as_mapping(raw, f"Triggers[{index}]")
+        trigger_id = as_id(first(item, "id", "tid"), f"Triggers[{index}].id")
+        triggers.append(
+            SoftTrigger(trigger_id, as_text(item.get("name"), f"Soft trigger {trigger_id}"))
+        )
+    return tuple(triggers)
+
+
+def parse_status(payload: Mapping[str, Any]) -> Status:
+    """The items of a ``status.web`` answer."""
+    cameras: dict[str, CameraStatus] = {}
+    for index, raw in enumerate(as_list(payload.get("camera"), "status.camera")):
+        item = as_mapping(raw, f"status.camera[{index}]")
+        what = f"status.camera[{index}]"
+        cameras[as_id(item.get("id"), f"{what}.id")] = CameraStatus(
+            motion=_optional_flag(item, ("motion",), f"{what}.motion"),
+            video_loss=_optional_flag(item, ("loss", "videoLoss"), f"{what}.loss"),
+        )
+    triggers: dict[str, bool] = {}
+    for index, raw in enumerate(as_list(payload.get("trigger"), "status.trigger")):
+        item = as_mapping(raw, f"status.trigger[{index}]")
+        what = f"status.trigger[{index}]"
+        state = _optional_flag(item, ("state", "active", "triggered"), f"{what}.state")
+        triggers[as_id(item.get("id"), f"{what}.id")] = bool(state)
+    return Status(cameras=cameras, triggers=triggers)
+
+
+def parse_events(payload: Mapping[str, Any]) -> tuple[ActiveEvent, ...]:
+    """The active events of ``events.web``."""
+    events = []
+    for index, raw in enumerate(as_list(payload.get("events"), "events")):
+        item = as_mapping(raw, f"events[{index}]")
+        event_type = first(item, "type", "eventType")
+        if isinstance(event_type, str) and event_type.isdigit():
+            event_type = int(event_type)
+        if not isinstance(event_type, int) or isinstance(event_type, bool):
+            raise malformed(f"events[{index}].type", event_type)
+        source = first(item, "camera", "source", "sourceId")
+        events.append(
+            ActiveEvent(
+                event_type=event_type,
+                source_id=None if source is None else as_id(source, f"events[{index}].source"),
+                name=as_text(item.get("name"), f"Event {event_type}"),
+            )
+        )
+    return tuple(events)

@@ -1,0 +1,1 @@
+"""Tests of the HA-free exacqVision client against the simulated server."""
