@@ -15,6 +15,7 @@ import pytest
 
 HA_URL = os.environ.get("HA_URL", "http://127.0.0.1:8123")
 SIMULATOR_PORT = int(os.environ.get("SIMULATOR_PORT", "8080"))
+RECORDER_PORT = SIMULATOR_PORT + 1  # scripts/develop runs the exacqVision simulator there
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
 # Chromium in a closed, headless sandbox: no GPU, no background network chatter.

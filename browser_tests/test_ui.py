@@ -1,39 +1,46 @@
-"""Add the simulated camera through Home Assistant's UI and find its entities."""
+"""Add the simulated camera and exacqVision server through Home Assistant's UI."""
 
 import re
 
 from playwright.async_api import Page, expect
 
-from .conftest import HA_URL, SIMULATOR_PORT, screenshot
+from .conftest import HA_URL, RECORDER_PORT, SIMULATOR_PORT, screenshot
 
 
-async def start_flow(page: Page) -> None:
+async def start_flow(page: Page, kind: str, title: str) -> None:
+    """Open the integration's config flow and choose what to add in its menu."""
     await page.goto(f"{HA_URL}/config/integrations/dashboard/add?domain=axis_thermometry")
     await page.get_by_role("button", name="OK").click()  # "Do you want to set up …?"
-    await expect(page.get_by_text("Add an Axis thermal camera")).to_be_visible()
+    await expect(page.get_by_text("What would you like to add?")).to_be_visible()
+    await page.get_by_text(kind, exact=True).click()
+    await expect(page.get_by_text(title)).to_be_visible()
 
 
-async def fill(page: Page, password: str) -> None:
+async def fill(page: Page, port: int, username: str, password: str) -> None:
     await page.get_by_role("textbox", name="Host").fill("127.0.0.1")
-    await page.get_by_role("spinbutton", name="Port").fill(str(SIMULATOR_PORT))
-    await page.get_by_role("textbox", name="Username").fill("root")
+    await page.get_by_role("spinbutton", name="Port").fill(str(port))
+    await page.get_by_role("textbox", name="Username").fill(username)
     await page.get_by_role("textbox", name="Password").fill(password)
     await page.get_by_role("button", name="Submit").click()
 
 
+async def open_device(page: Page, name: str) -> None:
+    await page.goto(f"{HA_URL}/config/devices/dashboard")
+    await page.get_by_text(name, exact=True).first.click()
+    await page.wait_for_url(re.compile(r"/config/devices/device/"))
+
+
 async def test_add_camera_through_the_config_flow(page: Page) -> None:
     """Wrong password: translated error; right one: the device and its entities appear."""
-    await start_flow(page)
-    await fill(page, "wrong")
-    await expect(page.get_by_text("The camera rejected the username or password.")).to_be_visible()
+    await start_flow(page, "Axis thermal camera", "Add an Axis thermal camera")
+    await fill(page, SIMULATOR_PORT, "root", "wrong")
+    await expect(page.get_by_text("The device rejected the username or password.")).to_be_visible()
     await screenshot(page, "config-flow-error")
 
-    await fill(page, "pass")
+    await fill(page, SIMULATOR_PORT, "root", "pass")
     await page.get_by_role("button", name="Skip and finish").click()
 
-    await page.goto(f"{HA_URL}/config/devices/dashboard")
-    await page.get_by_text("AXIS Q8752-E").first.click()
-    await page.wait_for_url(re.compile(r"/config/devices/device/"))
+    await open_device(page, "AXIS Q8752-E")
     # The PTZ camera stands on the "Furnace" preset: its areas are measured.
     await expect(page.get_by_text("Burner average temperature").first).to_be_visible()
     await expect(page.get_by_text("Burner alarm").first).to_be_visible()
@@ -49,3 +56,24 @@ async def test_add_camera_through_the_config_flow(page: Page) -> None:
     assert f":{SIMULATOR_PORT}" not in source
     await page.wait_for_timeout(1000)  # let the thumbnail and values settle for the picture
     await screenshot(page, "device-page")
+
+
+async def test_add_exacq_server_through_the_config_flow(page: Page) -> None:
+    """The server and its cameras become devices with soft trigger switches and presets."""
+    await start_flow(page, "exacqVision recording server", "Add an exacqVision server")
+    await fill(page, RECORDER_PORT, "admin", "admin256")
+    await page.get_by_role("button", name="Skip and finish").click()
+
+    await open_device(page, "Furnace thermal")
+    await expect(page.get_by_text("Go to Conveyor")).to_be_visible()
+    await expect(page.get_by_text("Motion").first).to_be_visible()
+    thumbnail = page.locator("[style*='/api/camera_proxy/'], img[src*='/api/camera_proxy/']").first
+    await expect(thumbnail).to_be_visible()
+    await page.wait_for_timeout(1000)
+    await screenshot(page, "exacq-camera-page")
+
+    # The camera is connected via the server's device.
+    await page.get_by_role("link", name="Plant recorder").click()
+    await expect(page.get_by_text("Fire alarm").first).to_be_visible()
+    await expect(page.get_by_text("Connectivity").first).to_be_visible()
+    await screenshot(page, "exacq-server-page")

@@ -1,9 +1,10 @@
 """Prepare a freshly started Home Assistant for the demo and the browser test.
 
 ``--onboard`` completes onboarding over HTTP with user ``demo`` / ``demo`` (the same requests
-the onboarding screens send); ``--add-camera`` then adds the simulated camera through the
-integration's config flow (the REST API behind the UI). Both are skipped when already done, so
-a second run of ``scripts/develop --demo`` is harmless.
+the onboarding screens send); ``--add-camera`` and ``--add-recorder`` then add the simulated
+camera and exacqVision server through the integration's config flow (the REST API behind the
+UI). Each is skipped when already done, so a second run of ``scripts/develop --demo`` is
+harmless.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import aiohttp
 HA = "http://127.0.0.1:8123"
 CLIENT_ID = f"{HA}/"
 USER = {"name": "Demo", "username": "demo", "password": "demo", "language": "en"}
+# The simulators' administrators (tests/simulator), by kind of device.
+SIMULATOR_USERS = {"axis_camera": ("root", "pass"), "exacqvision_server": ("admin", "admin256")}
 
 
 async def wait_until_up(session: aiohttp.ClientSession, seconds: float) -> None:
@@ -94,38 +97,38 @@ async def onboard(session: aiohttp.ClientSession) -> str:
     return token
 
 
-async def add_camera(session: aiohttp.ClientSession, token: str, port: int) -> None:
+async def add_device(session: aiohttp.ClientSession, token: str, kind: str, port: int) -> None:
+    """Run the config flow the UI runs: choose ``kind`` in the menu, then fill in the form."""
+    user, password = SIMULATOR_USERS[kind]
     headers = {"Authorization": f"Bearer {token}"}
-    async with session.get(
-        f"{HA}/api/config/config_entries/entry",
-        params={"domain": "axis_thermometry"},
-        headers=headers,
-    ) as response:
-        if await response.json():
-            print("demo: the camera is already added", file=sys.stderr)
-            return
     async with session.post(
         f"{HA}/api/config/config_entries/flow",
         json={"handler": "axis_thermometry", "show_advanced_options": False},
         headers=headers,
     ) as response:
         flow = await response.json()
-    async with session.post(
-        f"{HA}/api/config/config_entries/flow/{flow['flow_id']}",
-        json={
+    result: dict[str, Any] = {}
+    for step in (
+        {"next_step_id": kind},
+        {
             "host": "127.0.0.1",
             "port": port,
             "ssl": False,
             "verify_ssl": True,
-            "username": "root",
-            "password": "pass",
+            "username": user,
+            "password": password,
         },
-        headers=headers,
-    ) as response:
-        result = await response.json()
-    if result.get("type") != "create_entry":
-        raise SystemExit(f"demo: adding the camera failed: {result}")
-    print(f"demo: added {result['title']}", file=sys.stderr)
+    ):
+        async with session.post(
+            f"{HA}/api/config/config_entries/flow/{flow['flow_id']}", json=step, headers=headers
+        ) as response:
+            result = await response.json()
+    if result.get("type") == "abort" and result.get("reason") == "already_configured":
+        print(f"demo: the simulated {kind} is already added", file=sys.stderr)
+    elif result.get("type") == "create_entry":
+        print(f"demo: added {result['title']}", file=sys.stderr)
+    else:
+        raise SystemExit(f"demo: adding the simulated {kind} failed: {result}")
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -133,13 +136,17 @@ async def main(args: argparse.Namespace) -> None:
         await wait_until_up(session, args.timeout)
         token = await onboard(session)
         if args.add_camera:
-            await add_camera(session, token, args.simulator_port)
+            await add_device(session, token, "axis_camera", args.simulator_port)
+        if args.add_recorder:
+            await add_device(session, token, "exacqvision_server", args.recorder_port)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--onboard", action="store_true", help="complete onboarding (user demo)")
     parser.add_argument("--add-camera", action="store_true", help="add the simulated camera")
+    parser.add_argument("--add-recorder", action="store_true", help="add the exacqVision server")
     parser.add_argument("--simulator-port", type=int, default=8080)
+    parser.add_argument("--recorder-port", type=int, default=8081)
     parser.add_argument("--timeout", type=float, default=600)
     asyncio.run(main(parser.parse_args()))

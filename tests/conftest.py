@@ -30,6 +30,7 @@ from custom_components.axis_thermometry.const import (
 )
 from tests.simulator import CameraServer, SimulatedCamera, fixed, legacy, ptz
 from tests.simulator.exacq import ExacqServer, plant_recorder
+from tests.simulator.http import SimulatorServer
 
 PROFILES: dict[str, Callable[[], SimulatedCamera]] = {
     "fixed": fixed,
@@ -99,17 +100,14 @@ async def recorder(recorder_clock: ManualClock) -> AsyncIterator[ExacqServer]:
         yield running
 
 
-def exacq_entry_data(recorder: ExacqServer, **changes: object) -> dict[str, object]:
+def exacq_entry_data(recorder: SimulatorServer, **changes: object) -> dict[str, object]:
     """Config entry data pointing at ``recorder`` as its administrator."""
-    return {
-        CONF_HOST: recorder.host,
-        CONF_PORT: recorder.port,
-        CONF_SSL: False,
-        CONF_VERIFY_SSL: True,
+    return camera_entry_data(recorder.host, recorder.port) | {
         CONF_USERNAME: "admin",
         CONF_PASSWORD: "admin256",
         CONF_DEVICE_TYPE: DEVICE_TYPE_EXACQ,
-    } | changes
+        **changes,
+    }
 
 
 @pytest.fixture
@@ -126,11 +124,7 @@ def exacq_entry(recorder: ExacqServer) -> MockConfigEntry:
 @pytest.fixture
 async def loaded_exacq(hass: HomeAssistant, exacq_entry: MockConfigEntry) -> MockConfigEntry:
     """The exacqVision entry, set up."""
-    exacq_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(exacq_entry.entry_id)
-    await hass.async_block_till_done()
-    assert exacq_entry.state is ConfigEntryState.LOADED
-    return exacq_entry
+    return await set_up(hass, exacq_entry)
 
 
 def entry_data(server: CameraServer, **changes: object) -> dict[str, object]:
@@ -165,11 +159,16 @@ def config_entry(server: CameraServer) -> MockConfigEntry:
 @pytest.fixture
 async def loaded_entry(hass: HomeAssistant, config_entry: MockConfigEntry) -> MockConfigEntry:
     """The config entry, set up."""
-    config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(config_entry.entry_id)
+    return await set_up(hass, config_entry)
+
+
+async def set_up(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:
+    """Add ``entry`` to Home Assistant and set it up; it must load."""
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    assert config_entry.state is ConfigEntryState.LOADED
-    return config_entry
+    assert entry.state is ConfigEntryState.LOADED
+    return entry
 
 
 async def refresh(hass: HomeAssistant, entry: MockConfigEntry) -> None:

@@ -4,7 +4,12 @@ from ipaddress import ip_address
 import socket
 from unittest.mock import patch
 
-from homeassistant.config_entries import SOURCE_USER, SOURCE_ZEROCONF, ConfigEntryState
+from homeassistant.config_entries import (
+    SOURCE_USER,
+    SOURCE_ZEROCONF,
+    ConfigEntryState,
+    ConfigFlowResult,
+)
 from homeassistant.const import (
     CONF_HOST,
     CONF_PASSWORD,
@@ -23,6 +28,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.axis_thermometry.const import (
     CONF_DEVICE_TYPE,
     DEVICE_TYPE_AXIS,
+    DEVICE_TYPE_EXACQ,
     DOMAIN,
 )
 from tests.simulator import CameraServer, fixed
@@ -39,6 +45,14 @@ def user_input(server: CameraServer, **changes: object) -> dict[str, object]:
         CONF_USERNAME: "root",
         CONF_PASSWORD: "pass",
     } | changes
+
+
+async def start_user_flow(hass: HomeAssistant, device_type: str) -> ConfigFlowResult:
+    """Start adding from the UI and choose what to add."""
+    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    return await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": device_type}
+    )
 
 
 def closed_port() -> int:
@@ -68,8 +82,14 @@ def zeroconf_info(
 @pytest.mark.parametrize("profile", ["fixed", "legacy", "ptz"])
 async def test_user_adds_camera(hass: HomeAssistant, server: CameraServer) -> None:
     result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    assert result["type"] is FlowResultType.FORM
+    assert result["type"] is FlowResultType.MENU
     assert result["step_id"] == "user"
+    assert result["menu_options"] == [DEVICE_TYPE_AXIS, DEVICE_TYPE_EXACQ]
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": DEVICE_TYPE_AXIS}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == DEVICE_TYPE_AXIS
     assert result["errors"] == {}
     result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
     await hass.async_block_till_done()
@@ -94,21 +114,33 @@ async def test_user_adds_camera(hass: HomeAssistant, server: CameraServer) -> No
 async def test_user_errors_then_recovers(
     hass: HomeAssistant, server: CameraServer, change: dict[str, object], error: str
 ) -> None:
+    await assert_error_then_recovery(hass, DEVICE_TYPE_AXIS, user_input(server), change, error)
+
+
+async def assert_error_then_recovery(
+    hass: HomeAssistant,
+    device_type: str,
+    good: dict[str, object],
+    change: dict[str, object],
+    error: str,
+) -> None:
+    """The form shows ``error`` for ``good`` input with ``change``; the good input then works.
+
+    ``{CONF_PORT: "closed"}`` stands for a port nothing listens on.
+    """
     if change.get(CONF_PORT) == "closed":
         change = {CONF_PORT: closed_port()}
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], user_input(server, **change)
-    )
+    result = await start_user_flow(hass, device_type)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], good | change)
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": error}
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], good)
     assert result["type"] is FlowResultType.CREATE_ENTRY
 
 
 async def test_user_not_thermal(hass: HomeAssistant, server: CameraServer) -> None:
     server.camera.thermometry = False
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await start_user_flow(hass, DEVICE_TYPE_AXIS)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "not_thermal"}
@@ -120,7 +152,7 @@ async def test_user_not_thermal_without_api_discovery(
 ) -> None:
     """Old firmware is probed: no thermometry.cgi means not thermal."""
     server.camera.thermometry = False
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await start_user_flow(hass, DEVICE_TYPE_AXIS)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
     assert result["errors"] == {"base": "not_thermal"}
 
@@ -128,13 +160,13 @@ async def test_user_not_thermal_without_api_discovery(
 async def test_user_not_an_axis_device(hass: HomeAssistant, server: CameraServer) -> None:
     """Something that answers HTML everywhere is not a camera we can use."""
     server.inject("status_500", count=-1)
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await start_user_flow(hass, DEVICE_TYPE_AXIS)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
     assert result["errors"] == {"base": "cannot_connect"}
 
 
 async def test_user_unexpected_error(hass: HomeAssistant, server: CameraServer) -> None:
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await start_user_flow(hass, DEVICE_TYPE_AXIS)
     with patch(
         "custom_components.axis_thermometry.vapix.params.ParamsApi.identity",
         side_effect=RuntimeError("boom"),
@@ -154,7 +186,7 @@ async def test_user_already_configured_updates_address(
         data=entry_data(server, host="192.0.2.1", port=8080),
     )
     entry.add_to_hass(hass)
-    result = await hass.config_entries.flow.async_init(DOMAIN, context={"source": SOURCE_USER})
+    result = await start_user_flow(hass, DEVICE_TYPE_AXIS)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
@@ -245,18 +277,29 @@ async def test_reauth(
     server.camera.users["root"] = ("new-secret", 3)
     result = await loaded_entry.start_reauth_flow(hass)
     assert result["step_id"] == "reauth_confirm"
+    await assert_reauth(hass, loaded_entry, result, "root", "new-secret")
+
+
+async def assert_reauth(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    result: ConfigFlowResult,
+    username: str,
+    password: str,
+) -> None:
+    """A wrong password is refused; ``password`` is stored and the entry reloads."""
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_USERNAME: "root", CONF_PASSWORD: "pass"}
+        result["flow_id"], {CONF_USERNAME: username, CONF_PASSWORD: "not-it"}
     )
     assert result["errors"] == {"base": "invalid_auth"}
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_USERNAME: "root", CONF_PASSWORD: "new-secret"}
+        result["flow_id"], {CONF_USERNAME: username, CONF_PASSWORD: password}
     )
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reauth_successful"
-    assert loaded_entry.data[CONF_PASSWORD] == "new-secret"
-    assert loaded_entry.state is ConfigEntryState.LOADED
+    assert entry.data[CONF_PASSWORD] == password
+    assert entry.state is ConfigEntryState.LOADED
 
 
 async def test_reauth_other_camera_is_refused(

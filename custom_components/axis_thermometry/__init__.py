@@ -1,8 +1,10 @@
-"""The Axis Thermometry integration: Axis temperature-calibrated thermal cameras."""
+"""The Axis Thermometry integration: Axis thermal cameras and exacqVision recording servers."""
+
+import logging
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN
@@ -14,8 +16,19 @@ from .coordinator import (
     create_device,
 )
 from .entity import async_prune_entities
+from .exacq import ExacqClient, ExacqError
+from .exacq_coordinator import (
+    ExacqConfigEntry,
+    ExacqCoordinator,
+    ExacqRuntime,
+    create_exacq_client,
+    is_exacq,
+)
+from .exacq_entity import async_prune_exacq
 from .inputs import InputMonitor
 from .services import async_setup_services
+
+_LOGGER = logging.getLogger(__name__)
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -28,16 +41,26 @@ PLATFORMS: list[Platform] = [
     Platform.SENSOR,
     Platform.SWITCH,
 ]
+EXACQ_PLATFORMS: list[Platform] = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.CAMERA,
+    Platform.SWITCH,
+]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the service actions; cameras are added as config entries from the UI."""
+    """Register the service actions; devices are added as config entries from the UI."""
     async_setup_services(hass)
     return True
 
 
-async def async_setup_entry(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> bool:
-    """Connect to the camera, read it once, and create its entities."""
+async def async_setup_entry(
+    hass: HomeAssistant, entry: AxisThermometryConfigEntry | ExacqConfigEntry
+) -> bool:
+    """Connect to the camera (or recording server), read it once, and create its entities."""
+    if is_exacq(entry):
+        return await _async_setup_exacq(hass, entry)
     device = create_device(hass, entry.data)
     coordinator = ThermometryCoordinator(hass, entry, device)
     await coordinator.async_config_entry_first_refresh()
@@ -54,6 +77,40 @@ async def async_setup_entry(hass: HomeAssistant, entry: AxisThermometryConfigEnt
     return True
 
 
-async def async_unload_entry(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> bool:
-    """Unload the platforms; the coordinator stops with its last listener."""
-    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+async def _async_setup_exacq(hass: HomeAssistant, entry: ExacqConfigEntry) -> bool:
+    client = create_exacq_client(hass, entry.data)
+    coordinator = ExacqCoordinator(hass, entry, client)
+    try:
+        await coordinator.async_config_entry_first_refresh()
+    except Exception:
+        await _async_logout(client)  # Home Assistant retries with a new session
+        raise
+    entry.runtime_data = ExacqRuntime(client=client, coordinator=coordinator)
+    server = dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, **coordinator.server_device_info
+    )
+    coordinator.server_device_id = server.id
+    await hass.config_entries.async_forward_entry_setups(entry, EXACQ_PLATFORMS)
+    async_prune_exacq(hass, entry)
+    return True
+
+
+async def _async_logout(client: ExacqClient) -> None:
+    try:
+        await client.logout()
+    except ExacqError as err:
+        _LOGGER.debug("Logout from %s failed: %s", client.base_url.host, err)
+
+
+async def async_unload_entry(
+    hass: HomeAssistant, entry: AxisThermometryConfigEntry | ExacqConfigEntry
+) -> bool:
+    """Unload the platforms; the coordinators stop with their last listener.
+
+    An exacqVision server is logged out of once its soft triggers are released.
+    """
+    if not is_exacq(entry):
+        return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if unloaded := await hass.config_entries.async_unload_platforms(entry, EXACQ_PLATFORMS):
+        await _async_logout(entry.runtime_data.client)
+    return unloaded

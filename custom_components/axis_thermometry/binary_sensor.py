@@ -1,5 +1,10 @@
-"""Alarm binary sensors: one per area, one per group (deviation)."""
+"""Binary sensors of cameras (area and group alarms, digital inputs) and recorders.
 
+exacqVision servers get a connectivity sensor, and motion and video loss per camera.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.binary_sensor import (
@@ -7,6 +12,7 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntityDescription,
 )
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
+from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
@@ -17,6 +23,8 @@ from .entity import (
     GroupEntity,
     async_add_resource_entities,
 )
+from .exacq_coordinator import ExacqConfigEntry, ExacqData, is_exacq
+from .exacq_entity import ExacqCameraEntity, ExacqEntity, async_add_exacq_entities
 from .inputs import InputMonitor
 from .vapix import DetectionType
 
@@ -28,12 +36,46 @@ GROUP_ALARM = BinarySensorEntityDescription(
 )
 
 
+@dataclass(frozen=True, kw_only=True)
+class ExacqCameraBinarySensorDescription(BinarySensorEntityDescription):
+    """A state of a recorded camera; ``value_fn`` gives None when the server does not report it."""
+
+    value_fn: Callable[[ExacqData, str], bool | None]
+
+
+EXACQ_CONNECTIVITY = BinarySensorEntityDescription(
+    key="connectivity",
+    device_class=BinarySensorDeviceClass.CONNECTIVITY,
+    entity_category=EntityCategory.DIAGNOSTIC,
+)
+EXACQ_CAMERA_SENSORS: tuple[ExacqCameraBinarySensorDescription, ...] = (
+    ExacqCameraBinarySensorDescription(
+        key="motion",
+        device_class=BinarySensorDeviceClass.MOTION,
+        value_fn=lambda data, camera_id: data.motion(camera_id),
+    ),
+    ExacqCameraBinarySensorDescription(
+        key="video_loss",
+        translation_key="video_loss",
+        device_class=BinarySensorDeviceClass.PROBLEM,
+        value_fn=lambda data, camera_id: data.video_loss(camera_id),
+    ),
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: AxisThermometryConfigEntry,
+    entry: AxisThermometryConfigEntry | ExacqConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add alarm sensors for every area and group (and new ones), and the digital inputs."""
+    """Add alarm sensors for every area and group (and new ones), and the digital inputs.
+
+    For an exacqVision server: its connectivity, and motion and video loss of each camera
+    whose status reports them.
+    """
+    if is_exacq(entry):
+        _async_setup_exacq(entry, async_add_entities)
+        return
     coordinator = entry.runtime_data.coordinator
     async_add_entities(
         DigitalInputBinarySensor(coordinator, entry.runtime_data.inputs, port.number, port.name)
@@ -50,6 +92,26 @@ async def async_setup_entry(
                 GroupAlarmBinarySensor(coordinator, GROUP_ALARM, group_id)
             ],
         },
+    )
+
+
+def _async_setup_exacq(
+    entry: ExacqConfigEntry, async_add_entities: AddConfigEntryEntitiesCallback
+) -> None:
+    coordinator = entry.runtime_data.coordinator
+    data = coordinator.data
+    async_add_exacq_entities(
+        entry,
+        async_add_entities,
+        [
+            ExacqConnectivityBinarySensor(coordinator, EXACQ_CONNECTIVITY),
+            *(
+                ExacqCameraBinarySensor(coordinator, description, camera)
+                for camera in data.inventory.cameras.values()
+                for description in EXACQ_CAMERA_SENSORS
+                if description.value_fn(data, camera.camera_id) is not None
+            ),
+        ],
     )
 
 
@@ -136,3 +198,33 @@ class DigitalInputBinarySensor(AxisThermometryEntity, BinarySensorEntity):
             self.coordinator.data.inputs if self.coordinator.poll_inputs else self._monitor.states
         )
         return states.get(self._port)
+
+
+class ExacqConnectivityBinarySensor(ExacqEntity, BinarySensorEntity):
+    """On while the server answers; stays available to show that it does not."""
+
+    @property
+    def available(self) -> bool:
+        """Always available: being off is the point."""
+        return True
+
+    @property
+    def is_on(self) -> bool:
+        """Whether the last poll reached the server."""
+        return self.coordinator.last_update_success
+
+
+class ExacqCameraBinarySensor(ExacqCameraEntity, BinarySensorEntity):
+    """Motion or video loss of a recorded camera."""
+
+    entity_description: ExacqCameraBinarySensorDescription
+
+    @property
+    def is_on(self) -> bool | None:
+        """The state the server reports, joined with its active events."""
+        return self.entity_description.value_fn(self.coordinator.data, self.camera.camera_id)
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the server stops reporting the state."""
+        return super().available and self.is_on is not None

@@ -1,4 +1,4 @@
-"""Buttons: go to each PTZ preset, go home, restart the camera."""
+"""Buttons: go to each PTZ preset, go home, restart the camera; exacqVision camera presets."""
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
 from homeassistant.components.button.const import ButtonDeviceClass
@@ -8,6 +8,9 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
 from .entity import AxisThermometryEntity, ResourceEntity, async_add_resource_entities
+from .exacq import Camera, PtzPreset
+from .exacq_coordinator import ExacqConfigEntry, ExacqCoordinator, is_exacq
+from .exacq_entity import ExacqCameraEntity, async_add_exacq_entities, async_exacq_action
 from .helpers import async_write
 
 PARALLEL_UPDATES = 1
@@ -21,10 +24,26 @@ RESTART = ButtonEntityDescription(
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: AxisThermometryConfigEntry,
+    entry: AxisThermometryConfigEntry | ExacqConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the restart button, and on PTZ cameras home and one button per preset."""
+    """Add the restart button, and on PTZ cameras home and one button per preset.
+
+    For an exacqVision server: a button per mechanical PTZ preset of each camera.
+    """
+    if is_exacq(entry):
+        server = entry.runtime_data.coordinator
+        inventory = server.inventory
+        async_add_exacq_entities(
+            entry,
+            async_add_entities,
+            (
+                ExacqPresetButton(server, inventory.cameras[camera_id], preset)
+                for camera_id, presets in inventory.presets.items()
+                for preset in presets
+            ),
+        )
+        return
     coordinator = entry.runtime_data.coordinator
     buttons: list[ButtonEntity] = [RestartButton(coordinator, RESTART)]
     if coordinator.has_ptz:
@@ -77,3 +96,19 @@ class RestartButton(AxisThermometryEntity, ButtonEntity):
         """Ask the camera to restart (administrator)."""
         await async_write(self.coordinator.device.media.restart())
         self.coordinator.expect_restart()
+
+
+class ExacqPresetButton(ExacqCameraEntity, ButtonEntity):
+    """Move a camera recorded by an exacqVision server to a mechanical PTZ preset."""
+
+    def __init__(self, coordinator: ExacqCoordinator, camera: Camera, preset: PtzPreset) -> None:
+        """Name the button after the preset."""
+        super().__init__(coordinator, GOTO_PRESET, camera, f"preset_{preset.preset_id}")
+        self.preset = preset
+        self._attr_translation_placeholders = {"preset": preset.name}
+
+    async def async_press(self) -> None:
+        """Ask the server to move the camera there."""
+        await async_exacq_action(
+            self.coordinator.client.apply_preset(self.camera.camera_id, self.preset.preset_id)
+        )

@@ -1,7 +1,9 @@
-"""The thermal image: snapshots from jpg/image.cgi and MJPEG through Home Assistant's proxy.
+"""Camera images: an Axis camera's thermal image, and each camera an exacqVision server records.
 
 The browser only ever sees Home Assistant's camera proxy URLs (with Home Assistant's own access
-token); the integration fetches from the camera with the stored credentials.
+token); the integration fetches from the device with the stored credentials. Axis cameras give
+snapshots from jpg/image.cgi and MJPEG; exacqVision servers give snapshots (``video.web``, or
+the cached thumbnail when the camera has no current frame).
 """
 
 from aiohttp import web
@@ -16,21 +18,33 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .const import DOMAIN
 from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
 from .entity import AxisThermometryEntity
+from .exacq import Camera as RecordedCamera, ExacqError
+from .exacq_coordinator import ExacqConfigEntry, ExacqCoordinator, is_exacq
+from .exacq_entity import ExacqCameraEntity, async_add_exacq_entities
 from .vapix import VapixError, VapixTimeoutError
 
 PARALLEL_UPDATES = 0
 
 THERMAL = EntityDescription(key="camera", name=None)
+SNAPSHOT = EntityDescription(key="snapshot", name=None)
 # Thermometry image source N is video channel N + 1 (the thermal channel of the camera).
 THERMAL_CHANNEL = 1
 
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: AxisThermometryConfigEntry,
+    entry: AxisThermometryConfigEntry | ExacqConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the thermal camera image."""
+    """Add the thermal camera image; for an exacqVision server, each recorded camera."""
+    if is_exacq(entry):
+        server = entry.runtime_data.coordinator
+        async_add_exacq_entities(
+            entry,
+            async_add_entities,
+            (ExacqCamera(server, camera) for camera in server.inventory.cameras.values()),
+        )
+        return
     async_add_entities([ThermalCamera(entry.runtime_data.coordinator)])
 
 
@@ -52,11 +66,7 @@ class ThermalCamera(AxisThermometryEntity, Camera):
                 camera=THERMAL_CHANNEL, resolution=resolution
             )
         except VapixError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="snapshot_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            raise _snapshot_failed(err) from err
 
     async def handle_async_mjpeg_stream(self, request: web.Request) -> web.StreamResponse | None:
         """Proxy the camera's MJPEG stream to the browser."""
@@ -72,3 +82,29 @@ class ThermalCamera(AxisThermometryEntity, Camera):
             )
         finally:
             response.close()
+
+
+class ExacqCamera(ExacqCameraEntity, Camera):
+    """A camera an exacqVision server records, as its device's main entity."""
+
+    def __init__(self, coordinator: ExacqCoordinator, camera: RecordedCamera) -> None:
+        """Attach to the camera's device."""
+        super().__init__(coordinator, SNAPSHOT, camera)
+        Camera.__init__(self)
+
+    async def async_camera_image(
+        self, width: int | None = None, height: int | None = None
+    ) -> bytes | None:
+        """The camera's current frame as JPEG, through the server."""
+        try:
+            return await self.coordinator.client.snapshot(self.camera, width=width, height=height)
+        except ExacqError as err:
+            raise _snapshot_failed(err) from err
+
+
+def _snapshot_failed(err: Exception) -> HomeAssistantError:
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key="snapshot_failed",
+        translation_placeholders={"error": str(err)},
+    )

@@ -1,6 +1,10 @@
-"""Config flow for Axis Thermometry: add, discover, re-authenticate, reconfigure, options."""
+"""Config flow for Axis Thermometry: add, discover, re-authenticate, reconfigure, options.
+
+Adding from the UI first asks what to add: an Axis thermal camera or an exacqVision server.
+"""
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 import logging
 from typing import Any
 
@@ -29,14 +33,22 @@ from .const import (
     DEFAULT_PORT,
     DEFAULT_SCAN_INTERVAL,
     DEVICE_TYPE_AXIS,
+    DEVICE_TYPE_EXACQ,
     DOMAIN,
     MAX_SCAN_INTERVAL,
     MIN_SCAN_INTERVAL,
 )
 from .coordinator import create_device
+from .exacq import (
+    ExacqAuthenticationError,
+    ExacqAuthorizationError,
+    ExacqError,
+    ExacqMalformedResponseError,
+    ExacqNotSupportedError,
+)
+from .exacq_coordinator import create_exacq_client
 from .vapix import (
     THERMOMETRY,
-    DeviceIdentity,
     VapixAuthenticationError,
     VapixAuthorizationError,
     VapixError,
@@ -77,6 +89,14 @@ def _connection_schema(
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Validated:
+    """A device that answered: its unique id and the entry title to use."""
+
+    unique_id: str
+    title: str
+
+
 def _credentials_schema(username: str | None = None) -> probatio.Schema:
     return probatio.Schema(
         {
@@ -103,32 +123,54 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def _async_validate(
         self, data: Mapping[str, Any]
-    ) -> tuple[DeviceIdentity | None, dict[str, str]]:
-        """Connect, check the Thermometry API, read the identity; return it or form errors."""
-        device = create_device(self.hass, data)
+    ) -> tuple[Validated | None, dict[str, str]]:
+        """Connect as the entry would; return the device or form errors."""
         try:
-            identity = await device.identify()
-            apis = await device.supported_apis()
-            if THERMOMETRY not in apis:
-                return identity, {"base": "not_thermal"}
-            await device.thermometry.negotiate()
-            await device.thermometry.get_capabilities()
-        except VapixAuthenticationError:
+            if data[CONF_DEVICE_TYPE] == DEVICE_TYPE_EXACQ:
+                return await self._async_validate_exacq(data), {}
+            return await self._async_validate_axis(data), {}
+        except VapixAuthenticationError, ExacqAuthenticationError:
             return None, {"base": "invalid_auth"}
         except VapixAuthorizationError:
             return None, {"base": "insufficient_permissions"}
+        except ExacqAuthorizationError:
+            return None, {"base": "recorder_insufficient_permissions"}
         except VapixNotSupportedError:
             return None, {"base": "not_thermal"}
-        except VapixError as err:
+        except ExacqNotSupportedError, ExacqMalformedResponseError:
+            return None, {"base": "not_exacq"}
+        except (VapixError, ExacqError) as err:
             _LOGGER.debug("Cannot connect to %s: %s", data[CONF_HOST], err)
             return None, {"base": "cannot_connect"}
         except Exception:
             _LOGGER.exception("Unexpected error validating %s", data[CONF_HOST])
             return None, {"base": "unknown"}
-        return identity, {}
+
+    async def _async_validate_axis(self, data: Mapping[str, Any]) -> Validated:
+        """The camera's identity, once its Thermometry API answers."""
+        device = create_device(self.hass, data)
+        identity = await device.identify()
+        if THERMOMETRY not in await device.supported_apis():
+            raise VapixNotSupportedError("no Thermometry API")
+        await device.thermometry.negotiate()
+        await device.thermometry.get_capabilities()
+        return Validated(identity.serial_number, f"{identity.brand} {identity.model}".strip())
+
+    async def _async_validate_exacq(self, data: Mapping[str, Any]) -> Validated:
+        """Log in, list the cameras (the user must see them), log out."""
+        client = create_exacq_client(self.hass, data)
+        try:
+            server = await client.login()
+            await client.cameras()
+        finally:
+            try:
+                await client.logout()
+            except ExacqError as err:
+                _LOGGER.debug("Logout after validation failed: %s", err)
+        return Validated(server.serial, server.name)
 
     @staticmethod
-    def _entry_data(user_input: Mapping[str, Any]) -> dict[str, Any]:
+    def _entry_data(user_input: Mapping[str, Any], device_type: str) -> dict[str, Any]:
         return {
             CONF_HOST: user_input[CONF_HOST].strip(),
             CONF_PORT: int(user_input[CONF_PORT]),
@@ -136,29 +178,44 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
             CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
             CONF_USERNAME: user_input[CONF_USERNAME],
             CONF_PASSWORD: user_input[CONF_PASSWORD],
-            CONF_DEVICE_TYPE: DEVICE_TYPE_AXIS,
+            CONF_DEVICE_TYPE: device_type,
         }
-
-    @staticmethod
-    def _title(identity: DeviceIdentity) -> str:
-        return f"{identity.brand} {identity.model}".strip()
 
     # ------------------------------------------------------------------ user
 
     async def async_step_user(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
+        """Ask what to add."""
+        return self.async_show_menu(
+            step_id="user", menu_options=[DEVICE_TYPE_AXIS, DEVICE_TYPE_EXACQ]
+        )
+
+    async def async_step_axis_camera(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
         """Ask for the camera's address and credentials."""
+        return await self._async_add(DEVICE_TYPE_AXIS, user_input)
+
+    async def async_step_exacqvision_server(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the exacqVision web service's address and credentials."""
+        return await self._async_add(DEVICE_TYPE_EXACQ, user_input)
+
+    async def _async_add(
+        self, device_type: str, user_input: dict[str, Any] | None
+    ) -> ConfigFlowResult:
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = self._entry_data(user_input)
-            identity, errors = await self._async_validate(data)
-            if not errors and identity is not None:
-                await self.async_set_unique_id(identity.serial_number)
+            data = self._entry_data(user_input, device_type)
+            found, errors = await self._async_validate(data)
+            if found is not None:
+                await self.async_set_unique_id(found.unique_id)
                 self._abort_if_unique_id_configured(
                     updates={CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
                 )
-                return self.async_create_entry(title=self._title(identity), data=data)
+                return self.async_create_entry(title=found.title, data=data)
         return self.async_show_form(
-            step_id="user",
+            step_id=device_type,
             data_schema=self.add_suggested_values_to_schema(
                 _connection_schema({}),
                 {k: v for k, v in (user_input or {}).items() if k != CONF_PASSWORD},
@@ -195,14 +252,14 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
         """Ask for credentials; abort quietly if the device has no thermometry."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = self._entry_data({**self._discovered, **user_input})
-            identity, errors = await self._async_validate(data)
+            data = self._entry_data({**self._discovered, **user_input}, DEVICE_TYPE_AXIS)
+            found, errors = await self._async_validate(data)
             if errors.get("base") == "not_thermal":
                 return self.async_abort(reason="not_thermal")
-            if not errors and identity is not None:
-                await self.async_set_unique_id(identity.serial_number)
+            if found is not None:
+                await self.async_set_unique_id(found.unique_id)
                 self._abort_if_unique_id_configured(updates={CONF_HOST: data[CONF_HOST]})
-                return self.async_create_entry(title=self._title(identity), data=data)
+                return self.async_create_entry(title=found.title, data=data)
         return self.async_show_form(
             step_id="zeroconf_confirm",
             data_schema=_credentials_schema(user_input.get(CONF_USERNAME) if user_input else None),
@@ -216,24 +273,36 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
     # ------------------------------------------------------------------ reauth
 
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
-        """The camera refused the stored credentials."""
+        """The camera or server refused the stored credentials."""
+        if entry_data.get(CONF_DEVICE_TYPE) == DEVICE_TYPE_EXACQ:
+            return await self.async_step_exacq_reauth_confirm()
         return await self.async_step_reauth_confirm()
 
     async def async_step_reauth_confirm(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
         """Ask for new credentials for the same camera."""
+        return await self._async_reauth("reauth_confirm", user_input)
+
+    async def async_step_exacq_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for new credentials for the same exacqVision server."""
+        return await self._async_reauth("exacq_reauth_confirm", user_input)
+
+    async def _async_reauth(
+        self, step_id: str, user_input: dict[str, Any] | None
+    ) -> ConfigFlowResult:
         entry = self._get_reauth_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = {**entry.data, **user_input}
-            identity, errors = await self._async_validate(data)
-            if not errors and identity is not None:
-                await self.async_set_unique_id(identity.serial_number)
+            found, errors = await self._async_validate({**entry.data, **user_input})
+            if found is not None:
+                await self.async_set_unique_id(found.unique_id)
                 self._abort_if_unique_id_mismatch(reason="wrong_device")
                 return self.async_update_reload_and_abort(entry, data_updates=user_input)
         return self.async_show_form(
-            step_id="reauth_confirm",
+            step_id=step_id,
             data_schema=_credentials_schema(entry.data[CONF_USERNAME]),
             description_placeholders={"name": entry.title, "host": entry.data[CONF_HOST]},
             errors=errors,
@@ -244,22 +313,36 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Change the address or credentials of a configured camera."""
+        """Change the address or credentials of a configured camera (or server)."""
+        if self._get_reconfigure_entry().data.get(CONF_DEVICE_TYPE) == DEVICE_TYPE_EXACQ:
+            return await self.async_step_exacq_reconfigure(user_input)
+        return await self._async_reconfigure("reconfigure", DEVICE_TYPE_AXIS, user_input)
+
+    async def async_step_exacq_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Change the address or credentials of a configured exacqVision server."""
+        return await self._async_reconfigure("exacq_reconfigure", DEVICE_TYPE_EXACQ, user_input)
+
+    async def _async_reconfigure(
+        self, step_id: str, device_type: str, user_input: dict[str, Any] | None
+    ) -> ConfigFlowResult:
         entry = self._get_reconfigure_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
             # An empty password field keeps the stored password.
             data = self._entry_data(
                 {CONF_PASSWORD: entry.data[CONF_PASSWORD]}
-                | {k: v for k, v in user_input.items() if v not in ("", None)}
+                | {k: v for k, v in user_input.items() if v not in ("", None)},
+                device_type,
             )
-            identity, errors = await self._async_validate(data)
-            if not errors and identity is not None:
-                await self.async_set_unique_id(identity.serial_number)
+            found, errors = await self._async_validate(data)
+            if found is not None:
+                await self.async_set_unique_id(found.unique_id)
                 self._abort_if_unique_id_mismatch(reason="wrong_device")
                 return self.async_update_reload_and_abort(entry, data_updates=data)
         return self.async_show_form(
-            step_id="reconfigure",
+            step_id=step_id,
             data_schema=_connection_schema(user_input or entry.data, password_required=False),
             description_placeholders={"name": entry.title},
             errors=errors,

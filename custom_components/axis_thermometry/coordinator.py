@@ -3,7 +3,6 @@
 import asyncio
 from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
 import logging
 import time
 from typing import TYPE_CHECKING, Literal
@@ -11,28 +10,21 @@ from typing import TYPE_CHECKING, Literal
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import (
     CONF_HOST,
-    CONF_PASSWORD,
-    CONF_PORT,
-    CONF_SCAN_INTERVAL,
-    CONF_SSL,
     CONF_USERNAME,
-    CONF_VERIFY_SSL,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
 from homeassistant.helpers import issue_registry as ir
-from homeassistant.helpers.aiohttp_client import async_get_clientsession
 from homeassistant.helpers.device_registry import CONNECTION_NETWORK_MAC, DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .const import (
-    CONFIGURATION_REFRESH,
-    DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     MANUFACTURER,
     RESTART_GRACE,
     SETTINGS_REFRESH,
 )
+from .helpers import configuration_due, connection, poll_interval
 from .vapix import (
     DAYNIGHT,
     ApiVersion,
@@ -151,16 +143,8 @@ async def optional[T, D](read: Awaitable[T], default: D) -> T | D:
 
 def create_device(hass: HomeAssistant, data: Mapping[str, object]) -> AxisDevice:
     """A client for the camera described by config entry data, on the shared session."""
-    verify_ssl = bool(data[CONF_VERIFY_SSL])
-    return AxisDevice(
-        async_get_clientsession(hass, verify_ssl=verify_ssl),
-        str(data[CONF_HOST]),
-        port=int(str(data[CONF_PORT])),
-        username=str(data[CONF_USERNAME]),
-        password=str(data[CONF_PASSWORD]),
-        https=bool(data[CONF_SSL]),
-        verify_ssl=verify_ssl,
-    )
+    session, host, options = connection(hass, data)
+    return AxisDevice(session, host, **options)
 
 
 class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
@@ -185,9 +169,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             _LOGGER,
             config_entry=entry,
             name=entry.title,
-            update_interval=timedelta(
-                seconds=entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL)
-            ),
+            update_interval=poll_interval(entry),
             always_update=False,
         )
         self.device = device
@@ -346,11 +328,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
     async def _async_update_data(self) -> ThermometryData:
         try:
             config = self._config
-            if (
-                config is None
-                or self._refresh_config
-                or time.monotonic() - config.read_at >= CONFIGURATION_REFRESH.total_seconds()
-            ):
+            if config is None or self._refresh_config or configuration_due(config.read_at):
                 config = await self._read_configuration()
                 self._refresh_config = False
             data = await self._read_status(config)

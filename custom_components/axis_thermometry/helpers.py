@@ -1,11 +1,26 @@
-"""Writes to the camera: one place that turns client errors into translated user errors."""
+"""Helpers: connection settings from entry data, and translated errors for camera writes."""
 
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
+import time
+from typing import Any, TypedDict
 
+import aiohttp
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_SCAN_INTERVAL,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
+from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from .const import DOMAIN
+from .const import CONFIGURATION_REFRESH, DEFAULT_SCAN_INTERVAL, DOMAIN
 from .vapix import (
     VapixAuthenticationError,
     VapixAuthorizationError,
@@ -14,6 +29,44 @@ from .vapix import (
     VapixRequestError,
     VapixValidationError,
 )
+
+
+class ConnectionOptions(TypedDict):
+    """How both clients (VAPIX and exacqVision) are told to reach their device."""
+
+    port: int
+    username: str
+    password: str
+    https: bool
+    verify_ssl: bool
+
+
+def connection(
+    hass: HomeAssistant, data: Mapping[str, object]
+) -> tuple[aiohttp.ClientSession, str, ConnectionOptions]:
+    """Home Assistant's shared session, the host and the options of config entry data."""
+    verify_ssl = bool(data[CONF_VERIFY_SSL])
+    return (
+        async_get_clientsession(hass, verify_ssl=verify_ssl),
+        str(data[CONF_HOST]),
+        ConnectionOptions(
+            port=int(str(data[CONF_PORT])),
+            username=str(data[CONF_USERNAME]),
+            password=str(data[CONF_PASSWORD]),
+            https=bool(data[CONF_SSL]),
+            verify_ssl=verify_ssl,
+        ),
+    )
+
+
+def poll_interval(entry: ConfigEntry) -> timedelta:
+    """The poll interval the entry's options give."""
+    return timedelta(seconds=entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL))
+
+
+def configuration_due(read_at: float) -> bool:
+    """Whether a configuration read at ``read_at`` (monotonic) is due to be read again."""
+    return time.monotonic() - read_at >= CONFIGURATION_REFRESH.total_seconds()
 
 
 def write_error(err: VapixError) -> HomeAssistantError:

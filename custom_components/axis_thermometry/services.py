@@ -15,6 +15,7 @@ import probatio
 
 from .const import DOMAIN
 from .coordinator import AxisThermometryConfigEntry, AxisThermometryRuntime
+from .exacq_coordinator import ExacqConfigEntry, is_exacq
 from .helpers import async_write
 from .vapix import (
     AreaOverlay,
@@ -140,8 +141,10 @@ def _camera(call: ServiceCall) -> AxisThermometryRuntime:
     device = dr.async_get(hass).async_get(device_id)
     if device is not None:
         for entry_id in device.config_entries:
-            entry: AxisThermometryConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-            if entry is None or entry.domain != DOMAIN:
+            entry: AxisThermometryConfigEntry | ExacqConfigEntry | None = (
+                hass.config_entries.async_get_entry(entry_id)
+            )
+            if entry is None or entry.domain != DOMAIN or is_exacq(entry):
                 continue
             if entry.state is not ConfigEntryState.LOADED:
                 raise ServiceValidationError(

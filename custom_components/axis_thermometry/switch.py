@@ -1,15 +1,24 @@
-"""Switches: isotherm palette overlay, per-area enabled, DayNight autotune, guard tour."""
+"""Switches of cameras and recorders.
 
+Cameras: isotherm palette overlay, per-area enabled, DayNight autotune, guard tour, relay
+outputs and virtual inputs. exacqVision servers: soft triggers.
+"""
+
+import asyncio
 from collections.abc import Awaitable, Callable
+import contextlib
 from dataclasses import dataclass, replace
+from datetime import datetime
+import logging
 from typing import Any
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
-from homeassistant.core import HomeAssistant
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.event import async_track_time_interval
 
-from .const import DOMAIN
+from .const import DOMAIN, SOFT_TRIGGER_REFRESH
 from .coordinator import (
     AxisThermometryConfigEntry,
     CameraSettings,
@@ -22,8 +31,13 @@ from .entity import (
     SettingsEntity,
     async_add_resource_entities,
 )
+from .exacq import ExacqError, SoftTrigger
+from .exacq_coordinator import ExacqConfigEntry, ExacqCoordinator, is_exacq
+from .exacq_entity import ExacqEntity, async_add_exacq_entities, async_exacq_action
 from .helpers import async_write
 from .vapix import AxisDevice, TgtConfiguration
+
+_LOGGER = logging.getLogger(__name__)
 
 PARALLEL_UPDATES = 1
 
@@ -79,14 +93,26 @@ SETTING_SWITCHES: tuple[SettingSwitchEntityDescription, ...] = (
 VIRTUAL_INPUTS = 8
 AREA_ENABLED = SwitchEntityDescription(key="enabled", translation_key="area_enabled")
 AUTOTUNE = SwitchEntityDescription(key="autotune", translation_key="autotune")
+SOFT_TRIGGER = SwitchEntityDescription(key="soft_trigger", translation_key="soft_trigger")
 
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: AxisThermometryConfigEntry,
+    entry: AxisThermometryConfigEntry | ExacqConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the switches the camera supports, and one per area to enable it."""
+    """Add the switches the camera supports, and one per area to enable it.
+
+    For an exacqVision server: one switch per soft trigger.
+    """
+    if is_exacq(entry):
+        server = entry.runtime_data.coordinator
+        async_add_exacq_entities(
+            entry,
+            async_add_entities,
+            (SoftTriggerSwitch(server, trigger) for trigger in server.inventory.triggers.values()),
+        )
+        return
     settings = entry.runtime_data.settings
     entities: list[SwitchEntity] = [
         SettingSwitch(settings, description)
@@ -279,3 +305,82 @@ class VirtualInputSwitch(AxisThermometryEntity, SwitchEntity):
         await async_write(self.coordinator.device.io.set_virtual_input(self.number, on))
         self._attr_is_on = on
         self.async_write_ha_state()
+
+
+class SoftTriggerSwitch(ExacqEntity, SwitchEntity):
+    """A soft trigger of an exacqVision server, held on while the switch is on.
+
+    The server drops a soft trigger ~3 s after the last "on", so while on the switch re-sends
+    "on" every :data:`SOFT_TRIGGER_REFRESH`. Turning it off (or unloading the entry) stops the
+    re-sending and sends "off". The switch shows whether Home Assistant holds the trigger; it
+    starts off after a restart.
+    """
+
+    _attr_is_on = False
+
+    def __init__(self, coordinator: ExacqCoordinator, trigger: SoftTrigger) -> None:
+        """Name the switch after the trigger."""
+        super().__init__(coordinator, SOFT_TRIGGER, f"trigger_{trigger.trigger_id}")
+        self.trigger = trigger
+        self._attr_translation_placeholders = {"trigger": trigger.name}
+        self._stop_hold: CALLBACK_TYPE | None = None
+        # Keeps a re-sent "on" from overtaking the "off" that ends the hold.
+        self._sending = asyncio.Lock()
+        self._failing = False
+
+    async def _send(self, on: bool) -> None:
+        await self.coordinator.client.set_soft_trigger(self.trigger.trigger_id, on)
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Set the trigger, then keep setting it while the switch stays on."""
+        async with self._sending:
+            await async_exacq_action(self._send(True))
+        if self._stop_hold is None:
+            self._stop_hold = async_track_time_interval(
+                self.hass,
+                self._async_hold,
+                SOFT_TRIGGER_REFRESH,
+                name=f"{self.entity_id} hold",
+                cancel_on_shutdown=True,
+            )
+        self._attr_is_on = True
+        self.async_write_ha_state()
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Stop holding the trigger and release it (the server drops it within ~3 s anyway)."""
+        self._release()
+        self.async_write_ha_state()
+        async with self._sending:
+            await async_exacq_action(self._send(False))
+
+    def _release(self) -> None:
+        if self._stop_hold is not None:
+            self._stop_hold()
+            self._stop_hold = None
+        self._attr_is_on = False
+
+    async def _async_hold(self, now: datetime) -> None:
+        if self._sending.locked():
+            return  # the previous "on" is still on its way
+        async with self._sending:
+            if self._stop_hold is None:
+                return  # turned off while this tick waited
+            try:
+                await self._send(True)
+            except ExacqError as err:
+                if not self._failing:
+                    _LOGGER.warning("Cannot hold %s on: %s", self.entity_id, err)
+                    self._failing = True
+                return
+        if self._failing:
+            _LOGGER.info("Holding %s on again", self.entity_id)
+            self._failing = False
+
+    async def async_will_remove_from_hass(self) -> None:
+        """Stop the hold; release a held trigger (best effort) so it does not linger."""
+        if self._stop_hold is not None:
+            self._release()
+            async with self._sending:
+                with contextlib.suppress(ExacqError):
+                    await self._send(False)
+        await super().async_will_remove_from_hass()

@@ -188,59 +188,55 @@ def parse_login(payload: Mapping[str, Any], server_id: str) -> tuple[str, Server
     )
 
 
+def _items(
+    payload: Mapping[str, Any], key: str, id_keys: tuple[str, ...], label: str
+) -> list[tuple[str, str, Mapping[str, Any]]]:
+    """Id, display name and object of each item of the list ``payload[key]``."""
+    items = []
+    for index, raw in enumerate(as_list(payload.get(key), key)):
+        item = as_mapping(raw, f"{key}[{index}]")
+        item_id = as_id(first(item, *id_keys), f"{key}[{index}].id")
+        items.append((item_id, as_text(item.get("name"), f"{label} {item_id}"), item))
+    return items
+
+
 def parse_servers(payload: Mapping[str, Any]) -> tuple[ServerEntry, ...]:
     """The servers of ``servers.web``."""
-    servers = []
-    for index, raw in enumerate(as_list(payload.get("list"), "servers.list")):
-        item = as_mapping(raw, f"servers.list[{index}]")
-        server_id = as_id(first(item, "id", "serverId"), f"servers.list[{index}].id")
-        servers.append(ServerEntry(server_id, as_text(item.get("name"), f"Server {server_id}")))
-    return tuple(servers)
+    return tuple(
+        ServerEntry(server_id, name)
+        for server_id, name, _ in _items(payload, "list", ("id", "serverId"), "Server")
+    )
 
 
 def parse_cameras(payload: Mapping[str, Any]) -> tuple[Camera, ...]:
     """The cameras of ``config.web``."""
     cameras = []
-    for index, raw in enumerate(as_list(payload.get("Cameras"), "config.Cameras")):
-        item = as_mapping(raw, f"Cameras[{index}]")
-        camera_id = as_id(first(item, "id", "camera"), f"Cameras[{index}].id")
+    for camera_id, name, item in _items(payload, "Cameras", ("id", "camera"), "Camera"):
         formats = tuple(
             value
-            for value in as_list(item.get("formats"), f"Cameras[{index}].formats")
+            for value in as_list(item.get("formats"), f"camera {camera_id} formats")
             if isinstance(value, int) and not isinstance(value, bool)
         )
         disabled = item.get("disabled")
-        cameras.append(
-            Camera(
-                camera_id=camera_id,
-                name=as_text(item.get("name"), f"Camera {camera_id}"),
-                formats=formats,
-                enabled=not (disabled is not None and as_flag(disabled, "disabled")),
-            )
-        )
+        enabled = disabled is None or not as_flag(disabled, f"camera {camera_id} disabled")
+        cameras.append(Camera(camera_id, name, formats, enabled))
     return tuple(cameras)
 
 
 def parse_presets(payload: Mapping[str, Any]) -> tuple[PtzPreset, ...]:
     """The mechanical PTZ presets of one camera."""
-    presets = []
-    for index, raw in enumerate(as_list(payload.get("Presets"), "Presets")):
-        item = as_mapping(raw, f"Presets[{index}]")
-        preset_id = as_id(first(item, "id", "preset"), f"Presets[{index}].id")
-        presets.append(PtzPreset(preset_id, as_text(item.get("name"), f"Preset {preset_id}")))
-    return tuple(presets)
+    return tuple(
+        PtzPreset(preset_id, name)
+        for preset_id, name, _ in _items(payload, "Presets", ("id", "preset"), "Preset")
+    )
 
 
 def parse_triggers(payload: Mapping[str, Any]) -> tuple[SoftTrigger, ...]:
     """The soft triggers of the server."""
-    triggers = []
-    for index, raw in enumerate(as_list(payload.get("Triggers"), "Triggers")):
-        item = as_mapping(raw, f"Triggers[{index}]")
-        trigger_id = as_id(first(item, "id", "tid"), f"Triggers[{index}].id")
-        triggers.append(
-            SoftTrigger(trigger_id, as_text(item.get("name"), f"Soft trigger {trigger_id}"))
-        )
-    return tuple(triggers)
+    return tuple(
+        SoftTrigger(trigger_id, name)
+        for trigger_id, name, _ in _items(payload, "Triggers", ("id", "tid"), "Soft trigger")
+    )
 
 
 def parse_status(payload: Mapping[str, Any]) -> Status:

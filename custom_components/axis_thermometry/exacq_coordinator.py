@@ -1,0 +1,244 @@
+"""exacqVision servers: the client, the poll of camera status and soft triggers, the devices.
+
+A server is one config entry. Its cameras, their mechanical PTZ presets and its soft triggers
+are read on setup and every :data:`CONFIGURATION_REFRESH`; a change there reloads the entry so
+entities and devices follow. Status (motion, video loss, trigger states) and active events are
+polled at the entry's interval.
+"""
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+import logging
+import time
+from typing import Any, TypeIs
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import (
+    CONF_HOST,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .const import (
+    CONF_DEVICE_TYPE,
+    DEVICE_TYPE_EXACQ,
+    DOMAIN,
+    EXACQ_MANUFACTURER,
+)
+from .exacq import (
+    ActiveEvent,
+    Camera,
+    EventType,
+    ExacqAuthenticationError,
+    ExacqAuthorizationError,
+    ExacqClient,
+    ExacqError,
+    ExacqNotSupportedError,
+    ExacqRequestError,
+    PtzPreset,
+    ServerInfo,
+    SoftTrigger,
+    Status,
+)
+from .helpers import configuration_due, connection, poll_interval
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExacqInventory:
+    """What the server records and offers; re-read rarely."""
+
+    server: ServerInfo
+    cameras: Mapping[str, Camera]
+    presets: Mapping[str, tuple[PtzPreset, ...]]
+    triggers: Mapping[str, SoftTrigger]
+    read_at: float = field(default_factory=time.monotonic, compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExacqData:
+    """One poll."""
+
+    inventory: ExacqInventory
+    status: Status
+    events: tuple[ActiveEvent, ...] = ()
+
+    def _event(self, camera_id: str, kind: EventType) -> bool:
+        return any(e.event_type == kind and e.source_id == camera_id for e in self.events)
+
+    def motion(self, camera_id: str) -> bool | None:
+        """Motion on the camera: its status, or an active motion event; None if not reported."""
+        status = self.status.cameras.get(camera_id)
+        if status is None or status.motion is None:
+            return None
+        return status.motion or self._event(camera_id, EventType.VIDEO_MOTION)
+
+    def video_loss(self, camera_id: str) -> bool | None:
+        """Video loss of the camera, as for :meth:`motion`."""
+        status = self.status.cameras.get(camera_id)
+        if status is None or status.video_loss is None:
+            return None
+        return status.video_loss or self._event(camera_id, EventType.VIDEO_LOSS)
+
+
+type ExacqConfigEntry = ConfigEntry[ExacqRuntime]
+
+
+@dataclass(slots=True)
+class ExacqRuntime:
+    """What a loaded exacqVision entry holds (``entry.runtime_data``)."""
+
+    client: ExacqClient
+    coordinator: ExacqCoordinator
+    unique_ids: set[str] = field(default_factory=set)  # of the entities set up
+
+
+def is_exacq(entry: ConfigEntry[Any]) -> TypeIs[ExacqConfigEntry]:
+    """Whether ``entry`` is an exacqVision server (not an Axis camera)."""
+    return entry.data.get(CONF_DEVICE_TYPE) == DEVICE_TYPE_EXACQ
+
+
+def create_exacq_client(hass: HomeAssistant, data: Mapping[str, object]) -> ExacqClient:
+    """A client for the server described by config entry data, on the shared session."""
+    session, host, options = connection(hass, data)
+    return ExacqClient(session, host, **options)
+
+
+def camera_identifier(serial: str, camera_id: str) -> tuple[str, str]:
+    """The device registry identifier of a camera recorded by server ``serial``."""
+    return DOMAIN, f"{serial}_camera_{camera_id}"
+
+
+class ExacqCoordinator(DataUpdateCoordinator[ExacqData]):
+    """Poll status and active events of one server's cameras and soft triggers."""
+
+    config_entry: ExacqConfigEntry
+
+    def __init__(self, hass: HomeAssistant, entry: ExacqConfigEntry, client: ExacqClient) -> None:
+        """Poll ``client`` at the interval the entry's options give."""
+        super().__init__(
+            hass,
+            _LOGGER,
+            config_entry=entry,
+            name=entry.title,
+            update_interval=poll_interval(entry),
+            always_update=False,
+        )
+        self.client = client
+        self.server_device_id = ""  # the server's device registry id, set on setup
+        self._inventory: ExacqInventory | None = None
+        self._reread_inventory = False
+        self._events_supported = True
+
+    @property
+    def inventory(self) -> ExacqInventory:
+        """Cameras, presets and soft triggers as last read."""
+        return self.data.inventory
+
+    @property
+    def serial(self) -> str:
+        """The server's serial number; prefix of every unique id."""
+        return self.inventory.server.serial
+
+    @property
+    def server_device_info(self) -> DeviceInfo:
+        """The recording server as a Home Assistant device."""
+        server = self.inventory.server
+        return DeviceInfo(
+            identifiers={(DOMAIN, server.serial)},
+            manufacturer=EXACQ_MANUFACTURER,
+            model=server.model,
+            name=server.name,
+            serial_number=server.serial,
+            sw_version=server.version,
+            configuration_url=str(self.client.base_url),
+        )
+
+    def camera_device_info(self, camera: Camera) -> DeviceInfo:
+        """A recorded camera as a device connected through the server's device."""
+        return DeviceInfo(
+            identifiers={camera_identifier(self.serial, camera.camera_id)},
+            name=camera.name,
+            via_device_id=self.server_device_id,
+        )
+
+    def request_configuration_refresh(self) -> None:
+        """Re-read cameras, presets and soft triggers on the next poll."""
+        self._reread_inventory = True
+
+    async def _read_inventory(self) -> ExacqInventory:
+        client = self.client
+        server = client.server or await client.login()
+        expected = self.config_entry.unique_id
+        if expected is not None and server.serial != expected:
+            raise ConfigEntryError(
+                translation_domain=DOMAIN,
+                translation_key="wrong_device",
+                translation_placeholders={
+                    "host": str(self.config_entry.data[CONF_HOST]),
+                    "serial": server.serial,
+                },
+            )
+
+        async def presets(camera_id: str) -> tuple[PtzPreset, ...]:
+            try:
+                return await client.ptz_presets(camera_id)
+            except ExacqNotSupportedError, ExacqRequestError, ExacqAuthorizationError:
+                return ()  # a fixed camera, or a user without PTZ rights
+
+        cameras = [camera for camera in await client.cameras() if camera.enabled]
+        preset_lists, triggers = await asyncio.gather(
+            asyncio.gather(*(presets(camera.camera_id) for camera in cameras)),
+            client.soft_triggers(),
+        )
+        return ExacqInventory(
+            server=server,
+            cameras={camera.camera_id: camera for camera in cameras},
+            presets={
+                camera.camera_id: found
+                for camera, found in zip(cameras, preset_lists, strict=True)
+                if found
+            },
+            triggers={trigger.trigger_id: trigger for trigger in triggers},
+        )
+
+    async def _read_events(self) -> tuple[ActiveEvent, ...]:
+        if not self._events_supported:
+            return ()
+        try:
+            return await self.client.active_events()
+        except ExacqNotSupportedError:
+            _LOGGER.debug("%s offers no active events; using status alone", self.name)
+            self._events_supported = False
+            return ()
+
+    async def _async_update_data(self) -> ExacqData:
+        try:
+            inventory = self._inventory
+            if inventory is None or self._reread_inventory or configuration_due(inventory.read_at):
+                inventory = await self._read_inventory()
+                self._reread_inventory = False
+            status, events = await asyncio.gather(
+                self.client.status(list(inventory.cameras), list(inventory.triggers)),
+                self._read_events(),
+            )
+        except ExacqAuthenticationError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN, translation_key="recorder_authentication_failed"
+            ) from err
+        except ExacqError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="recorder_communication_error",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        if self._inventory is not None and inventory != self._inventory:
+            # Cameras, presets or triggers came, went or were renamed: entities follow.
+            _LOGGER.debug("%s: cameras, presets or soft triggers changed; reloading", self.name)
+            self.hass.config_entries.async_schedule_reload(self.config_entry.entry_id)
+        self._inventory = inventory
+        return ExacqData(inventory=inventory, status=status, events=events)

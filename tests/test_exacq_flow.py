@@ -1,0 +1,213 @@
+"""Every config flow path of an exacqVision server, against the simulated server."""
+
+from unittest.mock import patch
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_SCAN_INTERVAL,
+    CONF_SSL,
+    CONF_USERNAME,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.axis_thermometry.const import (
+    CONF_DEVICE_TYPE,
+    DEVICE_TYPE_EXACQ,
+    DOMAIN,
+)
+from custom_components.axis_thermometry.exacq import Endpoint
+from tests.simulator import CameraServer
+from tests.simulator.exacq import ExacqServer
+from tests.simulator.http import SimulatorServer
+
+from .conftest import exacq_entry_data
+from .test_config_flow import (
+    assert_error_then_recovery,
+    assert_reauth,
+    closed_port,
+    start_user_flow,
+)
+
+SERIAL = "18-62-66-32-4E-AF"
+
+
+def form(recorder: SimulatorServer, **changes: object) -> dict[str, object]:
+    """What the user types into the form: the entry data without the device type."""
+    data = exacq_entry_data(recorder, **changes)
+    del data[CONF_DEVICE_TYPE]
+    return data
+
+
+async def test_user_adds_server(hass: HomeAssistant, recorder: ExacqServer) -> None:
+    result = await start_user_flow(hass, DEVICE_TYPE_EXACQ)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == DEVICE_TYPE_EXACQ
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], form(recorder))
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Plant recorder"
+    assert result["data"] == exacq_entry_data(recorder)
+    assert result["data"][CONF_DEVICE_TYPE] == "exacqvision_server"
+    entry = result["result"]
+    assert entry.unique_id == SERIAL
+    assert entry.state is ConfigEntryState.LOADED
+    assert recorder.logouts == 1  # validation's session was closed
+    assert len(recorder.sessions) == 1  # the entry's own
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        ({CONF_PASSWORD: "wrong"}, "invalid_auth"),
+        ({CONF_PORT: "closed"}, "cannot_connect"),
+        ({CONF_SSL: True}, "cannot_connect"),
+    ],
+)
+async def test_user_errors_then_recovers(
+    hass: HomeAssistant, recorder: ExacqServer, change: dict[str, object], error: str
+) -> None:
+    await assert_error_then_recovery(hass, DEVICE_TYPE_EXACQ, form(recorder), change, error)
+
+
+async def test_login_refused_with_http_401(hass: HomeAssistant, recorder: ExacqServer) -> None:
+    recorder.login_failure_status = 401
+    result = await start_user_flow(hass, DEVICE_TYPE_EXACQ)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], form(recorder, password="wrong")
+    )
+    assert result["errors"] == {"base": "invalid_auth"}
+
+
+async def test_user_who_may_not_see_cameras(hass: HomeAssistant, recorder: ExacqServer) -> None:
+    recorder.recorder.users["viewer"].cameras = False
+    result = await start_user_flow(hass, DEVICE_TYPE_EXACQ)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], form(recorder, username="viewer", password="viewer")
+    )
+    assert result["errors"] == {"base": "recorder_insufficient_permissions"}
+    assert not recorder.sessions
+
+
+async def test_an_axis_camera_is_not_an_exacq_server(
+    hass: HomeAssistant, server: CameraServer
+) -> None:
+    result = await start_user_flow(hass, DEVICE_TYPE_EXACQ)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], form(server))
+    assert result["errors"] == {"base": "not_exacq"}
+
+
+@pytest.mark.parametrize("fault", ["missing", "html_200"])
+async def test_no_web_service_at_the_address(
+    hass: HomeAssistant, recorder: ExacqServer, fault: str
+) -> None:
+    if fault == "missing":
+        recorder.missing_paths.add(Endpoint.LOGIN)
+    else:
+        recorder.inject("html_200", path=Endpoint.LOGIN)
+    result = await start_user_flow(hass, DEVICE_TYPE_EXACQ)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], form(recorder))
+    assert result["errors"] == {"base": "not_exacq"}
+
+
+async def test_unexpected_error(hass: HomeAssistant, recorder: ExacqServer) -> None:
+    result = await start_user_flow(hass, DEVICE_TYPE_EXACQ)
+    with patch(
+        "custom_components.axis_thermometry.exacq.ExacqClient.cameras",
+        side_effect=RuntimeError("boom"),
+    ):
+        result = await hass.config_entries.flow.async_configure(result["flow_id"], form(recorder))
+    assert result["errors"] == {"base": "unknown"}
+    assert not recorder.sessions  # logged out even so
+
+
+async def test_already_configured_updates_address(
+    hass: HomeAssistant, recorder: ExacqServer
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN, unique_id=SERIAL, data=exacq_entry_data(recorder, host="192.0.2.7")
+    )
+    entry.add_to_hass(hass)
+    result = await start_user_flow(hass, DEVICE_TYPE_EXACQ)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], form(recorder))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert entry.data[CONF_HOST] == recorder.host
+
+
+# ---------------------------------------------------------------------- reauth
+
+
+async def test_reauth(
+    hass: HomeAssistant, recorder: ExacqServer, loaded_exacq: MockConfigEntry
+) -> None:
+    recorder.recorder.users["admin"].password = "new-secret"
+    result = await loaded_exacq.start_reauth_flow(hass)
+    assert result["step_id"] == "exacq_reauth_confirm"
+    assert result["description_placeholders"] == {
+        "name": "Plant recorder",
+        "host": recorder.host,
+    }
+    await assert_reauth(hass, loaded_exacq, result, "admin", "new-secret")
+
+
+async def test_reauth_on_another_server_is_refused(
+    hass: HomeAssistant, recorder: ExacqServer, loaded_exacq: MockConfigEntry
+) -> None:
+    result = await loaded_exacq.start_reauth_flow(hass)
+    recorder.recorder.serial = "00-11-22-33-44-55"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: "admin", CONF_PASSWORD: "admin256"}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "wrong_device"
+
+
+# ---------------------------------------------------------------------- reconfigure
+
+
+async def test_reconfigure_keeps_the_password_when_left_empty(
+    hass: HomeAssistant, recorder: ExacqServer, loaded_exacq: MockConfigEntry
+) -> None:
+    result = await loaded_exacq.start_reconfigure_flow(hass)
+    assert result["step_id"] == "exacq_reconfigure"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], form(recorder, password="", port=closed_port())
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], form(recorder, password="")
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert loaded_exacq.data == exacq_entry_data(recorder)
+
+
+async def test_reconfigure_to_another_server_is_refused(
+    hass: HomeAssistant, recorder: ExacqServer, loaded_exacq: MockConfigEntry
+) -> None:
+    result = await loaded_exacq.start_reconfigure_flow(hass)
+    recorder.recorder.serial = "00-11-22-33-44-55"
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], form(recorder))
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "wrong_device"
+
+
+async def test_options_set_the_status_interval(
+    hass: HomeAssistant, loaded_exacq: MockConfigEntry
+) -> None:
+    result = await hass.config_entries.options.async_init(loaded_exacq.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_SCAN_INTERVAL: 2}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    coordinator = loaded_exacq.runtime_data.coordinator
+    assert coordinator.update_interval is not None
+    assert coordinator.update_interval.total_seconds() == 2
