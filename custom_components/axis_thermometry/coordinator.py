@@ -8,22 +8,14 @@ import time
 from typing import TYPE_CHECKING, Literal
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import (
-    CONF_HOST,
-    CONF_USERNAME,
-)
+from homeassistant.const import CONF_HOST, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.device_registry import CONNECTION_NETWORK_MAC, DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .const import (
-    DOMAIN,
-    MANUFACTURER,
-    RESTART_GRACE,
-    SETTINGS_REFRESH,
-)
+from .const import DOMAIN, MANUFACTURER, RESTART_GRACE, SETTINGS_REFRESH
 from .helpers import configuration_due, connection, poll_interval
 from .vapix import (
     DAYNIGHT,

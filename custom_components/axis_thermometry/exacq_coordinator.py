@@ -14,20 +14,13 @@ import time
 from typing import Any, TypeIs
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import (
-    CONF_HOST,
-)
+from homeassistant.const import CONF_HOST
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .const import (
-    CONF_DEVICE_TYPE,
-    DEVICE_TYPE_EXACQ,
-    DOMAIN,
-    EXACQ_MANUFACTURER,
-)
+from .const import CONF_DEVICE_TYPE, DEVICE_TYPE_EXACQ, DOMAIN, EXACQ_MANUFACTURER
 from .exacq import (
     ActiveEvent,
     Camera,

@@ -1,4 +1,4 @@
-"""Helpers: connection settings from entry data, and translated errors for camera writes."""
+"""Helpers: connection settings and cadences from entry data; translated camera-write errors."""
 
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
