@@ -144,7 +144,22 @@ async def async_setup_entry(
     )
 
 
-class SettingSwitch(SettingsEntity, SwitchEntity):
+class OnOffSwitch(SwitchEntity):
+    """A switch whose on and off are the same write with a different value."""
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Switch on."""
+        await self._set(True)
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Switch off."""
+        await self._set(False)
+
+    async def _set(self, on: bool) -> None:
+        raise NotImplementedError
+
+
+class SettingSwitch(SettingsEntity, OnOffSwitch):
     """A camera-wide on/off setting."""
 
     entity_description: SettingSwitchEntityDescription
@@ -159,22 +174,14 @@ class SettingSwitch(SettingsEntity, SwitchEntity):
         """The setting in force."""
         return self.entity_description.value_fn(self.coordinator.data)
 
-    async def async_turn_on(self, **kwargs: Any) -> None:
-        """Turn the setting on."""
-        await self._set(True)
-
-    async def async_turn_off(self, **kwargs: Any) -> None:
-        """Turn the setting off."""
-        await self._set(False)
-
     async def _set(self, on: bool) -> None:
         await self.async_write_setting(
             self.entity_description.set_fn(self.thermometry.device, self.coordinator.data, on)
         )
 
 
-class AutotuneSwitch(SettingsEntity, SwitchEntity):
-    """DayNight autotune of one channel (it then controls the night-to-day level)."""
+class AutotuneSwitch(SettingsEntity, OnOffSwitch):
+    """DayNight autotune of one channel; while on it controls the night-to-day level."""
 
     def __init__(self, settings: SettingsCoordinator, channel: int) -> None:
         """Name the switch after its channel."""
@@ -193,38 +200,25 @@ class AutotuneSwitch(SettingsEntity, SwitchEntity):
         channel = self.coordinator.data.daynight.get(self.channel)
         return bool(channel and channel.configuration.autotune)
 
-    async def async_turn_on(self, **kwargs: Any) -> None:
-        """Turn autotune on."""
-        await self._set(True)
-
-    async def async_turn_off(self, **kwargs: Any) -> None:
-        """Turn autotune off (the night-to-day level becomes settable)."""
-        await self._set(False)
-
     async def _set(self, on: bool) -> None:
         await self.async_write_setting(
             self.thermometry.device.daynight.set_configuration(self.channel, autotune=on)
         )
 
 
-class AreaEnabledSwitch(AreaSettingEntity, SwitchEntity):
-    """Whether the camera monitors an area."""
+class AreaEnabledSwitch(AreaSettingEntity, OnOffSwitch):
+    """Whether the camera monitors an area (a disabled area's measurements are unavailable)."""
 
     @property
     def is_on(self) -> bool:
         """Whether the area is enabled."""
         return self.area_config.enabled
 
-    async def async_turn_on(self, **kwargs: Any) -> None:
-        """Enable the area."""
-        await self.async_update_area(enabled=True)
-
-    async def async_turn_off(self, **kwargs: Any) -> None:
-        """Disable the area (its measurements become unavailable)."""
-        await self.async_update_area(enabled=False)
+    async def _set(self, on: bool) -> None:
+        await self.async_update_area(enabled=on)
 
 
-class RelayOutputSwitch(AxisThermometryEntity, SwitchEntity):
+class RelayOutputSwitch(AxisThermometryEntity, OnOffSwitch):
     """A relay output; its state is read back from the camera after every switch."""
 
     def __init__(self, coordinator: ThermometryCoordinator, port: int, name: str | None) -> None:
@@ -246,14 +240,6 @@ class RelayOutputSwitch(AxisThermometryEntity, SwitchEntity):
         """Whether the relay is active, as the camera last reported."""
         return self.coordinator.data.outputs.get(self.port)
 
-    async def async_turn_on(self, **kwargs: Any) -> None:
-        """Activate the relay."""
-        await self._set(True)
-
-    async def async_turn_off(self, **kwargs: Any) -> None:
-        """Deactivate the relay."""
-        await self._set(False)
-
     async def _set(self, on: bool) -> None:
         await async_write(
             self.coordinator.device.io.set_output(self.port, on), self.coordinator.async_refresh
@@ -273,7 +259,7 @@ class RelayOutputSwitch(AxisThermometryEntity, SwitchEntity):
         )
 
 
-class VirtualInputSwitch(AxisThermometryEntity, SwitchEntity):
+class VirtualInputSwitch(AxisThermometryEntity, OnOffSwitch):
     """A virtual input, for the camera's action rules.
 
     The API cannot read a virtual input back, so the state is assumed from the last change
@@ -292,14 +278,6 @@ class VirtualInputSwitch(AxisThermometryEntity, SwitchEntity):
         self.number = number
         self._attr_translation_placeholders = {"number": str(number)}
         self._attr_is_on = None
-
-    async def async_turn_on(self, **kwargs: Any) -> None:
-        """Activate the virtual input."""
-        await self._set(True)
-
-    async def async_turn_off(self, **kwargs: Any) -> None:
-        """Deactivate the virtual input."""
-        await self._set(False)
 
     async def _set(self, on: bool) -> None:
         await async_write(self.coordinator.device.io.set_virtual_input(self.number, on))
