@@ -137,11 +137,11 @@ async def client_phase(quick: bool) -> dict[str, Any]:
             ),
             "I/O ports (names, counts)": (
                 peer.vapix.port_cgi.update,
-                ours.params.io_ports,
+                ours.io.ports,
             ),
             "relay output on": (
-                lambda: peer.vapix.port_cgi.close("1"),  # IOPort.I1 is the relay
-                lambda: ours.io.set_output(1, True),
+                lambda: peer.vapix.port_cgi.close("1"),  # IOPort.I1 is the relay: port 2
+                lambda: ours.io.set_output(2, True),
             ),
         }
         rows: list[SharedCall] = []

@@ -28,7 +28,7 @@ from custom_components.axis_thermometry.const import (
     DEVICE_TYPE_EXACQ,
     DOMAIN,
 )
-from tests.simulator import CameraServer, SimulatedCamera, fixed, legacy, ptz
+from tests.simulator import CameraServer, SimulatedCamera, fixed, legacy, ptz, ptz13
 from tests.simulator.exacq import ExacqServer, plant_recorder
 from tests.simulator.http import SimulatorServer
 
@@ -36,6 +36,7 @@ PROFILES: dict[str, Callable[[], SimulatedCamera]] = {
     "fixed": fixed,
     "legacy": legacy,
     "ptz": ptz,
+    "ptz13": ptz13,
 }
 
 

@@ -98,9 +98,9 @@ async def test_output_switch_reads_back(
     siren = f"switch.{FIXED}_siren"  # named after the port on the camera
     assert state_value(hass, siren) == STATE_OFF
     await switch(hass, siren, True)
-    assert server.camera.outputs[1]
+    assert server.camera.outputs == {2: True}  # IOPort.I1: port 2
     assert state_value(hass, siren) == STATE_ON
-    server.camera.set_output(1, False)  # e.g. an action rule on the camera
+    server.camera.set_output(2, False)  # e.g. an action rule on the camera
     await refresh(hass, loaded_entry)
     assert state_value(hass, siren) == STATE_OFF
 
@@ -137,8 +137,8 @@ async def test_pulse(
     )
     assert state_value(hass, valve) == STATE_ON
     await asyncio.sleep(0.25)
-    assert not server.camera.outputs[2]
-    assert [state for _, port, state in server.camera.output_log if port == 2] == [True, False]
+    assert not server.camera.outputs[4]  # IOPort.I3: port 4
+    assert [state for _, port, state in server.camera.output_log if port == 4] == [True, False]
     with pytest.raises(ServiceValidationError) as raised:
         await hass.services.async_call(
             DOMAIN,
@@ -163,8 +163,8 @@ async def test_inputs_pushed_by_the_monitor_stream(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
     smoke = f"binary_sensor.{Q87}_smoke_detector"
-    monitor = loaded_entry.runtime_data.inputs
-    await wait_for(lambda: monitor.connected)
+    monitor = loaded_entry.runtime_data.coordinator.inputs
+    await wait_for(lambda: monitor.streaming)
     assert state_value(hass, smoke) == STATE_OFF
     polled = server.counters.by_path["/axis-cgi/io/input.cgi"]
     server.camera.set_input(2, True)
@@ -173,18 +173,18 @@ async def test_inputs_pushed_by_the_monitor_stream(
     # The camera drops the stream: the monitor reconnects and reads the states again.
     server.drop_connections()
     await wait_for(lambda: monitor.reconnects >= 1)
-    await wait_for(lambda: monitor.connected, timeout=3.0)
+    await wait_for(lambda: monitor.streaming, timeout=3.0)
     server.camera.set_input(2, False)
     await wait_for(lambda: hass.states.get(smoke).state == STATE_OFF, timeout=1.0)  # type: ignore[union-attr]
 
 
 @PTZ
-async def test_inputs_unavailable_while_the_stream_is_down(
+async def test_inputs_unavailable_while_the_camera_is_away(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
     door = f"binary_sensor.{Q87}_door_contact"
-    monitor = loaded_entry.runtime_data.inputs
-    await wait_for(lambda: monitor.connected)
+    monitor = loaded_entry.runtime_data.coordinator.inputs
+    await wait_for(lambda: monitor.streaming)
     server.reboot(1.5)
     await wait_for(lambda: state_value(hass, door) == STATE_UNAVAILABLE)
     await wait_for(lambda: state_value(hass, door) == STATE_OFF, timeout=5.0)
@@ -195,7 +195,7 @@ async def test_inputs_polled_without_the_stream(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
     coordinator = loaded_entry.runtime_data.coordinator
-    await wait_for(lambda: coordinator.poll_inputs)
+    await wait_for(lambda: coordinator.inputs.polling)
     await refresh(hass, loaded_entry)
     entity = "binary_sensor.axis_q1941_e_input_1"
     assert state_value(hass, entity) == STATE_OFF
@@ -207,8 +207,8 @@ async def test_inputs_polled_without_the_stream(
 async def test_monitor_stops_on_unload(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
-    monitor = loaded_entry.runtime_data.inputs
-    await wait_for(lambda: monitor.connected)
+    monitor = loaded_entry.runtime_data.coordinator.inputs
+    await wait_for(lambda: monitor.streaming)
     assert await hass.config_entries.async_unload(loaded_entry.entry_id)
     await hass.async_block_till_done()
     server.camera.set_input(1, True)

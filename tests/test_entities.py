@@ -24,6 +24,7 @@ from tests.simulator import CameraServer, SimArea, SimGroup
 from .conftest import ManualClock, refresh, state_value
 
 PTZ = pytest.mark.parametrize("profile", ["ptz"])
+PTZ13 = pytest.mark.parametrize("profile", ["ptz13"])
 LEGACY = pytest.mark.parametrize("profile", ["legacy"])
 
 FIXED = "axis_q2101_te"
@@ -169,7 +170,7 @@ async def test_preset_change_flips_area_availability(
     assert state_value(hass, bearing) == STATE_UNAVAILABLE
 
 
-@PTZ
+@PTZ13
 async def test_spot_meters_per_image_source(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:

@@ -330,9 +330,8 @@ async def test_snapshots_are_served(
     thumbnail = await async_get_image(hass, "camera.cold_store_thermal")
     assert thumbnail.content.startswith(b"\xff\xd8")
     assert recorder.counters.by_path[Endpoint.THUMBNAIL] == 1
-    recorder.inject("status_500", path=Endpoint.VIDEO)
-    recorder.inject("status_500", path=Endpoint.THUMBNAIL)
-    with pytest.raises(HomeAssistantError, match="No image could be fetched"):
+    recorder.inject("status_500", count=3)  # both video.web forms and the thumbnail
+    with pytest.raises(HomeAssistantError, match="communicating with the exacqVision server"):
         await async_get_image(hass, FURNACE)
 
 

@@ -5,15 +5,21 @@ from datetime import timedelta
 import logging
 
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
-from homeassistant.const import CONF_PORT, STATE_UNAVAILABLE
+from homeassistant.const import CONF_HOST, CONF_PORT, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
+from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
 )
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.axis_thermometry.const import DOMAIN
 from tests.simulator import CameraServer, fixed
@@ -76,11 +82,17 @@ async def test_setup_with_rejected_credentials_starts_reauth(
 
 
 async def test_setup_refuses_a_different_camera(hass: HomeAssistant, server: CameraServer) -> None:
+    """Another camera at the address: setup waits for this one, and a repair issue says so."""
     entry = MockConfigEntry(domain=DOMAIN, unique_id="B8A44F0000AA", data=entry_data(server))
     entry.add_to_hass(hass)
     assert not await hass.config_entries.async_setup(entry.entry_id)
-    assert entry.state is ConfigEntryState.SETUP_ERROR
+    assert entry.state is ConfigEntryState.SETUP_RETRY
     assert entry.reason is not None and "B8A44F000001" in entry.reason
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, f"wrong_device_{entry.entry_id}")
+    assert issue is not None and issue.is_fixable
+    assert issue.translation_placeholders is not None
+    assert issue.translation_placeholders["expected"] == "B8A44F0000AA"
+    assert issue.translation_placeholders["found"] == "B8A44F000001"
 
 
 async def test_outage_logs_once_and_recovers(
@@ -175,3 +187,79 @@ async def test_reconfigured_port_is_used_after_reload(
         await hass.async_block_till_done()
         assert moved.counters.by_method["getAreaStatus"] == 1
         await hass.config_entries.async_unload(loaded_entry.entry_id)
+
+
+async def test_another_camera_at_the_address_stops_polling_and_keeps_everything(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    server: CameraServer,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    """13, 9: a swapped camera's readings never show up here, and nothing is pruned."""
+    registry = er.async_get(hass)
+    before = {
+        e.entity_id for e in er.async_entries_for_config_entry(registry, loaded_entry.entry_id)
+    }
+    ours = server.camera
+    other = fixed(serial="B8A44F0000FF")
+    other.thermals.areas = {}  # the other camera has none of our areas
+    server.camera = other
+    coordinator = loaded_entry.runtime_data.coordinator
+    coordinator.request_configuration_refresh()
+    await refresh(hass, loaded_entry)
+    assert state_value(hass, TRANSFORMER_MAX) == STATE_UNAVAILABLE
+    after = {
+        e.entity_id for e in er.async_entries_for_config_entry(registry, loaded_entry.entry_id)
+    }
+    assert after == before
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, f"wrong_device_{loaded_entry.entry_id}")
+    assert issue is not None and issue.translation_placeholders is not None
+    assert issue.translation_placeholders["found"] == "B8A44F0000FF"
+    assert issue.translation_placeholders["expected"] == ours.serial
+    # Polling stopped: only the identity is asked for until this camera is back.
+    server.counters.reset()
+    await refresh(hass, loaded_entry)
+    assert set(server.counters.by_path) == {"/axis-cgi/param.cgi"}
+    # The camera moved: the repair flow takes its new address.
+    async with CameraServer(ours) as moved:
+        assert await async_setup_component(hass, "repairs", {})
+        client = await hass_client()
+        started = await client.post(
+            "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue.issue_id}
+        )
+        flow = await started.json()
+        assert flow["step_id"] == "address"
+        wrong = await client.post(
+            f"/api/repairs/issues/fix/{flow['flow_id']}",
+            json={CONF_HOST: server.host, CONF_PORT: server.port},
+        )
+        assert (await wrong.json())["errors"] == {"base": "wrong_device"}
+        done = await client.post(
+            f"/api/repairs/issues/fix/{flow['flow_id']}",
+            json={CONF_HOST: moved.host, CONF_PORT: moved.port},
+        )
+        assert (await done.json())["type"] == "create_entry"
+        await hass.async_block_till_done()
+        assert loaded_entry.data[CONF_PORT] == moved.port
+        assert loaded_entry.state is ConfigEntryState.LOADED
+        assert state_value(hass, TRANSFORMER_MAX) != STATE_UNAVAILABLE
+        assert ir.async_get(hass).async_get_issue(DOMAIN, issue.issue_id) is None
+
+
+async def test_the_camera_coming_back_resumes_by_itself(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """13, 9: after an outage the identity is checked again; its own camera ends the issue."""
+    ours = server.camera
+    server.camera = fixed(serial="B8A44F0000FF")
+    server.reboot(0.05)
+    await asyncio.sleep(0.1)
+    await refresh(hass, loaded_entry)  # the outage...
+    await refresh(hass, loaded_entry)  # ...and another camera after it
+    assert loaded_entry.runtime_data.coordinator.wrong_serial == "B8A44F0000FF"
+    server.camera = ours
+    await refresh(hass, loaded_entry)
+    assert loaded_entry.runtime_data.coordinator.wrong_serial is None
+    assert state_value(hass, TRANSFORMER_MAX) != STATE_UNAVAILABLE
+    issue_id = f"wrong_device_{loaded_entry.entry_id}"
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None

@@ -106,8 +106,17 @@ def test_every_key_the_code_uses_is_translated() -> None:
     translation_keys = _used(r'translation_key="(\w+)"')
     assert translation_keys <= entity_keys | set(strings["exceptions"]) | set(strings["issues"])
     assert _used(r'\{"base": "(\w+)"\}') <= set(strings["config"]["error"])
-    assert _used(r'reason="(\w+)"') <= set(strings["config"]["abort"])
-    flow_steps = set(strings["config"]["step"])
+    repair_aborts = {
+        reason
+        for issue in strings["issues"].values()
+        for reason in issue.get("fix_flow", {}).get("abort", {})
+    }
+    assert _used(r'reason="(\w+)"') <= set(strings["config"]["abort"]) | repair_aborts
+    flow_steps = set(strings["config"]["step"]) | {
+        step
+        for issue in strings["issues"].values()
+        for step in issue.get("fix_flow", {}).get("step", {})
+    }
     assert _used(r'step_id="(\w+)"') <= flow_steps | set(strings["options"]["step"])
     reasons = _used(r'VapixValidationError\(\s*"(\w+)"')
     assert reasons, "the validation reasons were not found"

@@ -16,6 +16,7 @@ from tests.simulator import CameraServer
 from .conftest import state_value
 
 PTZ = pytest.mark.parametrize("profile", ["ptz"])
+PTZ13 = pytest.mark.parametrize("profile", ["ptz13"])
 LEGACY = pytest.mark.parametrize("profile", ["legacy"])
 FIXED = "axis_q2101_te"
 SQUARE = [[-0.2, -0.2], [0.2, -0.2], [0.2, 0.2], [-0.2, 0.2]]
@@ -117,7 +118,7 @@ async def test_spot_meter(
     assert raised.value.translation_key == "invalid_spot_out_of_range"
 
 
-@PTZ
+@PTZ13
 async def test_spot_meter_of_another_image_source(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
@@ -235,15 +236,42 @@ async def test_camera_limit_is_reported(
         await call(hass, loaded_entry, "add_area", name="Pump", vertices=SQUARE, threshold=70)
     assert raised.value.translation_key == "camera_refused"
     assert "Maximum amount of areas" in str(raised.value)
+    # 13: once the limit is known (the write re-read the capabilities) it is checked first.
+    server.counters.reset()
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "add_area", name="Pump", vertices=SQUARE, threshold=70)
+    assert raised.value.translation_key == "invalid_too_many_areas"
+    assert server.counters.by_method["addArea"] == 0
 
 
-async def test_unknown_area(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
+async def test_unknown_area(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """Unknown ids are refused before anything is sent, naming them (issue 13, 12)."""
+    server.counters.reset()
     with pytest.raises(ServiceValidationError) as raised:
         await call(hass, loaded_entry, "update_area", area_id=42, threshold=1)
-    assert raised.value.translation_key == "unknown_area"
-    with pytest.raises(HomeAssistantError) as refused:
-        await call(hass, loaded_entry, "remove_area", area_id=42)
-    assert refused.value.translation_key == "camera_refused"
+    assert raised.value.translation_key == "invalid_unknown_area"
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "remove_area", area_id=[0, 42, 43])
+    assert raised.value.translation_key == "invalid_unknown_area"
+    assert raised.value.translation_placeholders == {"area_id": "42, 43"}
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "remove_area", area_id=[])
+    assert raised.value.translation_key == "invalid_no_areas"
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "add_group", name="G", area_ids=[0, 9], threshold=5)
+    assert raised.value.translation_key == "invalid_unknown_area"
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "remove_group", group_id=9)
+    assert raised.value.translation_key == "invalid_unknown_group"
+    assert not server.counters.by_method.keys() & {
+        "updateArea",
+        "removeAreas",
+        "addGroup",
+        "removeGroup",
+    }
+    assert 0 in server.camera.thermals.areas
 
 
 # ---------------------------------------------------------------------- groups
@@ -285,7 +313,7 @@ async def test_group_refusals(hass: HomeAssistant, loaded_entry: MockConfigEntry
     assert raised.value.translation_key == "invalid_group_areas_not_unique"
     with pytest.raises(ServiceValidationError) as raised:
         await call(hass, loaded_entry, "update_group", group_id=9, threshold=5)
-    assert raised.value.translation_key == "unknown_group"
+    assert raised.value.translation_key == "invalid_unknown_group"
 
 
 @LEGACY

@@ -271,7 +271,7 @@ async def test_no_daynight_without_the_api(
 
 
 def server_requests_daynight(entry: MockConfigEntry) -> bool:
-    return bool(entry.runtime_data.settings.data.daynight)
+    return bool(entry.runtime_data.coordinator.data.config.daynight)
 
 
 # ---------------------------------------------------------------------- guard tour

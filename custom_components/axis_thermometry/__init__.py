@@ -11,7 +11,6 @@ from .const import DOMAIN
 from .coordinator import (
     AxisThermometryConfigEntry,
     AxisThermometryRuntime,
-    SettingsCoordinator,
     ThermometryCoordinator,
     create_device,
 )
@@ -64,16 +63,11 @@ async def async_setup_entry(
     device = create_device(hass, entry.data)
     coordinator = ThermometryCoordinator(hass, entry, device)
     await coordinator.async_config_entry_first_refresh()
-    settings = SettingsCoordinator(hass, entry, coordinator)
-    await settings.async_config_entry_first_refresh()
-    inputs = InputMonitor(hass, coordinator)
-    entry.runtime_data = AxisThermometryRuntime(
-        device=device, coordinator=coordinator, settings=settings, inputs=inputs
-    )
-    # Registered before the platforms so removed areas leave before their entities update.
-    async_prune_entities(hass, entry)
+    entry.runtime_data = AxisThermometryRuntime(device=device, coordinator=coordinator)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    inputs.start(entry)
+    # After the platforms: every entity of a resource the camera lists is known by then.
+    async_prune_entities(hass, entry)
+    InputMonitor(hass, coordinator).start(entry)
     return True
 
 

@@ -17,15 +17,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
-from .entity import (
-    AreaEntity,
-    AxisThermometryEntity,
-    GroupEntity,
-    async_add_resource_entities,
-)
+from .entity import AreaEntity, GroupEntity, ResourceEntity, async_add_resource_entities
 from .exacq_coordinator import ExacqConfigEntry, ExacqData, is_exacq
 from .exacq_entity import ExacqCameraEntity, ExacqEntity, async_add_exacq_entities
-from .inputs import InputMonitor
 from .vapix import DetectionType
 
 PARALLEL_UPDATES = 0
@@ -76,11 +70,6 @@ async def async_setup_entry(
     if is_exacq(entry):
         _async_setup_exacq(entry, async_add_entities)
         return
-    coordinator = entry.runtime_data.coordinator
-    async_add_entities(
-        DigitalInputBinarySensor(coordinator, entry.runtime_data.inputs, port.number, port.name)
-        for port in coordinator.data.config.inputs
-    )
     async_add_resource_entities(
         entry,
         async_add_entities,
@@ -91,6 +80,7 @@ async def async_setup_entry(
             "group": lambda coordinator, group_id: [
                 GroupAlarmBinarySensor(coordinator, GROUP_ALARM, group_id)
             ],
+            "input": lambda coordinator, port: [DigitalInputBinarySensor(coordinator, port)],
         },
     )
 
@@ -160,44 +150,37 @@ class GroupAlarmBinarySensor(GroupEntity, BinarySensorEntity):
         return attributes
 
 
-class DigitalInputBinarySensor(AxisThermometryEntity, BinarySensorEntity):
-    """A digital input: pushed by the monitor stream, or polled where there is none."""
+class DigitalInputBinarySensor(ResourceEntity, BinarySensorEntity):
+    """A digital input: pushed by the monitor stream, polled while there is none."""
 
-    def __init__(
-        self,
-        coordinator: ThermometryCoordinator,
-        monitor: InputMonitor,
-        port: int,
-        name: str | None,
-    ) -> None:
+    def __init__(self, coordinator: ThermometryCoordinator, port: int) -> None:
         """Name the sensor after the port's name on the camera, where it has one."""
-        description = BinarySensorEntityDescription(
-            key=f"input_{port}", translation_key="input_named" if name else "input"
+        name = next(
+            (p.name for p in coordinator.data.config.inputs if p.number == port and p.name), None
         )
-        super().__init__(coordinator, description)
-        self._monitor = monitor
-        self._port = port
+        description = BinarySensorEntityDescription(
+            key="state", translation_key="input_named" if name else "input"
+        )
+        # The unique id predates the resource scheme: serial_input_<port>.
+        super().__init__(coordinator, description, ("input", port))
+        self._attr_unique_id = f"{coordinator.serial}_input_{port}"
         self._attr_translation_placeholders = {"name": name or "", "number": str(port)}
 
     async def async_added_to_hass(self) -> None:
-        """Follow the monitor stream too (undone when the entity is removed)."""
+        """Follow the input states too (undone when the entity is removed)."""
         await super().async_added_to_hass()
-        self.async_on_remove(self._monitor.async_add_listener(self.async_write_ha_state))
+        self.async_on_remove(self.coordinator.inputs.async_add_listener(self.async_write_ha_state))
 
     @property
     def available(self) -> bool:
-        """While the stream is connected, or while polling works where there is none."""
-        if self.coordinator.poll_inputs:
-            return super().available and self._port in self.coordinator.data.inputs
-        return self._monitor.connected and self._port in self._monitor.states
+        """While the camera answers and the stream (or the last poll) gives the state."""
+        inputs = self.coordinator.inputs
+        return super().available and inputs.available and self.resource_id in inputs.states
 
     @property
     def is_on(self) -> bool | None:
         """Whether the input is active."""
-        states = (
-            self.coordinator.data.inputs if self.coordinator.poll_inputs else self._monitor.states
-        )
-        return states.get(self._port)
+        return self.coordinator.inputs.states.get(self.resource_id)
 
 
 class ExacqConnectivityBinarySensor(ExacqEntity, BinarySensorEntity):

@@ -8,10 +8,10 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
 from .entity import AxisThermometryEntity, ResourceEntity, async_add_resource_entities
+from .errors import async_write, translated_errors
 from .exacq import Camera, PtzPreset
 from .exacq_coordinator import ExacqConfigEntry, ExacqCoordinator, is_exacq
-from .exacq_entity import ExacqCameraEntity, async_add_exacq_entities, async_exacq_action
-from .helpers import async_write
+from .exacq_entity import ExacqCameraEntity, async_add_exacq_entities
 
 PARALLEL_UPDATES = 1
 
@@ -44,15 +44,14 @@ async def async_setup_entry(
             ),
         )
         return
-    coordinator = entry.runtime_data.coordinator
-    buttons: list[ButtonEntity] = [RestartButton(coordinator, RESTART)]
-    if coordinator.has_ptz:
-        buttons.append(HomeButton(coordinator, HOME))
-    async_add_entities(buttons)
+    async_add_entities([RestartButton(entry.runtime_data.coordinator, RESTART)])
     async_add_resource_entities(
         entry,
         async_add_entities,
-        {"preset": lambda coordinator, number: [PresetButton(coordinator, GOTO_PRESET, number)]},
+        {
+            "preset": lambda coordinator, number: [PresetButton(coordinator, GOTO_PRESET, number)],
+            "ptz": lambda coordinator, _: [HomeButton(coordinator, HOME)],
+        },
     )
 
 
@@ -67,6 +66,11 @@ class PresetButton(ResourceEntity, ButtonEntity):
         self._attr_translation_placeholders = {
             "preset": coordinator.data.config.presets[number].name
         }
+
+    @property
+    def available(self) -> bool:
+        """While the camera answers and still has the preset."""
+        return super().available and self.resource_id in self.coordinator.data.config.presets
 
     async def async_press(self) -> None:
         """Move there; areas of that preset become available on the re-read."""
@@ -109,6 +113,5 @@ class ExacqPresetButton(ExacqCameraEntity, ButtonEntity):
 
     async def async_press(self) -> None:
         """Ask the server to move the camera there."""
-        await async_exacq_action(
-            self.coordinator.client.apply_preset(self.camera.camera_id, self.preset.preset_id)
-        )
+        async with translated_errors():
+            await self.coordinator.client.apply_preset(self.camera.camera_id, self.preset.preset_id)

@@ -10,15 +10,14 @@ from aiohttp import web
 from aiohttp.hdrs import CONTENT_TYPE
 from homeassistant.components.camera import Camera
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.aiohttp_client import async_aiohttp_proxy_stream
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .const import DOMAIN
 from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
 from .entity import AxisThermometryEntity
-from .exacq import Camera as RecordedCamera, ExacqError
+from .errors import translated_errors
+from .exacq import Camera as RecordedCamera
 from .exacq_coordinator import ExacqConfigEntry, ExacqCoordinator, is_exacq
 from .exacq_entity import ExacqCameraEntity, async_add_exacq_entities
 from .vapix import VapixError, VapixTimeoutError
@@ -61,12 +60,10 @@ class ThermalCamera(AxisThermometryEntity, Camera):
     ) -> bytes | None:
         """A JPEG snapshot, at the size the frontend asks for when it gives one."""
         resolution = (width, height) if width and height else None
-        try:
+        async with translated_errors():
             return await self.coordinator.device.media.snapshot(
                 camera=THERMAL_CHANNEL, resolution=resolution
             )
-        except VapixError as err:
-            raise _snapshot_failed(err) from err
 
     async def handle_async_mjpeg_stream(self, request: web.Request) -> web.StreamResponse | None:
         """Proxy the camera's MJPEG stream to the browser."""
@@ -96,15 +93,5 @@ class ExacqCamera(ExacqCameraEntity, Camera):
         self, width: int | None = None, height: int | None = None
     ) -> bytes | None:
         """The camera's current frame as JPEG, through the server."""
-        try:
+        async with translated_errors():
             return await self.coordinator.client.snapshot(self.camera, width=width, height=height)
-        except ExacqError as err:
-            raise _snapshot_failed(err) from err
-
-
-def _snapshot_failed(err: Exception) -> HomeAssistantError:
-    return HomeAssistantError(
-        translation_domain=DOMAIN,
-        translation_key="snapshot_failed",
-        translation_placeholders={"error": str(err)},
-    )

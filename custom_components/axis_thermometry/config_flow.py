@@ -39,21 +39,10 @@ from .const import (
     MIN_SCAN_INTERVAL,
 )
 from .coordinator import create_device
-from .exacq import (
-    ExacqAuthenticationError,
-    ExacqAuthorizationError,
-    ExacqError,
-    ExacqMalformedResponseError,
-    ExacqNotSupportedError,
-)
+from .errors import form_error
+from .exacq import ExacqError
 from .exacq_coordinator import create_exacq_client
-from .vapix import (
-    THERMOMETRY,
-    VapixAuthenticationError,
-    VapixAuthorizationError,
-    VapixError,
-    VapixNotSupportedError,
-)
+from .vapix import THERMOMETRY, VapixAuthenticationError, VapixError, VapixNotSupportedError
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -129,31 +118,34 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
             if data[CONF_DEVICE_TYPE] == DEVICE_TYPE_EXACQ:
                 return await self._async_validate_exacq(data), {}
             return await self._async_validate_axis(data), {}
-        except VapixAuthenticationError, ExacqAuthenticationError:
-            return None, {"base": "invalid_auth"}
-        except VapixAuthorizationError:
-            return None, {"base": "insufficient_permissions"}
-        except ExacqAuthorizationError:
-            return None, {"base": "recorder_insufficient_permissions"}
-        except VapixNotSupportedError:
-            return None, {"base": "not_thermal"}
-        except ExacqNotSupportedError, ExacqMalformedResponseError:
-            return None, {"base": "not_exacq"}
         except (VapixError, ExacqError) as err:
-            _LOGGER.debug("Cannot connect to %s: %s", data[CONF_HOST], err)
-            return None, {"base": "cannot_connect"}
+            _LOGGER.debug("Validating %s failed: %s", data[CONF_HOST], err)
+            return None, {"base": form_error(err)}
         except Exception:
             _LOGGER.exception("Unexpected error validating %s", data[CONF_HOST])
             return None, {"base": "unknown"}
 
     async def _async_validate_axis(self, data: Mapping[str, Any]) -> Validated:
-        """The camera's identity, once its Thermometry API answers."""
+        """The camera's identity, once its area temperatures (the core) answer.
+
+        Whatever else the camera lacks or refuses is the entry's to cope with, not a reason
+        to refuse the camera.
+        """
         device = create_device(self.hass, data)
         identity = await device.identify()
-        if THERMOMETRY not in await device.supported_apis():
+        apis = await device.supported_apis()
+        if apis is not None and THERMOMETRY not in apis:
             raise VapixNotSupportedError("no Thermometry API")
-        await device.thermometry.negotiate()
-        await device.thermometry.get_capabilities()
+        try:
+            await device.thermometry.negotiate()
+        except VapixAuthenticationError:
+            raise
+        except VapixNotSupportedError:
+            if apis is None:
+                raise  # old firmware without API Discovery, and no thermometry.cgi either
+        except VapixError as err:
+            _LOGGER.debug("Thermometry version of %s unknown (%s)", data[CONF_HOST], err)
+        await device.thermometry.list_areas()
         return Validated(identity.serial_number, f"{identity.brand} {identity.model}".strip())
 
     async def _async_validate_exacq(self, data: Mapping[str, Any]) -> Validated:

@@ -1,24 +1,35 @@
-"""Polling of thermometry status, and the slower re-reading of the camera's configuration."""
+"""Polling of one camera: its configuration and settings (slowly) and its readings (each poll).
+
+Area temperatures and alarms are the core: ``listAreas`` and ``getAreaStatus``. Every other
+read belongs to a :class:`~.capability.Capability` that fails alone: its last good value is
+kept (its entities go unavailable) or, never read, it is left out, and it is tried again with
+the next configuration read. Reads of one refresh run concurrently in a task group, so a
+refresh lasts as long as its slowest read and leaves no request running when it ends.
+"""
 
 import asyncio
 from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass, field, replace
 import logging
 import time
-from typing import TYPE_CHECKING, Literal
+from typing import Final, Literal
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST, CONF_USERNAME
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
+from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.device_registry import CONNECTION_NETWORK_MAC, DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from .const import DOMAIN, MANUFACTURER, RESTART_GRACE, SETTINGS_REFRESH
+from .capability import Capability, CapabilityHealth
+from .const import DOMAIN, MANUFACTURER, RESTART_GRACE
+from .errors import ErrorKind, describe_vapix
 from .helpers import configuration_due, connection, poll_interval
+from .inputs import InputStates
 from .vapix import (
     DAYNIGHT,
+    THERMOMETRY,
     ApiVersion,
     Area,
     AreaStatus,
@@ -37,48 +48,103 @@ from .vapix import (
     TgtConfiguration,
     ThermometryCapabilities,
     VapixAuthenticationError,
-    VapixAuthorizationError,
     VapixError,
-    VapixNotSupportedError,
-    VapixRequestError,
 )
-from .vapix.thermometry import V1_0, V1_1, V1_2, V1_3
-
-if TYPE_CHECKING:
-    from .inputs import InputMonitor
+from .vapix.daynight import PROBED_CHANNELS
+from .vapix.io import IoPorts
+from .vapix.thermometry import NEWEST_KNOWN, V1_0, V1_1, V1_2
 
 _LOGGER = logging.getLogger(__name__)
 
-type ResourceKind = Literal["area", "group", "spot", "preset"]
+type ResourceKind = Literal[
+    "area",
+    "group",
+    "spot",
+    "preset",
+    "daynight",
+    "input",
+    "output",
+    "isotherm",
+    "palette",
+    "tgt",
+    "ptz",
+]
 type Resource = tuple[ResourceKind, int]
+
+# Kinds whose resources come and go with the camera's configuration; their entities are
+# pruned when the camera stops listing them (singletons such as "isotherm" never are).
+PRUNABLE: Final[Mapping[ResourceKind, Capability | None]] = {
+    "area": None,  # the core: always read
+    "group": Capability.GROUPS,
+    "spot": Capability.SPOT_METER,
+    "preset": Capability.PTZ,
+    "daynight": Capability.DAYNIGHT,
+    "input": Capability.IO_PORTS,
+    "output": Capability.IO_PORTS,
+}
+# Documented default temperature scale (000: "Celsius (default) or Fahrenheit"), used until
+# the camera's capabilities can be read.
+DEFAULT_SCALE: Final = TemperatureScale.CELSIUS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DayNightChannel:
+    """One DayNight channel: what it supports and how it is set."""
+
+    capabilities: DayNightCapabilities
+    configuration: DayNightConfiguration
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ThermometryConfig:
-    """What the camera is configured to measure; re-read rarely."""
+    """What the camera is configured to measure, and its settings; re-read rarely.
 
-    capabilities: ThermometryCapabilities
+    A capability that could not be read keeps its last good value here; one never read is
+    empty (or None).
+    """
+
+    capabilities: ThermometryCapabilities | None
     areas: Mapping[int, Area]
-    groups: Mapping[int, Group]
-    spot_sources: tuple[int, ...]
+    groups: Mapping[int, Group] = field(default_factory=dict)
+    spot_sources: tuple[int, ...] = ()
     presets: Mapping[int, PtzPreset] = field(default_factory=dict)
     inputs: tuple[IoPort, ...] = ()
     outputs: tuple[IoPort, ...] = ()
-    read_at: float = field(default_factory=time.monotonic)
+    isotherm: IsothermLevels | None = None
+    palette: str | None = None
+    palettes: tuple[str, ...] = ()
+    daynight: Mapping[int, DayNightChannel] = field(default_factory=dict)
+    tgt: TgtConfiguration | None = None
+    # Capabilities read successfully at least once (their resource lists are the camera's).
+    known: frozenset[Capability] = frozenset()
+    read_at: float = field(default_factory=time.monotonic, compare=False)
 
     @property
     def scale(self) -> TemperatureScale:
-        """The scale every temperature is reported in."""
-        return self.capabilities.temperature_scale
+        """The scale every temperature is reported in (the default until it can be read)."""
+        return self.capabilities.temperature_scale if self.capabilities else DEFAULT_SCALE
 
     @property
     def resources(self) -> frozenset[Resource]:
         """Everything that has entities of its own."""
+        singletons: list[Resource] = []
+        if self.isotherm is not None:
+            singletons.append(("isotherm", 0))
+        if self.palettes:
+            singletons.append(("palette", 0))
+        if self.tgt is not None:
+            singletons.append(("tgt", 0))
+        if self.presets:
+            singletons.append(("ptz", 0))
         return frozenset(
             [("area", i) for i in self.areas]
             + [("group", i) for i in self.groups]
             + [("spot", i) for i in self.spot_sources]
             + [("preset", i) for i in self.presets]
+            + [("daynight", i) for i in self.daynight]
+            + [("input", port.number) for port in self.inputs]
+            + [("output", port.number) for port in self.outputs]
+            + singletons
         )
 
 
@@ -88,11 +154,10 @@ class ThermometryData:
 
     config: ThermometryConfig
     area_status: Mapping[int, AreaStatus]
-    group_status: Mapping[int, GroupStatus]
-    spots: Mapping[int, SpotTemperature]
+    group_status: Mapping[int, GroupStatus] = field(default_factory=dict)
+    spots: Mapping[int, SpotTemperature] = field(default_factory=dict)
     position: PtzPosition | None = None
     outputs: Mapping[int, bool] = field(default_factory=dict)
-    inputs: Mapping[int, bool] = field(default_factory=dict)
 
     @property
     def current_preset(self) -> PtzPreset | None:
@@ -118,19 +183,8 @@ class AxisThermometryRuntime:
 
     device: AxisDevice
     coordinator: ThermometryCoordinator
-    settings: SettingsCoordinator
-    inputs: InputMonitor
-
-
-async def optional[T, D](read: Awaitable[T], default: D) -> T | D:
-    """Read something the camera may lack, or the user may not read; ``default`` then.
-
-    Connection errors still propagate: they mean the camera itself is unreachable.
-    """
-    try:
-        return await read
-    except VapixNotSupportedError, VapixAuthorizationError, VapixRequestError:
-        return default
+    # Unique ids of the entities created for each resource, for pruning.
+    owned: dict[Resource, set[str]] = field(default_factory=dict)
 
 
 def create_device(hass: HomeAssistant, data: Mapping[str, object]) -> AxisDevice:
@@ -139,18 +193,44 @@ def create_device(hass: HomeAssistant, data: Mapping[str, object]) -> AxisDevice
     return AxisDevice(session, host, **options)
 
 
-class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
-    """Poll area status, group status and spot temperatures concurrently.
+class _Attempts:
+    """Optional reads of one refresh: their results, and each capability's first error."""
 
-    The configuration (capabilities with the temperature scale, areas, groups, spot meters)
-    is read on setup, every :data:`CONFIGURATION_REFRESH`, when a status names an id it does
-    not know, and when asked after a change made from Home Assistant.
+    def __init__(self) -> None:
+        self.errors: dict[Capability, VapixError | None] = {}
+
+    async def run[T, D](self, capability: Capability, read: Awaitable[T], default: D) -> T | D:
+        """``read``'s result, or ``default`` when it fails (noted against ``capability``)."""
+        try:
+            result = await read
+        except VapixError as err:
+            if self.errors.get(capability) is None:
+                self.errors[capability] = err
+            return default
+        self.errors.setdefault(capability, None)
+        return result
+
+
+class WrongDeviceError(Exception):
+    """Another device answers at the camera's address."""
+
+    def __init__(self, serial: str) -> None:
+        """Keep the serial number found there."""
+        super().__init__(serial)
+        self.serial = serial
+
+
+class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
+    """Poll area status and the optional readings concurrently; re-read configuration slowly.
+
+    The configuration (capabilities with the temperature scale, areas, groups, spot meters,
+    presets, I/O ports and the camera-wide settings) is read on setup, every
+    :data:`~.const.CONFIGURATION_REFRESH`, when a status names an id it does not know, and
+    after a change made from Home Assistant. The identity is checked with it and after every
+    outage: readings of another camera at the same address never appear under this one.
     """
 
     config_entry: AxisThermometryConfigEntry
-    identity: DeviceIdentity
-    apis: Mapping[str, ApiVersion]
-    has_ptz: bool
 
     def __init__(
         self, hass: HomeAssistant, entry: AxisThermometryConfigEntry, device: AxisDevice
@@ -165,58 +245,64 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             always_update=False,
         )
         self.device = device
+        self.health = CapabilityHealth(entry.title, _LOGGER)
+        self.inputs = InputStates()
+        self.identity: DeviceIdentity | None = None
+        self.apis: Mapping[str, ApiVersion] | None = None
+        self.wrong_serial: str | None = None
         self._config: ThermometryConfig | None = None
         self._refresh_config = True
+        self._identity_due = True
+        self._negotiated = False
+        self._daynight_channels: tuple[int, ...] = ()
         self._permission_issue = False
         self._restart_deadline: float | None = None
-        # Inputs are pushed by the monitor stream where the camera offers it, else polled.
-        self.poll_inputs = False
+        self._restart_seen_away = False
+        # One refresh at a time: never two requests to one endpoint in flight.
+        self._lock = asyncio.Lock()
 
-    # ------------------------------------------------------------------ setup
-
-    async def _async_setup(self) -> None:
-        """Identify the camera and agree on the API version before the first poll."""
-        try:
-            self.identity = await self.device.identify()
-            self.apis = await self.device.supported_apis()
-            self.has_ptz = await self.device.params.has_ptz()
-            await self.device.thermometry.negotiate()
-        except VapixError as err:
-            raise self.translate_error(err) from err
-        expected = self.config_entry.unique_id
-        if expected is not None and self.identity.serial_number != expected:
-            raise ConfigEntryError(
-                translation_domain=DOMAIN,
-                translation_key="wrong_device",
-                translation_placeholders={
-                    "host": str(self.config_entry.data[CONF_HOST]),
-                    "serial": self.identity.serial_number,
-                },
-            )
+    # ------------------------------------------------------------------ identity
 
     @property
     def serial(self) -> str:
-        """The camera's serial number; prefix of every unique id."""
-        return self.identity.serial_number
+        """The camera's serial number: the entry's unique id, prefix of every entity's."""
+        if self.config_entry.unique_id:
+            return self.config_entry.unique_id
+        return self.identity.serial_number if self.identity else self.config_entry.entry_id
+
+    @property
+    def has_ptz(self) -> bool | None:
+        """Whether the camera has PTZ (None while its identity is unknown)."""
+        return None if self.identity is None else self.identity.ptz
 
     @property
     def device_info(self) -> DeviceInfo:
         """The camera as a Home Assistant device."""
-        identity = self.identity
-        return DeviceInfo(
-            identifiers={(DOMAIN, identity.serial_number)},
-            connections=(
-                {(CONNECTION_NETWORK_MAC, identity.mac_address)} if identity.mac_address else set()
-            ),
+        info = DeviceInfo(
+            identifiers={(DOMAIN, self.serial)},
             manufacturer=MANUFACTURER,
-            model=identity.model or None,
-            name=f"{identity.brand} {identity.model}".strip(),
-            serial_number=identity.serial_number,
-            sw_version=identity.firmware_version or None,
+            serial_number=self.serial,
             configuration_url=str(self.device.transport.base_url),
+            name=self.config_entry.title,
         )
+        if (identity := self.identity) is not None:
+            if identity.mac_address:
+                info["connections"] = {(CONNECTION_NETWORK_MAC, identity.mac_address)}
+            info["model"] = identity.model or None
+            info["name"] = f"{identity.brand} {identity.model}".strip()
+            info["sw_version"] = identity.firmware_version or None
+        return info
 
-    # ------------------------------------------------------------------ polling
+    @property
+    def restarting(self) -> bool:
+        """Whether the camera is expected to be away, restarted from Home Assistant."""
+        return self._restart_deadline is not None
+
+    def capability_ok(self, capability: Capability) -> bool:
+        """Whether ``capability`` works right now (the camera answering at all aside)."""
+        return self.health.ok(capability)
+
+    # ------------------------------------------------------------------ refresh control
 
     def request_configuration_refresh(self) -> None:
         """Re-read the configuration on the next poll (after a change made elsewhere)."""
@@ -227,152 +313,285 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         self._refresh_config = True
         await self.async_refresh()
 
-    async def _read_configuration(self) -> ThermometryConfig:
-        api = self.device.thermometry
-        version = api.version or V1_0
-
-        async def groups() -> tuple[Group, ...]:
-            return await api.list_groups() if version >= V1_2 else ()
-
-        async def spot_sources() -> tuple[int, ...]:
-            if version < V1_3:
-                return (0,)
-            return tuple(m.image_source for m in await api.list_spot_meters() if m.active)
-
-        async def presets() -> dict[int, PtzPreset]:
-            if not self.has_ptz:
-                return {}
-            return {p.number: p for p in await optional(self.device.ptz.presets(), ())}
-
-        capabilities, areas, group_list, sources, preset_map, ports = await asyncio.gather(
-            api.get_capabilities(),
-            api.list_areas(),
-            groups(),
-            spot_sources(),
-            presets(),
-            optional(self.device.params.io_ports(), ((), ())),
-        )
-        _LOGGER.debug(
-            "%s: %d areas, %d groups, spot meters on %s, %d presets, scale %s",
-            self.name,
-            len(areas),
-            len(group_list),
-            sources,
-            len(preset_map),
-            capabilities.temperature_scale,
-        )
-        return ThermometryConfig(
-            capabilities=capabilities,
-            areas={area.id: area for area in areas},
-            groups={group.id: group for group in group_list},
-            spot_sources=sources,
-            presets=preset_map,
-            inputs=ports[0],
-            outputs=ports[1],
-        )
-
-    async def _read_status(self, config: ThermometryConfig) -> ThermometryData:
-        """One poll: every read concurrently, so a cycle lasts as long as its slowest call."""
-        api = self.device.thermometry
-        io = self.device.io
-        version = api.version or V1_0
-
-        async def groups() -> tuple[GroupStatus, ...]:
-            return await api.get_group_status() if version >= V1_2 else ()
-
-        async def spot(source: int) -> SpotTemperature:
-            return await api.get_spot_temperature(image_source=source if version >= V1_3 else None)
-
-        async def spots() -> dict[int, SpotTemperature]:
-            readings = await asyncio.gather(*(spot(s) for s in config.spot_sources))
-            return dict(zip(config.spot_sources, readings, strict=True))
-
-        async def position() -> PtzPosition | None:
-            return await optional(self.device.ptz.position(), None) if config.presets else None
-
-        async def outputs() -> dict[int, bool]:
-            ports = [port.number for port in config.outputs]
-            return await optional(io.check_outputs(ports), {}) if ports else {}
-
-        async def inputs() -> dict[int, bool]:
-            ports = [port.number for port in config.inputs]
-            return await optional(io.check_inputs(ports), {}) if ports and self.poll_inputs else {}
-
-        areas, group_status, readings, where, output_states, input_states = await asyncio.gather(
-            api.get_area_status(), groups(), spots(), position(), outputs(), inputs()
-        )
-        return ThermometryData(
-            config=config,
-            area_status={s.id: s for s in areas},
-            group_status={s.id: s for s in group_status},
-            spots=readings,
-            position=where,
-            outputs=output_states,
-            inputs=input_states,
-        )
-
     def expect_restart(self) -> None:
-        """The camera is restarting: be unavailable quietly until it answers again."""
+        """The camera is restarting: be unavailable quietly until it has been away and is back.
+
+        A camera answers for a moment after the restart command before it goes down; a poll
+        that succeeds then does not end the restart.
+        """
         self._restart_deadline = time.monotonic() + RESTART_GRACE.total_seconds()
+        self._restart_seen_away = False
         self.last_update_success = False  # so the outage is not logged as an error
         self.async_update_listeners()
 
+    # ------------------------------------------------------------------ the refresh
+
     async def _async_update_data(self) -> ThermometryData:
-        try:
-            config = self._config
-            if config is None or self._refresh_config or configuration_due(config.read_at):
-                config = await self._read_configuration()
-                self._refresh_config = False
-            data = await self._read_status(config)
-            if (
-                not data.area_status.keys() <= config.areas.keys()
-                or not data.group_status.keys() <= config.groups.keys()
-            ):
-                _LOGGER.debug("%s: status names unknown areas or groups; re-reading", self.name)
-                data = replace(data, config=await self._read_configuration())
-        except VapixError as err:
-            if self._restart_deadline is not None:
-                if time.monotonic() < self._restart_deadline:
-                    raise UpdateFailed(
-                        translation_domain=DOMAIN, translation_key="restarting"
-                    ) from err
-                _LOGGER.warning("%s has not come back since it was restarted", self.name)
-                self._restart_deadline = None
-            raise self.translate_error(err) from err
-        self._restart_deadline = None
-        if self._permission_issue:
-            self._permission_issue = False
-            ir.async_delete_issue(
-                self.hass, DOMAIN, f"insufficient_permissions_{self.config_entry.entry_id}"
-            )
-        if self._config is not None and self._renamed(self._config, data.config):
-            # Entity names come from area/group names; a reload renames them everywhere.
+        if not self.last_update_success:
+            self._identity_due = True  # after an outage, another camera may answer
+        async with self._lock:
+            try:
+                data = await self._refresh()
+            except* WrongDeviceError as group:
+                raise self._wrong_device(_first(group).serial) from None
+            except* VapixError as group:
+                raise self._failed(_first(group)) from None
+        self._recovered()
+        return data
+
+    async def _refresh(self) -> ThermometryData:
+        attempts = _Attempts()
+        config = self._config
+        due = config is None or self._refresh_config or configuration_due(config.read_at)
+        if config is None or due:
+            config = await self._read_configuration(attempts, config)
+        elif self._identity_due or self.wrong_serial is not None:
+            await self._check_identity(attempts)  # before a reading is shown as this camera's
+        self._identity_due = False
+        data = await self._read_status(attempts, config, retry_suspended=due)
+        if (
+            not data.area_status.keys() <= config.areas.keys()
+            or not data.group_status.keys() <= config.groups.keys()
+        ):
+            _LOGGER.debug("%s: status names unknown areas or groups; re-reading", self.name)
+            data = replace(data, config=await self._read_configuration(attempts, config))
+        # The core answered: what failed besides is the capabilities' own problem.
+        for capability, error in attempts.errors.items():
+            if error is None:
+                self.health.succeeded(capability)
+            else:
+                self.health.failed(capability, error)
+        if due:
+            self._refresh_config = False
+        if self._config is not None and _renamed(self._config, data.config):
+            # Entity names come from area/group/preset names; a reload renames them everywhere.
             self.hass.config_entries.async_schedule_reload(self.config_entry.entry_id)
         self._config = data.config
         return data
 
-    @staticmethod
-    def _renamed(old: ThermometryConfig, new: ThermometryConfig) -> bool:
-        return any(
-            before[i].name != item.name
-            for before, after in (
-                (old.areas, new.areas),
-                (old.groups, new.groups),
-                (old.presets, new.presets),
+    async def _check_identity(self, attempts: _Attempts) -> None:
+        """Read the identity; raise :class:`WrongDeviceError` if another camera answers.
+
+        Unreadable parameters do not stop the thermometry (the entry's own id stands), unless
+        another camera was found there: then nothing is read until this one answers again.
+        """
+        try:
+            identity = await self.device.identify()
+        except VapixAuthenticationError:
+            raise
+        except VapixError as err:
+            if self.wrong_serial is not None:
+                raise
+            attempts.errors[Capability.IDENTITY] = err
+            return
+        attempts.errors[Capability.IDENTITY] = None
+        expected = self.config_entry.unique_id
+        if expected is not None and identity.serial_number != expected:
+            raise WrongDeviceError(identity.serial_number)
+        self.identity = identity
+
+    async def _prepare(self, attempts: _Attempts) -> None:
+        """Identity, API Discovery (until read) and the Thermometry version (until known)."""
+        api = self.device.thermometry
+
+        async def discover() -> None:
+            self.apis = await self.device.supported_apis()
+
+        async with asyncio.TaskGroup() as group:
+            group.create_task(self._check_identity(attempts))
+            if self.apis is None:
+                group.create_task(discover())
+        if not self._negotiated:
+            try:
+                await api.negotiate()
+            except VapixAuthenticationError:
+                raise
+            except VapixError as err:
+                attempts.errors[Capability.API_VERSIONS] = err
+                known = (self.apis or {}).get(THERMOMETRY)
+                api.version = min(known, NEWEST_KNOWN) if known and known.major == 1 else V1_0
+            else:
+                attempts.errors[Capability.API_VERSIONS] = None
+                self._negotiated = True
+
+    async def _read_configuration(
+        self, attempts: _Attempts, previous: ThermometryConfig | None
+    ) -> ThermometryConfig:
+        """Read everything that changes rarely, each capability on its own."""
+        await self._prepare(attempts)
+        api = self.device.thermometry
+        version = api.version or V1_0
+        old = previous or ThermometryConfig(capabilities=None, areas={})
+        run = attempts.run
+
+        async with asyncio.TaskGroup() as group:
+            areas = group.create_task(api.list_areas())
+            capabilities = group.create_task(
+                run(Capability.LIMITS, api.get_capabilities(), old.capabilities)
             )
-            for i, item in after.items()
-            if i in before
+            groups = group.create_task(
+                run(Capability.GROUPS, _by_id(api.list_groups()), old.groups)
+                if version >= V1_2
+                else _value(old.groups)
+            )
+            spots = group.create_task(
+                run(Capability.SPOT_METER, api.spot_sources(), old.spot_sources)
+            )
+            presets = group.create_task(
+                run(Capability.PTZ, self._presets(), old.presets)
+                if self.has_ptz is not False
+                else _value({})
+            )
+            ports = group.create_task(
+                run(
+                    Capability.IO_PORTS,
+                    self.device.io.ports(),
+                    IoPorts(inputs=old.inputs, outputs=old.outputs),
+                )
+            )
+            isotherm = group.create_task(
+                run(Capability.ISOTHERM, api.get_isotherm_levels(), old.isotherm)
+            )
+            palette = group.create_task(
+                run(Capability.PALETTE, self.device.params.palette(), old.palette)
+            )
+            palettes = group.create_task(
+                # 2002 firmware (getparam/setparam) has no parameter definitions to list.
+                run(Capability.PALETTE, self.device.params.palettes(), old.palettes)
+                if not self.device.params.legacy
+                else _value(())
+            )
+            daynight = group.create_task(run(Capability.DAYNIGHT, self._daynight(), old.daynight))
+            tgt = group.create_task(
+                run(Capability.GUARD_TOUR, api.get_tgt_configuration(), old.tgt)
+                if version >= V1_1 and self.has_ptz
+                else _value(None)
+            )
+        known = old.known | {
+            capability for capability, error in attempts.errors.items() if error is None
+        }
+        config = ThermometryConfig(
+            capabilities=capabilities.result(),
+            areas={area.id: area for area in areas.result()},
+            groups=groups.result(),
+            spot_sources=spots.result(),
+            presets=presets.result(),
+            inputs=ports.result().inputs,
+            outputs=ports.result().outputs,
+            isotherm=isotherm.result(),
+            palette=palette.result(),
+            palettes=palettes.result(),
+            daynight=daynight.result(),
+            tgt=tgt.result(),
+            known=known,
+        )
+        _LOGGER.debug(
+            "%s: %d areas, %d groups, spot meters on %s, %d presets, scale %s",
+            self.name,
+            len(config.areas),
+            len(config.groups),
+            config.spot_sources,
+            len(config.presets),
+            config.scale,
+        )
+        return config
+
+    async def _presets(self) -> dict[int, PtzPreset]:
+        return {preset.number: preset for preset in await self.device.ptz.presets()}
+
+    async def _daynight(self) -> dict[int, DayNightChannel]:
+        """DayNight per channel (004 names the channel in every call).
+
+        The channels are found once: from the ``ImageSource.I<n>.DayNight`` parameters, else by
+        asking channels 0–3 for their capabilities. A camera whose API Discovery does not list
+        DayNight has none.
+        """
+        if self.apis is not None and DAYNIGHT not in self.apis:
+            return {}
+        api = self.device.daynight
+        if not self._daynight_channels:
+            try:
+                candidates = await self.device.params.daynight_channels()
+            except VapixError:
+                candidates = ()
+            self._daynight_channels = await api.channels(candidates or PROBED_CHANNELS)
+
+        async def channel(number: int) -> DayNightChannel:
+            capabilities, configuration = await asyncio.gather(
+                api.get_capabilities(number), api.get_configuration(number)
+            )
+            return DayNightChannel(capabilities=capabilities, configuration=configuration)
+
+        channels = await asyncio.gather(*(channel(n) for n in self._daynight_channels))
+        return dict(zip(self._daynight_channels, channels, strict=True))
+
+    async def _read_status(
+        self, attempts: _Attempts, config: ThermometryConfig, *, retry_suspended: bool
+    ) -> ThermometryData:
+        """One poll: every read concurrently, so a cycle lasts as long as its slowest call."""
+        api = self.device.thermometry
+        run = attempts.run
+
+        def polled(capability: Capability) -> bool:
+            return retry_suspended or not self.health.suspended(capability)
+
+        async def spots() -> dict[int, SpotTemperature]:
+            readings = await asyncio.gather(
+                *(api.get_spot_temperature(image_source=s) for s in config.spot_sources)
+            )
+            return dict(zip(config.spot_sources, readings, strict=True))
+
+        inputs = [port.number for port in config.inputs] if self.inputs.polling else []
+        outputs = [port.number for port in config.outputs]
+        async with asyncio.TaskGroup() as group:
+            areas = group.create_task(api.get_area_status())
+            groups = group.create_task(
+                run(Capability.GROUPS, _by_id(api.get_group_status()), {})
+                if config.groups and polled(Capability.GROUPS)
+                else _value({})
+            )
+            readings = group.create_task(
+                run(Capability.SPOT_METER, spots(), {})
+                if config.spot_sources and polled(Capability.SPOT_METER)
+                else _value({})
+            )
+            position = group.create_task(
+                run(Capability.PTZ, self.device.ptz.position(), None)
+                if config.presets and polled(Capability.PTZ)
+                else _value(None)
+            )
+            states = group.create_task(
+                run(Capability.IO_PORTS, self.device.io.states(inputs, outputs), None)
+                if (inputs or outputs) and polled(Capability.IO_PORTS)
+                else _value(None)
+            )
+        port_states = states.result()
+        if inputs:
+            self.inputs.polled(None if port_states is None else port_states[0])
+        return ThermometryData(
+            config=config,
+            area_status={status.id: status for status in areas.result()},
+            group_status=groups.result(),
+            spots=readings.result(),
+            position=position.result(),
+            outputs={} if port_states is None else port_states[1],
         )
 
     # ------------------------------------------------------------------ errors
 
-    def translate_error(self, err: VapixError) -> Exception:
-        """Map a client error to what Home Assistant expects from a coordinator."""
-        if isinstance(err, VapixAuthenticationError):
-            return ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="authentication_failed"
-            )
-        if isinstance(err, VapixAuthorizationError):
+    def _failed(self, err: VapixError) -> Exception:
+        """What a failed refresh raises: reauthentication, or unavailable entities."""
+        if self._restart_deadline is not None:
+            if time.monotonic() < self._restart_deadline:
+                self._restart_seen_away = True
+                self.last_update_success = False  # an expected outage: not logged as an error
+                return UpdateFailed(translation_domain=DOMAIN, translation_key="restarting")
+            _LOGGER.warning("%s has not come back since it was restarted", self.name)
+            self._restart_deadline = None
+        description = describe_vapix(err)
+        if description.kind is ErrorKind.AUTHENTICATION:
+            return ConfigEntryAuthFailed(**description.kwargs)
+        if description.kind is ErrorKind.AUTHORIZATION:
             self._permission_issue = True
             ir.async_create_issue(
                 self.hass,
@@ -389,103 +608,82 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             return UpdateFailed(
                 translation_domain=DOMAIN, translation_key="insufficient_permissions"
             )
-        if isinstance(err, VapixNotSupportedError):
-            return UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="not_supported",
-                translation_placeholders={"error": str(err)},
+        return UpdateFailed(**description.kwargs)
+
+    def _wrong_device(self, serial: str) -> UpdateFailed:
+        """Stop polling this camera: another device answers at its address."""
+        if self.wrong_serial != serial:
+            _LOGGER.warning(
+                "%s: the device at %s is %s, not this camera (%s); polling stops until this "
+                "camera is back or the entry is reconfigured",
+                self.name,
+                self.config_entry.data[CONF_HOST],
+                serial,
+                self.config_entry.unique_id,
             )
+        self.wrong_serial = serial
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            f"wrong_device_{self.config_entry.entry_id}",
+            is_fixable=True,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key="wrong_device",
+            translation_placeholders={
+                "name": self.config_entry.title,
+                "host": str(self.config_entry.data[CONF_HOST]),
+                "expected": str(self.config_entry.unique_id),
+                "found": serial,
+            },
+            data={"entry_id": self.config_entry.entry_id},
+        )
         return UpdateFailed(
             translation_domain=DOMAIN,
-            translation_key="communication_error",
-            translation_placeholders={"error": str(err)},
+            translation_key="wrong_device",
+            translation_placeholders={
+                "host": str(self.config_entry.data[CONF_HOST]),
+                "serial": serial,
+            },
         )
 
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class DayNightChannel:
-    """One DayNight channel: what it supports and how it is set."""
-
-    capabilities: DayNightCapabilities
-    configuration: DayNightConfiguration
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CameraSettings:
-    """Camera-wide settings Home Assistant can change; ``None``/empty where absent."""
-
-    isotherm: IsothermLevels
-    palette: str | None
-    palettes: tuple[str, ...]
-    daynight: Mapping[int, DayNightChannel]
-    tgt: TgtConfiguration | None
+    def _recovered(self) -> None:
+        if self._restart_seen_away or (
+            self._restart_deadline is not None and time.monotonic() >= self._restart_deadline
+        ):
+            self._restart_deadline = None
+            self._restart_seen_away = False
+        entry_id = self.config_entry.entry_id
+        if self.wrong_serial is not None:
+            self.wrong_serial = None
+            ir.async_delete_issue(self.hass, DOMAIN, f"wrong_device_{entry_id}")
+            _LOGGER.info("%s: the camera answers at its address again", self.name)
+        if self._permission_issue:
+            self._permission_issue = False
+            ir.async_delete_issue(self.hass, DOMAIN, f"insufficient_permissions_{entry_id}")
 
 
-class SettingsCoordinator(DataUpdateCoordinator[CameraSettings]):
-    """Isotherm levels, palette, DayNight and guard tour settings.
+async def _value[T](value: T) -> T:
+    return value
 
-    Read on setup, after every write from Home Assistant and every
-    :data:`SETTINGS_REFRESH`; nothing here changes by itself, so nothing is polled faster.
-    Features the camera lacks (or the user may not read: the guard tour needs an
-    administrator) are left out rather than failing the rest.
-    """
 
-    config_entry: AxisThermometryConfigEntry
+async def _by_id[T: Group | GroupStatus](read: Awaitable[tuple[T, ...]]) -> dict[int, T]:
+    return {item.id: item for item in await read}
 
-    def __init__(
-        self,
-        hass: HomeAssistant,
-        entry: AxisThermometryConfigEntry,
-        thermometry: ThermometryCoordinator,
-    ) -> None:
-        """Read settings of the camera ``thermometry`` polls."""
-        super().__init__(
-            hass,
-            _LOGGER,
-            config_entry=entry,
-            name=f"{entry.title} settings",
-            update_interval=SETTINGS_REFRESH,
-            always_update=False,
+
+def _first[E: Exception](group: BaseExceptionGroup[E]) -> E:
+    """The first error of a task group (the core read whose failure ended the refresh)."""
+    error = group.exceptions[0]
+    return _first(error) if isinstance(error, BaseExceptionGroup) else error
+
+
+def _renamed(old: ThermometryConfig, new: ThermometryConfig) -> bool:
+    return any(
+        before[i].name != item.name
+        for before, after in (
+            (old.areas, new.areas),
+            (old.groups, new.groups),
+            (old.presets, new.presets),
         )
-        self.thermometry = thermometry
-        self.device = thermometry.device
-
-    async def _async_update_data(self) -> CameraSettings:
-        version = self.device.thermometry.version or V1_0
-
-        async def daynight() -> dict[int, DayNightChannel]:
-            if DAYNIGHT not in self.thermometry.apis:
-                return {}
-            api = self.device.daynight
-            capabilities, configurations = await asyncio.gather(
-                api.get_capabilities(), api.get_configuration()
-            )
-            by_channel = {c.channel: c for c in configurations}
-            return {
-                c.channel: DayNightChannel(capabilities=c, configuration=by_channel[c.channel])
-                for c in capabilities
-                if c.channel in by_channel
-            }
-
-        async def tgt() -> TgtConfiguration | None:
-            if version < V1_1 or not self.thermometry.has_ptz:
-                return None
-            return await optional(self.device.thermometry.get_tgt_configuration(), None)
-
-        try:
-            isotherm, palette, palettes, channels, guard_tour = await asyncio.gather(
-                self.device.thermometry.get_isotherm_levels(),
-                optional(self.device.params.palette(), None),
-                optional(self.device.params.palettes(), ()),
-                daynight(),
-                tgt(),
-            )
-        except VapixError as err:
-            raise self.thermometry.translate_error(err) from err
-        return CameraSettings(
-            isotherm=isotherm,
-            palette=palette,
-            palettes=palettes,
-            daynight=channels,
-            tgt=guard_tour,
-        )
+        for i, item in after.items()
+        if i in before
+    )

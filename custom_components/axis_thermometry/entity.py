@@ -1,9 +1,8 @@
 """Base entities, and the bookkeeping that adds and removes entities as the camera changes."""
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from dataclasses import replace
-import re
-from typing import Any, get_args
+import logging
+from typing import Any
 
 from homeassistant.const import EntityCategory, UnitOfTemperature
 from homeassistant.core import HomeAssistant, callback
@@ -12,6 +11,7 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
+from .capability import Capability
 from .const import (
     ATTR_AREAS,
     ATTR_DELAY,
@@ -21,14 +21,16 @@ from .const import (
     ATTR_THRESHOLD,
 )
 from .coordinator import (
+    PRUNABLE,
     AxisThermometryConfigEntry,
     Resource,
     ResourceKind,
-    SettingsCoordinator,
     ThermometryCoordinator,
 )
-from .helpers import async_write
+from .errors import async_write
 from .vapix import Area, Group, TemperatureScale
+
+_LOGGER = logging.getLogger(__name__)
 
 UNITS = {
     TemperatureScale.CELSIUS: UnitOfTemperature.CELSIUS,
@@ -37,25 +39,16 @@ UNITS = {
 
 
 def resource_unique_id(serial: str, resource: Resource, key: str) -> str:
-    """Unique id of an entity belonging to an area, group or spot meter."""
+    """Unique id of an entity belonging to an area, group, spot meter, port, ..."""
     kind, number = resource
     return f"{serial}_{kind}_{number}_{key}"
 
 
-def parse_resource(serial: str, unique_id: str) -> Resource | None:
-    """The resource a unique id belongs to, or None for device-wide entities."""
-    kinds = "|".join(get_args(ResourceKind.__value__))
-    match = re.fullmatch(rf"{re.escape(serial)}_({kinds})_(\d+)_.+", unique_id)
-    if match is None:
-        return None
-    kind: ResourceKind = match.group(1)  # type: ignore[assignment]
-    return kind, int(match.group(2))
-
-
 class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
-    """An entity of one camera."""
+    """An entity of one camera; ``capability`` ties its availability to that capability's."""
 
     _attr_has_entity_name = True
+    capability: Capability | None = None
 
     def __init__(
         self,
@@ -70,13 +63,30 @@ class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
         self._attr_device_info = coordinator.device_info
 
     @property
+    def available(self) -> bool:
+        """While the camera answers and, if the entity needs one, its capability works."""
+        return super().available and (
+            self.capability is None or self.coordinator.capability_ok(self.capability)
+        )
+
+    @property
     def temperature_unit(self) -> UnitOfTemperature:
         """The unit the camera reports in right now."""
         return UNITS[self.coordinator.data.config.scale]
 
+    async def async_write_setting(self, write: Awaitable[Any]) -> None:
+        """Send a change, then re-read the configuration and settings it affects."""
+        await async_write(write, self.coordinator.async_reread_configuration)
+
+
+class ConfigEntity(AxisThermometryEntity):
+    """A camera setting (isotherm, palette, scale, DayNight, guard tour, area rule)."""
+
+    _attr_entity_category = EntityCategory.CONFIG
+
 
 class ResourceEntity(AxisThermometryEntity):
-    """An entity of one area, group or spot meter."""
+    """An entity of one area, group, spot meter, preset, channel or port."""
 
     def __init__(
         self,
@@ -93,37 +103,6 @@ class ResourceEntity(AxisThermometryEntity):
         self.resource_id = resource[1]
 
 
-class SettingsEntity(CoordinatorEntity[SettingsCoordinator]):
-    """A camera-wide setting (isotherm, palette, scale, DayNight, guard tour)."""
-
-    _attr_has_entity_name = True
-    _attr_entity_category = EntityCategory.CONFIG
-
-    def __init__(
-        self, settings: SettingsCoordinator, description: EntityDescription, key: str | None = None
-    ) -> None:
-        """Attach to the camera's device; ``key`` defaults to the description's."""
-        super().__init__(settings)
-        self.entity_description = description
-        thermometry = settings.thermometry
-        self._attr_unique_id = f"{thermometry.serial}_{key or description.key}"
-        self._attr_device_info = thermometry.device_info
-
-    @property
-    def thermometry(self) -> ThermometryCoordinator:
-        """The camera's measurement coordinator (scale and limits live there)."""
-        return self.coordinator.thermometry
-
-    @property
-    def temperature_unit(self) -> UnitOfTemperature:
-        """The unit the camera takes and reports temperatures in right now."""
-        return UNITS[self.thermometry.data.config.scale]
-
-    async def async_write_setting(self, write: Awaitable[Any]) -> None:
-        """Send a settings change and re-read the settings."""
-        await async_write(write, self.coordinator.async_refresh)
-
-
 class AreaEntity(ResourceEntity):
     """An entity of one temperature area; unavailable while the area is not measured.
 
@@ -136,12 +115,14 @@ class AreaEntity(ResourceEntity):
     ) -> None:
         """Name the entity after the area."""
         super().__init__(coordinator, description, ("area", area_id))
-        self._attr_translation_placeholders = {"area": self.area_config.name}
+        self._area = coordinator.data.config.areas[area_id]
+        self._attr_translation_placeholders = {"area": self._area.name}
 
     @property
     def area_config(self) -> Area:
-        """The area's configuration."""
-        return self.coordinator.data.config.areas[self.resource_id]
+        """The area's configuration (as last listed, while it is being removed)."""
+        self._area = self.coordinator.data.config.areas.get(self.resource_id, self._area)
+        return self._area
 
     @property
     def available(self) -> bool:
@@ -181,28 +162,30 @@ class AreaSettingEntity(AreaEntity):
         )
 
     async def async_update_area(self, **changes: Any) -> None:
-        """Write the area's whole configuration with ``changes`` (the API replaces)."""
-        area = replace(self.area_config, **changes)
-        await async_write(
-            self.coordinator.device.thermometry.update_area(area),
-            self.coordinator.async_reread_configuration,
+        """Change the area on the camera; the rest of its settings stay as the camera has them."""
+        await self.async_write_setting(
+            self.coordinator.device.thermometry.update_area(self.resource_id, changes)
         )
 
 
 class GroupEntity(ResourceEntity):
     """An entity of one area group; unavailable while the camera does not evaluate it."""
 
+    capability = Capability.GROUPS
+
     def __init__(
         self, coordinator: ThermometryCoordinator, description: EntityDescription, group_id: int
     ) -> None:
         """Name the entity after the group."""
         super().__init__(coordinator, description, ("group", group_id))
-        self._attr_translation_placeholders = {"group": self.group_config.name}
+        self._group = coordinator.data.config.groups[group_id]
+        self._attr_translation_placeholders = {"group": self._group.name}
 
     @property
     def group_config(self) -> Group:
-        """The group's configuration."""
-        return self.coordinator.data.config.groups[self.resource_id]
+        """The group's configuration (as last listed, while it is being removed)."""
+        self._group = self.coordinator.data.config.groups.get(self.resource_id, self._group)
+        return self._group
 
     def rule_attributes(self) -> dict[str, Any]:
         """The group's rule: threshold, delay and member areas."""
@@ -234,46 +217,65 @@ def async_add_resource_entities(
 ) -> None:
     """Add entities for every resource now, and for new ones as they appear on the camera.
 
-    ``factories`` builds a platform's entities for one area, group or spot meter by number.
+    ``factories`` builds a platform's entities for one resource by number. A capability that
+    works for the first time after setup brings its entities this way, without a reload.
     """
-    coordinator = entry.runtime_data.coordinator
+    runtime = entry.runtime_data
+    coordinator = runtime.coordinator
     known: set[Resource] = set()
 
     @callback
     def add_new() -> None:
-        current = coordinator.data.config.resources
+        current = {r for r in coordinator.data.config.resources if r[0] in factories}
         known.intersection_update(current)  # removed ones may come back later
         if new := current - known:
             known.update(new)
-            async_add_entities(
-                [
-                    entity
-                    for kind, number in sorted(new)
-                    if (factory := factories.get(kind))
-                    for entity in factory(coordinator, number)
-                ]
-            )
+            entities = []
+            for resource in sorted(new):
+                made = list(factories[resource[0]](coordinator, resource[1]))
+                runtime.owned.setdefault(resource, set()).update(
+                    entity.unique_id for entity in made if entity.unique_id
+                )
+                entities.extend(made)
+            async_add_entities(entities)
 
     add_new()
     entry.async_on_unload(coordinator.async_add_listener(add_new))
 
 
 def async_prune_entities(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> None:
-    """Remove entities of areas, groups and spot meters that no longer exist, now and later."""
-    coordinator = entry.runtime_data.coordinator
+    """Remove entities of areas, groups, ports, ... the camera no longer has, now and later.
+
+    Works from the entity registry's records of this entry: an entity of a resource kind is
+    stale when the camera's list of that kind was read and the entity is not one of those the
+    integration made for a resource on it. Nothing is pruned while another device answers at
+    the camera's address, nor for a kind whose list has never been read.
+    """
+    runtime = entry.runtime_data
+    coordinator = runtime.coordinator
     registry = er.async_get(hass)
-    last: frozenset[Resource] | None = None
+    prefixes = {kind: f"{coordinator.serial}_{kind}_" for kind in PRUNABLE}
 
     @callback
     def prune() -> None:
-        nonlocal last
-        current = coordinator.data.config.resources
-        if current == last:
+        if coordinator.wrong_serial is not None or not coordinator.last_update_success:
             return
-        last = current
+        config = coordinator.data.config
+        current = config.resources
+        for resource in [r for r in runtime.owned if r not in current]:
+            del runtime.owned[resource]
+        owned = set().union(*runtime.owned.values()) if runtime.owned else set()
+        read = {
+            kind
+            for kind, capability in PRUNABLE.items()
+            if capability is None or capability in config.known
+        }
         for registry_entry in er.async_entries_for_config_entry(registry, entry.entry_id):
-            resource = parse_resource(coordinator.serial, registry_entry.unique_id)
-            if resource is not None and resource not in current:
+            unique_id = registry_entry.unique_id
+            if unique_id in owned:
+                continue
+            if any(unique_id.startswith(prefixes[kind]) for kind in read):
+                _LOGGER.debug("Removing %s: the camera no longer has it", registry_entry.entity_id)
                 registry.async_remove(registry_entry.entity_id)
 
     prune()

@@ -21,11 +21,11 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from .const import CONF_DEVICE_TYPE, DEVICE_TYPE_EXACQ, DOMAIN, EXACQ_MANUFACTURER
+from .errors import ErrorKind, describe_exacq
 from .exacq import (
     ActiveEvent,
     Camera,
     EventType,
-    ExacqAuthenticationError,
     ExacqAuthorizationError,
     ExacqClient,
     ExacqError,
@@ -219,16 +219,11 @@ class ExacqCoordinator(DataUpdateCoordinator[ExacqData]):
                 self.client.status(list(inventory.cameras), list(inventory.triggers)),
                 self._read_events(),
             )
-        except ExacqAuthenticationError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="recorder_authentication_failed"
-            ) from err
         except ExacqError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="recorder_communication_error",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            description = describe_exacq(err)
+            if description.kind is ErrorKind.AUTHENTICATION:
+                raise ConfigEntryAuthFailed(**description.kwargs) from err
+            raise UpdateFailed(**description.kwargs) from err
         if self._inventory is not None and inventory != self._inventory:
             # Cameras, presets or triggers came, went or were renamed: entities follow.
             _LOGGER.debug("%s: cameras, presets or soft triggers changed; reloading", self.name)

@@ -1,22 +1,15 @@
 """Base entities of exacqVision servers, and the bookkeeping that removes stale ones."""
 
-from collections.abc import Awaitable, Iterable
+from collections.abc import Iterable
 
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import DOMAIN
-from .exacq import (
-    Camera,
-    ExacqAuthenticationError,
-    ExacqAuthorizationError,
-    ExacqError,
-    ExacqRequestError,
-)
+from .exacq import Camera
 from .exacq_coordinator import ExacqConfigEntry, ExacqCoordinator, camera_identifier
 
 
@@ -86,34 +79,3 @@ def async_prune_exacq(hass: HomeAssistant, entry: ExacqConfigEntry) -> None:
     for device in dr.async_entries_for_config_entry(devices, entry.entry_id):
         if not device.identifiers & wanted:
             devices.async_update_device(device.id, remove_config_entry_id=entry.entry_id)
-
-
-def exacq_error(err: ExacqError) -> HomeAssistantError:
-    """A translated error for an action the server refused or could not be asked."""
-    if isinstance(err, ExacqAuthorizationError):
-        return HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="recorder_not_permitted"
-        )
-    if isinstance(err, ExacqAuthenticationError):
-        return HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="recorder_authentication_failed"
-        )
-    if isinstance(err, ExacqRequestError):
-        return HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="recorder_refused",
-            translation_placeholders={"message": err.message},
-        )
-    return HomeAssistantError(
-        translation_domain=DOMAIN,
-        translation_key="recorder_communication_error",
-        translation_placeholders={"error": str(err)},
-    )
-
-
-async def async_exacq_action[T](action: Awaitable[T]) -> T:
-    """Run an action on the server, turning its errors into translated ones."""
-    try:
-        return await action
-    except ExacqError as err:
-        raise exacq_error(err) from err

@@ -1,9 +1,9 @@
-"""Helpers: connection settings and cadences from entry data; translated camera-write errors."""
+"""Helpers: connection settings and cadences from config entry data."""
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from datetime import timedelta
 import time
-from typing import Any, TypedDict
+from typing import TypedDict
 
 import aiohttp
 from homeassistant.config_entries import ConfigEntry
@@ -17,18 +17,9 @@ from homeassistant.const import (
     CONF_VERIFY_SSL,
 )
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from .const import CONFIGURATION_REFRESH, DEFAULT_SCAN_INTERVAL, DOMAIN
-from .vapix import (
-    VapixAuthenticationError,
-    VapixAuthorizationError,
-    VapixError,
-    VapixNotSupportedError,
-    VapixRequestError,
-    VapixValidationError,
-)
+from .const import CONFIGURATION_REFRESH, DEFAULT_SCAN_INTERVAL
 
 
 class ConnectionOptions(TypedDict):
@@ -67,55 +58,3 @@ def poll_interval(entry: ConfigEntry) -> timedelta:
 def configuration_due(read_at: float) -> bool:
     """Whether a configuration read at ``read_at`` (monotonic) is due to be read again."""
     return time.monotonic() - read_at >= CONFIGURATION_REFRESH.total_seconds()
-
-
-def write_error(err: VapixError) -> HomeAssistantError:
-    """A translated error for a write the camera (or the client, before sending) refused."""
-    if isinstance(err, VapixValidationError):
-        return ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key=f"invalid_{err.reason}",
-            translation_placeholders=err.placeholders,
-        )
-    if isinstance(err, VapixAuthorizationError):
-        return HomeAssistantError(translation_domain=DOMAIN, translation_key="write_not_permitted")
-    if isinstance(err, VapixAuthenticationError):
-        return HomeAssistantError(
-            translation_domain=DOMAIN, translation_key="authentication_failed"
-        )
-    if isinstance(err, VapixNotSupportedError):
-        return HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="not_supported",
-            translation_placeholders={"error": str(err)},
-        )
-    if isinstance(err, VapixRequestError):
-        return HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="camera_refused",
-            translation_placeholders={"message": err.message or str(err)},
-        )
-    return HomeAssistantError(
-        translation_domain=DOMAIN,
-        translation_key="communication_error",
-        translation_placeholders={"error": str(err)},
-    )
-
-
-async def async_write[T](write: Awaitable[T], *refreshes: Callable[[], Awaitable[Any]]) -> T:
-    """Send a change, then re-read what it affects, whether the camera took it or not.
-
-    Nothing is assumed: Home Assistant shows what the camera reports afterwards. Input the
-    client refuses before sending changes nothing and needs no re-read.
-    """
-    try:
-        result = await write
-    except VapixValidationError as err:
-        raise write_error(err) from err
-    except VapixError as err:
-        for refresh in refreshes:
-            await refresh()
-        raise write_error(err) from err
-    for refresh in refreshes:
-        await refresh()
-    return result

@@ -1,8 +1,8 @@
 """Numbers: isotherm levels, per-area threshold and delay, DayNight levels and dwell times."""
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from homeassistant.components.number import (
     NumberDeviceClass,
@@ -14,12 +14,9 @@ from homeassistant.const import UnitOfTemperature, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import (
-    AxisThermometryConfigEntry,
-    DayNightChannel,
-    SettingsCoordinator,
-)
-from .entity import AreaSettingEntity, SettingsEntity, async_add_resource_entities
+from .capability import Capability
+from .coordinator import AxisThermometryConfigEntry, DayNightChannel, ThermometryCoordinator
+from .entity import AreaSettingEntity, ConfigEntity, async_add_resource_entities
 from .vapix import DayNightConfiguration, IsothermLevels
 from .vapix.daynight import DayNightApi
 from .vapix.validation import isotherm_ranges
@@ -32,24 +29,22 @@ type IsothermLevel = Literal["high", "middle", "low", "min"]
 
 @dataclass(frozen=True, kw_only=True)
 class IsothermNumberEntityDescription(NumberEntityDescription):
-    """One isotherm level."""
+    """One isotherm level: ``field`` names it in ``set_isotherm_levels``."""
 
     level: IsothermLevel
+    field: str
     value_fn: Callable[[IsothermLevels], float | None]
-    set_fn: Callable[[IsothermLevels, int], IsothermLevels]
 
 
 def _isotherm(
-    level: IsothermLevel,
-    value_fn: Callable[[IsothermLevels], float | None],
-    set_fn: Callable[[IsothermLevels, int], IsothermLevels],
+    level: IsothermLevel, field: str, value_fn: Callable[[IsothermLevels], float | None]
 ) -> IsothermNumberEntityDescription:
     return IsothermNumberEntityDescription(
         key=f"isotherm_{level}",
         translation_key=f"isotherm_{level}",
         level=level,
+        field=field,
         value_fn=value_fn,
-        set_fn=set_fn,
         device_class=NumberDeviceClass.TEMPERATURE,
         mode=NumberMode.BOX,
         native_step=1,
@@ -57,10 +52,10 @@ def _isotherm(
 
 
 ISOTHERM_NUMBERS = (
-    _isotherm("high", lambda levels: levels.high, lambda levels, v: replace(levels, high=v)),
-    _isotherm("middle", lambda levels: levels.middle, lambda levels, v: replace(levels, middle=v)),
-    _isotherm("low", lambda levels: levels.low, lambda levels, v: replace(levels, low=v)),
-    _isotherm("min", lambda levels: levels.minimum, lambda levels, v: replace(levels, minimum=v)),
+    _isotherm("high", "high", lambda levels: levels.high),
+    _isotherm("middle", "middle", lambda levels: levels.middle),
+    _isotherm("low", "low", lambda levels: levels.low),
+    _isotherm("min", "minimum", lambda levels: levels.minimum),
 )
 AREA_THRESHOLD = NumberEntityDescription(
     key="threshold", translation_key="area_threshold", mode=NumberMode.BOX, native_step=1
@@ -155,21 +150,10 @@ async def async_setup_entry(
     entry: AxisThermometryConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add isotherm and DayNight numbers, and per-area threshold and delay."""
-    settings = entry.runtime_data.settings
-    entities: list[NumberEntity] = [
-        IsothermNumber(settings, description)
-        for description in ISOTHERM_NUMBERS
-        if description.level != "min" or settings.data.isotherm.minimum is not None
-    ]
-    for channel_id, channel in settings.data.daynight.items():
-        entities.extend(
-            DayNightNumber(settings, description, channel_id)
-            for description in DAYNIGHT_NUMBERS
-            if not description.needs_night_day_support
-            or channel.capabilities.night_day_shift_level_support
-        )
-    async_add_entities(entities)
+    """Add isotherm and DayNight numbers, and per-area threshold and delay.
+
+    Each comes when the camera first reports it, also after setup.
+    """
     async_add_resource_entities(
         entry,
         async_add_entities,
@@ -177,37 +161,78 @@ async def async_setup_entry(
             "area": lambda coordinator, area_id: [
                 AreaThresholdNumber(coordinator, AREA_THRESHOLD, area_id),
                 AreaDelayNumber(coordinator, AREA_DELAY, area_id),
-            ]
+            ],
+            "isotherm": _isotherm_numbers,
+            "daynight": _daynight_numbers,
         },
     )
 
 
-class IsothermNumber(SettingsEntity, NumberEntity):
-    """An isotherm level; the range is the specification's for that level."""
+def _isotherm_numbers(coordinator: ThermometryCoordinator, _: int) -> list[NumberEntity]:
+    isotherm = coordinator.data.config.isotherm
+    return [
+        IsothermNumber(coordinator, description)
+        for description in ISOTHERM_NUMBERS
+        if description.level != "min" or (isotherm is not None and isotherm.minimum is not None)
+    ]
+
+
+def _daynight_numbers(coordinator: ThermometryCoordinator, channel: int) -> list[NumberEntity]:
+    capabilities = coordinator.data.config.daynight[channel].capabilities
+    return [
+        DayNightNumber(coordinator, description, channel)
+        for description in DAYNIGHT_NUMBERS
+        if not description.needs_night_day_support or capabilities.night_day_shift_level_support
+    ]
+
+
+class IsothermNumber(ConfigEntity, NumberEntity):
+    """An isotherm level; the range is the specification's for that level.
+
+    Unavailable while the camera does not answer for its isotherm levels (000: they belong
+    with isothermal palettes; a camera may refuse them under another palette).
+    """
 
     entity_description: IsothermNumberEntityDescription
+    capability = Capability.ISOTHERM
+
+    @property
+    def available(self) -> bool:
+        """While the levels and the limits their ranges come from are known."""
+        config = self.coordinator.data.config
+        return (
+            super().available
+            and config.isotherm is not None
+            and self.coordinator.capability_ok(Capability.LIMITS)
+            and config.capabilities is not None
+        )
 
     @property
     def native_unit_of_measurement(self) -> UnitOfTemperature:
         """The camera's current scale."""
         return self.temperature_unit
 
+    def _range(self) -> tuple[int, int]:
+        capabilities = self.coordinator.data.config.capabilities
+        if capabilities is None:
+            return (-40, 350)  # 000's example limits, until the camera's can be read
+        return isotherm_ranges(capabilities)[self.entity_description.level]
+
     @property
     def native_min_value(self) -> float:
         """E.g. low: minTemperature + 1."""
-        capabilities = self.thermometry.data.config.capabilities
-        return isotherm_ranges(capabilities)[self.entity_description.level][0]
+        return self._range()[0]
 
     @property
     def native_max_value(self) -> float:
         """E.g. low: maxTemperature - 2."""
-        capabilities = self.thermometry.data.config.capabilities
-        return isotherm_ranges(capabilities)[self.entity_description.level][1]
+        return self._range()[1]
 
     @property
     def native_value(self) -> float | None:
         """The level now in force."""
-        return self.entity_description.value_fn(self.coordinator.data.isotherm)
+        isotherm = self.coordinator.data.config.isotherm
+        return None if isotherm is None else self.entity_description.value_fn(isotherm)
 
     async def async_set_native_value(self, value: float) -> None:
         """Change this level, keeping the others; refused unless min < low < middle < high.
@@ -215,9 +240,9 @@ class IsothermNumber(SettingsEntity, NumberEntity):
         The camera takes whole degrees of its own scale; a value converted from the display
         unit is rounded to one.
         """
-        levels = self.entity_description.set_fn(self.coordinator.data.isotherm, round(value))
+        level: dict[str, Any] = {self.entity_description.field: round(value)}
         await self.async_write_setting(
-            self.thermometry.device.thermometry.set_isotherm_levels(levels)
+            self.coordinator.device.thermometry.set_isotherm_levels(**level)
         )
 
 
@@ -240,16 +265,14 @@ class AreaThresholdNumber(AreaSettingEntity, NumberEntity):
     @property
     def native_min_value(self) -> float:
         """The lowest temperature the camera measures (1 for a rate)."""
-        capabilities = self.coordinator.data.config.capabilities
-        return 1 if self.area_config.detection_type.is_rate else capabilities.min_temperature
+        low, _ = _limits(self.coordinator)
+        return 1 if self.area_config.detection_type.is_rate else low
 
     @property
     def native_max_value(self) -> float:
         """The highest temperature the camera measures (its span for a rate)."""
-        capabilities = self.coordinator.data.config.capabilities
-        if self.area_config.detection_type.is_rate:
-            return capabilities.max_temperature - capabilities.min_temperature
-        return capabilities.max_temperature
+        low, high = _limits(self.coordinator)
+        return high - low if self.area_config.detection_type.is_rate else high
 
     @property
     def native_value(self) -> float:
@@ -261,13 +284,22 @@ class AreaThresholdNumber(AreaSettingEntity, NumberEntity):
         await self.async_update_area(threshold=round(value))
 
 
+def _limits(coordinator: ThermometryCoordinator) -> tuple[int, int]:
+    """The camera's temperature range (000's example, -40..350, until it can be read)."""
+    capabilities = coordinator.data.config.capabilities
+    if capabilities is None:
+        return (-40, 350)
+    return capabilities.min_temperature, capabilities.max_temperature
+
+
 class AreaDelayNumber(AreaSettingEntity, NumberEntity):
     """How long an area's condition must hold before the alarm (0…maxDelayTime s)."""
 
     @property
     def native_max_value(self) -> float:
-        """The camera's maximum delay."""
-        return self.coordinator.data.config.capabilities.max_delay
+        """The camera's maximum delay (000's example, 300 s, until it can be read)."""
+        capabilities = self.coordinator.data.config.capabilities
+        return 300 if capabilities is None else capabilities.max_delay
 
     @property
     def native_value(self) -> float:
@@ -279,25 +311,28 @@ class AreaDelayNumber(AreaSettingEntity, NumberEntity):
         await self.async_update_area(delay=round(value))
 
 
-class DayNightNumber(SettingsEntity, NumberEntity):
+class DayNightNumber(ConfigEntity, NumberEntity):
     """A DayNight shift level or dwell time of one channel."""
 
     entity_description: DayNightNumberEntityDescription
+    capability = Capability.DAYNIGHT
 
     def __init__(
         self,
-        settings: SettingsCoordinator,
+        coordinator: ThermometryCoordinator,
         description: DayNightNumberEntityDescription,
         channel: int,
     ) -> None:
         """Name the number after its channel."""
-        super().__init__(settings, description, f"daynight_{channel}_{description.key}")
+        super().__init__(
+            coordinator, description, f"{coordinator.serial}_daynight_{channel}_{description.key}"
+        )
         self.channel = channel
         self._attr_translation_placeholders = {"channel": str(channel)}
 
     @property
     def _channel(self) -> DayNightChannel | None:
-        return self.coordinator.data.daynight.get(self.channel)
+        return self.coordinator.data.config.daynight.get(self.channel)
 
     @property
     def available(self) -> bool:
@@ -318,5 +353,5 @@ class DayNightNumber(SettingsEntity, NumberEntity):
     async def async_set_native_value(self, value: float) -> None:
         """Change this value of the channel."""
         await self.async_write_setting(
-            self.entity_description.set_fn(self.thermometry.device.daynight, self.channel, value)
+            self.entity_description.set_fn(self.coordinator.device.daynight, self.channel, value)
         )

@@ -4,9 +4,9 @@ from homeassistant.components.select import SelectEntity, SelectEntityDescriptio
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .capability import Capability
 from .coordinator import AxisThermometryConfigEntry
-from .entity import SettingsEntity
-from .helpers import async_write
+from .entity import ConfigEntity, async_add_resource_entities
 from .vapix import TemperatureScale
 
 PARALLEL_UPDATES = 1
@@ -24,49 +24,48 @@ async def async_setup_entry(
     entry: AxisThermometryConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Add the scale select, and the palette select where the camera lists its palettes."""
-    settings = entry.runtime_data.settings
-    entities: list[SelectEntity] = [TemperatureScaleSelect(settings, SCALE)]
-    if settings.data.palettes:
-        entities.append(PaletteSelect(settings, PALETTE))
-    async_add_entities(entities)
+    """Add the scale select, and the palette select once the camera lists its palettes."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities([TemperatureScaleSelect(coordinator, SCALE)])
+    async_add_resource_entities(
+        entry,
+        async_add_entities,
+        {"palette": lambda coordinator, _: [PaletteSelect(coordinator, PALETTE)]},
+    )
 
 
-class TemperatureScaleSelect(SettingsEntity, SelectEntity):
+class TemperatureScaleSelect(ConfigEntity, SelectEntity):
     """Celsius or Fahrenheit: the scale the camera measures, alarms and reports in."""
+
+    capability = Capability.LIMITS
 
     @property
     def current_option(self) -> str:
         """The camera's current scale."""
-        return str(self.thermometry.data.config.scale)
+        return str(self.coordinator.data.config.scale)
 
     async def async_select_option(self, option: str) -> None:
         """Switch the scale; every temperature entity follows on the re-read that follows."""
-        await async_write(
-            self.thermometry.device.thermometry.set_temperature_scale(TemperatureScale(option)),
-            self.thermometry.async_reread_configuration,
-            self.coordinator.async_refresh,
+        await self.async_write_setting(
+            self.coordinator.device.thermometry.set_temperature_scale(TemperatureScale(option))
         )
 
-    async def async_added_to_hass(self) -> None:
-        """Also follow the measurement coordinator, where the scale lives."""
-        await super().async_added_to_hass()
-        self.async_on_remove(self.thermometry.async_add_listener(self._handle_coordinator_update))
 
-
-class PaletteSelect(SettingsEntity, SelectEntity):
+class PaletteSelect(ConfigEntity, SelectEntity):
     """The image palette; isotherm palettes (``Iso-…``) use the isotherm levels."""
+
+    capability = Capability.PALETTE
 
     @property
     def options(self) -> list[str]:
         """The palettes the camera defines."""
-        return list(self.coordinator.data.palettes)
+        return list(self.coordinator.data.config.palettes)
 
     @property
     def current_option(self) -> str | None:
         """The palette in use."""
-        return self.coordinator.data.palette
+        return self.coordinator.data.config.palette
 
     async def async_select_option(self, option: str) -> None:
         """Switch the palette (needs an administrator)."""
-        await self.async_write_setting(self.thermometry.device.params.set_palette(option))
+        await self.async_write_setting(self.coordinator.device.params.set_palette(option))

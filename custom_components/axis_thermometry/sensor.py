@@ -14,6 +14,7 @@ from homeassistant.const import EntityCategory, UnitOfTemperature
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .capability import Capability
 from .const import ATTR_POSITION
 from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
 from .entity import (
@@ -88,9 +89,6 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add sensors for every area, group and spot meter (and new ones), and the PTZ preset."""
-    coordinator = entry.runtime_data.coordinator
-    if coordinator.has_ptz:
-        async_add_entities([CurrentPresetSensor(coordinator, CURRENT_PRESET)])
     async_add_resource_entities(
         entry,
         async_add_entities,
@@ -103,6 +101,7 @@ async def async_setup_entry(
                 GroupDeviationSensor(coordinator, GROUP_DEVIATION, group_id)
             ],
             "spot": lambda coordinator, source: [SpotTemperatureSensor(coordinator, source)],
+            "ptz": lambda coordinator, _: [CurrentPresetSensor(coordinator, CURRENT_PRESET)],
         },
     )
 
@@ -174,6 +173,7 @@ class GroupDeviationSensor(GroupEntity, SensorEntity):
 class SpotTemperatureSensor(ResourceEntity, SensorEntity):
     """The spot meter's temperature (one per active spot meter on API 1.3)."""
 
+    capability = Capability.SPOT_METER
     _unrecorded_attributes = frozenset({ATTR_POSITION})
 
     def __init__(self, coordinator: ThermometryCoordinator, image_source: int) -> None:
@@ -208,6 +208,7 @@ class SpotTemperatureSensor(ResourceEntity, SensorEntity):
 class CurrentPresetSensor(AxisThermometryEntity, SensorEntity):
     """Which preset the PTZ camera stands on (unknown between presets), e.g. on a guard tour."""
 
+    capability = Capability.PTZ
     _unrecorded_attributes = frozenset({"pan", "tilt", "zoom"})
 
     @property
@@ -222,4 +223,5 @@ class CurrentPresetSensor(AxisThermometryEntity, SensorEntity):
         position = self.coordinator.data.position
         if position is None:
             return None
-        return {"pan": position.pan, "tilt": position.tilt, "zoom": position.zoom}
+        axes = {"pan": position.pan, "tilt": position.tilt, "zoom": position.zoom}
+        return {axis: value for axis, value in axes.items() if value is not None}

@@ -1,7 +1,6 @@
 """Service actions: isotherm levels, spot meter, areas and groups of a camera device."""
 
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from dataclasses import replace
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Final
 
 from homeassistant.components.switch.const import DOMAIN as SWITCH_DOMAIN
@@ -15,8 +14,8 @@ import probatio
 
 from .const import DOMAIN
 from .coordinator import AxisThermometryConfigEntry, AxisThermometryRuntime
+from .errors import async_write, describe_vapix
 from .exacq_coordinator import ExacqConfigEntry, is_exacq
-from .helpers import async_write
 from .vapix import (
     AreaOverlay,
     AreaSettings,
@@ -24,9 +23,10 @@ from .vapix import (
     DetectionType,
     GroupMeasurement,
     GroupSettings,
-    IsothermLevels,
     Measurement,
+    VapixValidationError,
 )
+from .vapix.validation import validate_known_ids, validate_preset, validate_room_on_preset
 
 ATTR_DEVICE_ID: Final = "device_id"
 ATTR_AREA_ID: Final = "area_id"
@@ -50,6 +50,8 @@ TEMPERATURE = probatio.Coerce(float)
 COORDINATE = probatio.All(probatio.Coerce(float), probatio.Range(min=-1, max=1))
 VERTICES = probatio.All([probatio.ExactSequence([COORDINATE, COORDINATE])], probatio.Length(min=3))
 NON_NEGATIVE = probatio.All(probatio.Coerce(int), probatio.Range(min=0))
+# Group ids start at 1; 000's special id 0 ("every group of every preset") is not offered.
+GROUP_ID = probatio.All(probatio.Coerce(int), probatio.Range(min=1))
 DEVICE = {probatio.Required(ATTR_DEVICE_ID): cv.string}
 
 AREA_FIELDS: dict[Any, Any] = {
@@ -84,16 +86,19 @@ def _required(fields: dict[Any, Any], *names: str) -> dict[Any, Any]:
     }
 
 
-SCHEMAS: Final = {
-    SERVICE_SET_ISOTHERM_LEVELS: probatio.Schema(
-        {
-            **DEVICE,
-            probatio.Required("high"): TEMPERATURE,
-            probatio.Required("middle"): TEMPERATURE,
-            probatio.Required("low"): TEMPERATURE,
-            probatio.Optional("minimum"): TEMPERATURE,
-            probatio.Optional("render_overlay"): cv.boolean,
-        }
+SCHEMAS: Final[dict[str, probatio.Schema | probatio.All[Any]]] = {
+    SERVICE_SET_ISOTHERM_LEVELS: probatio.All(
+        probatio.Schema(
+            {
+                **DEVICE,
+                probatio.Optional("high"): TEMPERATURE,
+                probatio.Optional("middle"): TEMPERATURE,
+                probatio.Optional("low"): TEMPERATURE,
+                probatio.Optional("minimum"): TEMPERATURE,
+                probatio.Optional("render_overlay"): cv.boolean,
+            }
+        ),
+        cv.has_at_least_one_key("high", "middle", "low", "minimum", "render_overlay"),
     ),
     SERVICE_SET_SPOT_METER: probatio.Schema(
         {
@@ -126,11 +131,9 @@ SCHEMAS: Final = {
         }
     ),
     SERVICE_UPDATE_GROUP: probatio.Schema(
-        {**DEVICE, probatio.Required(ATTR_GROUP_ID): NON_NEGATIVE, **GROUP_FIELDS}
+        {**DEVICE, probatio.Required(ATTR_GROUP_ID): GROUP_ID, **GROUP_FIELDS}
     ),
-    SERVICE_REMOVE_GROUP: probatio.Schema(
-        {**DEVICE, probatio.Required(ATTR_GROUP_ID): NON_NEGATIVE}
-    ),
+    SERVICE_REMOVE_GROUP: probatio.Schema({**DEVICE, probatio.Required(ATTR_GROUP_ID): GROUP_ID}),
 }
 
 
@@ -160,20 +163,18 @@ def _camera(call: ServiceCall) -> AxisThermometryRuntime:
     )
 
 
-def _existing[T](items: Mapping[int, T], item_id: int, kind: str) -> T:
-    """The configured area or group ``item_id``; a clear error when the camera has none."""
-    if (item := items.get(item_id)) is None:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key=f"unknown_{kind}",
-            translation_placeholders={f"{kind}_id": str(item_id)},
-        )
-    return item
-
-
 async def _reconfigure[T](camera: AxisThermometryRuntime, write: Awaitable[T]) -> T:
-    """Send a change to areas, groups or spot meters, then re-read the configuration."""
+    """Send a change, then re-read the configuration and settings."""
     return await async_write(write, camera.coordinator.async_reread_configuration)
+
+
+def _checked(*checks: Callable[[], None]) -> None:
+    """Run input checks; a broken rule is a translated validation error, nothing is sent."""
+    try:
+        for check in checks:
+            check()
+    except VapixValidationError as err:
+        raise describe_vapix(err).exception() from err
 
 
 def _changes(call: ServiceCall, *skip: str) -> dict[str, Any]:
@@ -186,18 +187,9 @@ def _changes(call: ServiceCall, *skip: str) -> dict[str, Any]:
 
 
 async def _set_isotherm_levels(call: ServiceCall) -> None:
+    """Change the levels given; the camera keeps the others (the client reads them first)."""
     camera = _camera(call)
-    current = camera.settings.data.isotherm
-    levels = IsothermLevels(
-        high=call.data["high"],
-        middle=call.data["middle"],
-        low=call.data["low"],
-        minimum=call.data.get("minimum"),
-        render_overlay=call.data.get("render_overlay", current.render_overlay),
-    )
-    await async_write(
-        camera.device.thermometry.set_isotherm_levels(levels), camera.settings.async_refresh
-    )
+    await _reconfigure(camera, camera.device.thermometry.set_isotherm_levels(**_changes(call)))
 
 
 async def _set_spot_meter(call: ServiceCall) -> None:
@@ -222,55 +214,78 @@ async def _remove_spot_meter(call: ServiceCall) -> None:
 
 async def _add_area(call: ServiceCall) -> ServiceResponse:
     camera = _camera(call)
-    capabilities = camera.coordinator.data.config.capabilities
-    area = AreaSettings(**{"delay": capabilities.default_delay} | _changes(call))
+    config = camera.coordinator.data.config
+    capabilities = config.capabilities
+    default_delay = capabilities.default_delay if capabilities else 0
+    area = AreaSettings(**({"delay": default_delay} | _changes(call)))
+    _checked(
+        lambda: validate_preset(area.preset, config.presets, ptz=bool(config.presets)),
+        lambda: validate_room_on_preset(
+            area.preset,
+            [a.preset for a in config.areas.values()],
+            capabilities.max_areas if capabilities else None,
+            "area",
+        ),
+    )
     area_id = await _reconfigure(camera, camera.device.thermometry.add_area(area))
     return {"area_id": area_id}
 
 
 async def _update_area(call: ServiceCall) -> None:
     camera = _camera(call)
-    area = _existing(camera.coordinator.data.config.areas, call.data[ATTR_AREA_ID], "area")
-    await _reconfigure(
-        camera,
-        camera.device.thermometry.update_area(replace(area, **_changes(call, ATTR_AREA_ID))),
-    )
+    config = camera.coordinator.data.config
+    area_id = call.data[ATTR_AREA_ID]
+    changes = _changes(call, ATTR_AREA_ID)
+    _checked(lambda: validate_known_ids([area_id], config.areas, "area"))
+    if "preset" in changes:
+        _checked(
+            lambda: validate_preset(changes["preset"], config.presets, ptz=bool(config.presets))
+        )
+    await _reconfigure(camera, camera.device.thermometry.update_area(area_id, changes))
 
 
 async def _remove_area(call: ServiceCall) -> None:
     camera = _camera(call)
-    await _reconfigure(
-        camera,
-        camera.device.thermometry.remove_areas(call.data[ATTR_AREA_ID]),
-    )
+    area_ids = call.data[ATTR_AREA_ID]
+    _checked(lambda: validate_known_ids(area_ids, camera.coordinator.data.config.areas, "area"))
+    await _reconfigure(camera, camera.device.thermometry.remove_areas(area_ids))
 
 
 async def _add_group(call: ServiceCall) -> ServiceResponse:
     camera = _camera(call)
-    group_id, enabled = await _reconfigure(
-        camera,
-        camera.device.thermometry.add_group(GroupSettings(**_changes(call))),
+    config = camera.coordinator.data.config
+    settings = GroupSettings(**_changes(call))
+    _checked(
+        lambda: validate_known_ids(settings.area_ids, config.areas, "area"),
+        lambda: validate_preset(settings.preset, config.presets, ptz=bool(config.presets)),
+        lambda: validate_room_on_preset(
+            settings.preset,
+            [g.preset for g in config.groups.values()],
+            config.capabilities.max_groups if config.capabilities else None,
+            "group",
+        ),
     )
+    group_id, enabled = await _reconfigure(camera, camera.device.thermometry.add_group(settings))
     return {"group_id": group_id, "enabled": enabled}
 
 
 async def _update_group(call: ServiceCall) -> ServiceResponse:
     camera = _camera(call)
+    config = camera.coordinator.data.config
     group_id = call.data[ATTR_GROUP_ID]
-    group = _existing(camera.coordinator.data.config.groups, group_id, "group")
-    enabled = await _reconfigure(
-        camera,
-        camera.device.thermometry.update_group(replace(group, **_changes(call, ATTR_GROUP_ID))),
-    )
+    changes = _changes(call, ATTR_GROUP_ID)
+    _checked(lambda: validate_known_ids([group_id], config.groups, "group"))
+    if "area_ids" in changes:
+        _checked(lambda: validate_known_ids(changes["area_ids"], config.areas, "area"))
+    enabled = await _reconfigure(camera, camera.device.thermometry.update_group(group_id, changes))
     return {"group_id": group_id, "enabled": enabled}
 
 
 async def _remove_group(call: ServiceCall) -> None:
     camera = _camera(call)
-    await _reconfigure(
-        camera,
-        camera.device.thermometry.remove_group(call.data[ATTR_GROUP_ID]),
-    )
+    group_id = call.data[ATTR_GROUP_ID]
+    _checked(lambda: validate_known_ids([group_id], camera.coordinator.data.config.groups, "group"))
+    await _reconfigure(camera, camera.device.thermometry.remove_group(group_id))
 
 
 type Handler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]

@@ -7,35 +7,33 @@ outputs and virtual inputs. exacqVision servers: soft triggers.
 import asyncio
 from collections.abc import Awaitable, Callable
 import contextlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 import logging
 from typing import Any
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
+from homeassistant.const import Platform
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.event import async_track_time_interval
 
+from .capability import Capability
 from .const import DOMAIN, SOFT_TRIGGER_REFRESH
-from .coordinator import (
-    AxisThermometryConfigEntry,
-    CameraSettings,
-    SettingsCoordinator,
-    ThermometryCoordinator,
-)
+from .coordinator import AxisThermometryConfigEntry, ThermometryConfig, ThermometryCoordinator
 from .entity import (
     AreaSettingEntity,
     AxisThermometryEntity,
-    SettingsEntity,
+    ConfigEntity,
     async_add_resource_entities,
 )
+from .errors import async_write, translated_errors
 from .exacq import ExacqError, SoftTrigger
 from .exacq_coordinator import ExacqConfigEntry, ExacqCoordinator, is_exacq
-from .exacq_entity import ExacqEntity, async_add_exacq_entities, async_exacq_action
-from .helpers import async_write
-from .vapix import AxisDevice, TgtConfiguration
+from .exacq_entity import ExacqEntity, async_add_exacq_entities
+from .vapix import AxisDevice
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -44,49 +42,39 @@ PARALLEL_UPDATES = 1
 
 @dataclass(frozen=True, kw_only=True)
 class SettingSwitchEntityDescription(SwitchEntityDescription):
-    """A camera-wide on/off setting."""
+    """A camera-wide on/off setting, read from the configuration and written on its own."""
 
-    exists_fn: Callable[[CameraSettings], bool]
-    value_fn: Callable[[CameraSettings], bool]
-    available_fn: Callable[[CameraSettings], bool] = lambda _: True
-    set_fn: Callable[[AxisDevice, CameraSettings, bool], Awaitable[Any]]
-
-
-def _tgt(settings: CameraSettings) -> TgtConfiguration:
-    if settings.tgt is None:  # the guard tour could not be read at the last refresh
-        raise HomeAssistantError(translation_domain=DOMAIN, translation_key="setting_unknown")
-    return settings.tgt
+    capability: Capability
+    value_fn: Callable[[ThermometryConfig], bool]
+    available_fn: Callable[[ThermometryConfig], bool] = lambda _: True
+    set_fn: Callable[[AxisDevice, bool], Awaitable[Any]]
 
 
-SETTING_SWITCHES: tuple[SettingSwitchEntityDescription, ...] = (
-    SettingSwitchEntityDescription(
-        key="isotherm_overlay",
-        translation_key="isotherm_overlay",
-        exists_fn=lambda _: True,
-        value_fn=lambda s: s.isotherm.render_overlay,
-        set_fn=lambda device, s, on: device.thermometry.set_isotherm_levels(
-            replace(s.isotherm, render_overlay=on)
-        ),
-    ),
+ISOTHERM_OVERLAY = SettingSwitchEntityDescription(
+    key="isotherm_overlay",
+    translation_key="isotherm_overlay",
+    capability=Capability.ISOTHERM,
+    value_fn=lambda c: c.isotherm is not None and c.isotherm.render_overlay,
+    available_fn=lambda c: c.isotherm is not None,
+    set_fn=lambda device, on: device.thermometry.set_isotherm_levels(render_overlay=on),
+)
+GUARD_TOUR_SWITCHES: tuple[SettingSwitchEntityDescription, ...] = (
     SettingSwitchEntityDescription(
         key="tgt_pause_on_alarm",
         translation_key="tgt_pause_on_alarm",
-        exists_fn=lambda s: s.tgt is not None,
-        value_fn=lambda s: s.tgt is not None and s.tgt.pause_on_alarm,
-        set_fn=lambda device, s, on: device.thermometry.set_tgt_configuration(
-            replace(_tgt(s), pause_on_alarm=on)
-        ),
+        capability=Capability.GUARD_TOUR,
+        value_fn=lambda c: c.tgt is not None and c.tgt.pause_on_alarm,
+        available_fn=lambda c: c.tgt is not None,
+        set_fn=lambda device, on: device.thermometry.set_tgt_configuration(pause_on_alarm=on),
     ),
     SettingSwitchEntityDescription(
         key="tgt_auto_resume",
         translation_key="tgt_auto_resume",
-        exists_fn=lambda s: s.tgt is not None,
-        value_fn=lambda s: s.tgt is not None and s.tgt.auto_resume,
+        capability=Capability.GUARD_TOUR,
+        value_fn=lambda c: c.tgt is not None and c.tgt.auto_resume,
         # "Only valid if pauseOnAlarm is true."
-        available_fn=lambda s: s.tgt is not None and s.tgt.pause_on_alarm,
-        set_fn=lambda device, s, on: device.thermometry.set_tgt_configuration(
-            replace(_tgt(s), auto_resume=on)
-        ),
+        available_fn=lambda c: c.tgt is not None and c.tgt.pause_on_alarm,
+        set_fn=lambda device, on: device.thermometry.set_tgt_configuration(auto_resume=on),
     ),
 )
 # The 2002 API cannot tell how many virtual inputs a camera has; Axis cameras have at least 8.
@@ -113,35 +101,46 @@ async def async_setup_entry(
             (SoftTriggerSwitch(server, trigger) for trigger in server.inventory.triggers.values()),
         )
         return
-    settings = entry.runtime_data.settings
-    entities: list[SwitchEntity] = [
-        SettingSwitch(settings, description)
-        for description in SETTING_SWITCHES
-        if description.exists_fn(settings.data)
-    ]
-    entities.extend(
-        AutotuneSwitch(settings, channel_id)
-        for channel_id, channel in settings.data.daynight.items()
-        if channel.capabilities.autotune_support
-    )
     coordinator = entry.runtime_data.coordinator
-    entities.extend(
-        RelayOutputSwitch(coordinator, port.number, port.name)
-        for port in coordinator.data.config.outputs
-    )
-    entities.extend(
+    _migrate_output_ids(hass, coordinator)
+    async_add_entities(
         VirtualInputSwitch(coordinator, number) for number in range(1, VIRTUAL_INPUTS + 1)
     )
-    async_add_entities(entities)
     async_add_resource_entities(
         entry,
         async_add_entities,
         {
             "area": lambda coordinator, area_id: [
                 AreaEnabledSwitch(coordinator, AREA_ENABLED, area_id)
-            ]
+            ],
+            "isotherm": lambda coordinator, _: [SettingSwitch(coordinator, ISOTHERM_OVERLAY)],
+            "tgt": lambda coordinator, _: [
+                SettingSwitch(coordinator, description) for description in GUARD_TOUR_SWITCHES
+            ],
+            "daynight": lambda coordinator, channel: (
+                [AutotuneSwitch(coordinator, channel)]
+                if coordinator.data.config.daynight[channel].capabilities.autotune_support
+                else []
+            ),
+            "output": lambda coordinator, port: [RelayOutputSwitch(coordinator, port)],
         },
     )
+
+
+def _migrate_output_ids(hass: HomeAssistant, coordinator: ThermometryCoordinator) -> None:
+    """Keep relay switches' registry entries across the port numbering fix.
+
+    Outputs used to be numbered 1, 2, ... among outputs; they are now numbered as the camera
+    numbers its ports (``IOPort.I<n>`` is port n + 1). The i-th output's entry follows.
+    """
+    registry = er.async_get(hass)
+    serial = coordinator.serial
+    for index, port in enumerate(coordinator.data.config.outputs, start=1):
+        old, new = f"{serial}_output_{index}", f"{serial}_output_{port.number}"
+        if old == new or registry.async_get_entity_id(Platform.SWITCH, DOMAIN, new):
+            continue
+        if entity_id := registry.async_get_entity_id(Platform.SWITCH, DOMAIN, old):
+            registry.async_update_entity(entity_id, new_unique_id=new)
 
 
 class OnOffSwitch(SwitchEntity):
@@ -159,50 +158,59 @@ class OnOffSwitch(SwitchEntity):
         raise NotImplementedError
 
 
-class SettingSwitch(SettingsEntity, OnOffSwitch):
+class SettingSwitch(ConfigEntity, OnOffSwitch):
     """A camera-wide on/off setting."""
 
     entity_description: SettingSwitchEntityDescription
 
+    def __init__(
+        self, coordinator: ThermometryCoordinator, description: SettingSwitchEntityDescription
+    ) -> None:
+        """Tie the switch to its capability."""
+        super().__init__(coordinator, description)
+        self.capability = description.capability
+
     @property
     def available(self) -> bool:
-        """Unavailable while the setting has no effect."""
-        return super().available and self.entity_description.available_fn(self.coordinator.data)
+        """Unavailable while the setting cannot be read or has no effect."""
+        return super().available and self.entity_description.available_fn(
+            self.coordinator.data.config
+        )
 
     @property
     def is_on(self) -> bool:
         """The setting in force."""
-        return self.entity_description.value_fn(self.coordinator.data)
+        return self.entity_description.value_fn(self.coordinator.data.config)
 
     async def _set(self, on: bool) -> None:
-        await self.async_write_setting(
-            self.entity_description.set_fn(self.thermometry.device, self.coordinator.data, on)
-        )
+        await self.async_write_setting(self.entity_description.set_fn(self.coordinator.device, on))
 
 
-class AutotuneSwitch(SettingsEntity, OnOffSwitch):
+class AutotuneSwitch(ConfigEntity, OnOffSwitch):
     """DayNight autotune of one channel; while on it controls the night-to-day level."""
 
-    def __init__(self, settings: SettingsCoordinator, channel: int) -> None:
+    capability = Capability.DAYNIGHT
+
+    def __init__(self, coordinator: ThermometryCoordinator, channel: int) -> None:
         """Name the switch after its channel."""
-        super().__init__(settings, AUTOTUNE, f"daynight_{channel}_autotune")
+        super().__init__(coordinator, AUTOTUNE, f"{coordinator.serial}_daynight_{channel}_autotune")
         self.channel = channel
         self._attr_translation_placeholders = {"channel": str(channel)}
 
     @property
     def available(self) -> bool:
         """Available while the channel is reported."""
-        return super().available and self.channel in self.coordinator.data.daynight
+        return super().available and self.channel in self.coordinator.data.config.daynight
 
     @property
     def is_on(self) -> bool:
         """Whether autotune is on."""
-        channel = self.coordinator.data.daynight.get(self.channel)
+        channel = self.coordinator.data.config.daynight.get(self.channel)
         return bool(channel and channel.configuration.autotune)
 
     async def _set(self, on: bool) -> None:
         await self.async_write_setting(
-            self.thermometry.device.daynight.set_configuration(self.channel, autotune=on)
+            self.coordinator.device.daynight.set_configuration(self.channel, autotune=on)
         )
 
 
@@ -221,8 +229,13 @@ class AreaEnabledSwitch(AreaSettingEntity, OnOffSwitch):
 class RelayOutputSwitch(AxisThermometryEntity, OnOffSwitch):
     """A relay output; its state is read back from the camera after every switch."""
 
-    def __init__(self, coordinator: ThermometryCoordinator, port: int, name: str | None) -> None:
+    capability = Capability.IO_PORTS
+
+    def __init__(self, coordinator: ThermometryCoordinator, port: int) -> None:
         """Name the switch after the port's name on the camera, where it has one."""
+        name = next(
+            (p.name for p in coordinator.data.config.outputs if p.number == port and p.name), None
+        )
         description = SwitchEntityDescription(
             key=f"output_{port}", translation_key="output_named" if name else "output"
         )
@@ -311,8 +324,8 @@ class SoftTriggerSwitch(ExacqEntity, SwitchEntity):
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Set the trigger, then keep setting it while the switch stays on."""
-        async with self._sending:
-            await async_exacq_action(self._send(True))
+        async with self._sending, translated_errors():
+            await self._send(True)
         if self._stop_hold is None:
             self._stop_hold = async_track_time_interval(
                 self.hass,
@@ -328,8 +341,8 @@ class SoftTriggerSwitch(ExacqEntity, SwitchEntity):
         """Stop holding the trigger and release it (the server drops it within ~3 s anyway)."""
         self._release()
         self.async_write_ha_state()
-        async with self._sending:
-            await async_exacq_action(self._send(False))
+        async with self._sending, translated_errors():
+            await self._send(False)
 
     def _release(self) -> None:
         if self._stop_hold is not None:

@@ -309,9 +309,56 @@ async def test_oversized_answer_is_refused(
 
 async def test_logout_failure_is_reported(client: ExacqClient, recorder: ExacqServer) -> None:
     await client.login()
-    recorder.inject("status_500", path=Endpoint.LOGOUT)
+    recorder.inject("status_500", path=Endpoint.LOGOUT, count=2)  # both forms
     with pytest.raises(ExacqServerError):
         await client.logout()
+
+
+async def test_logout_names_the_server_as_002_documents(
+    client: ExacqClient, recorder: ExacqServer
+) -> None:
+    """14: 002's logout form: ``s`` is "the server ID of the server to logout"."""
+    await client.login()
+    recorder.counters.reset()
+    await client.logout()
+    assert recorder.logout_forms == [{"s": ["0"]}]
+    assert recorder.logouts == 1 and not recorder.sessions
+
+
+async def test_logout_falls_back_to_the_session_id(
+    client: ExacqClient, recorder: ExacqServer
+) -> None:
+    """14: a server that refuses the server id there gets the session id, as real clients send."""
+    recorder.logout_by_server = False
+    await client.login()
+    session_id = next(iter(recorder.sessions))
+    await client.logout()
+    assert recorder.logout_forms == [{"s": ["0"]}, {"s": [session_id]}]
+    assert not recorder.sessions
+
+
+async def test_video_path_form_first(client: ExacqClient, recorder: ExacqServer) -> None:
+    """14: 002 prefers video.web with session, camera and container in the path."""
+    cameras = {camera.camera_id: camera for camera in await client.cameras()}
+    recorder.counters.reset()
+    for _ in range(2):
+        assert (await client.snapshot(cameras["4590081"])).startswith(b"\xff\xd8")
+    session_id = next(iter(recorder.sessions))
+    assert list(recorder.counters.by_path) == [f"/v1/video.web/{session_id}/4590081/native"]
+    assert recorder.counters.by_path[f"/v1/video.web/{session_id}/4590081/native"] == 2
+
+
+async def test_video_query_form_where_the_path_form_is_missing(
+    client: ExacqClient, recorder: ExacqServer
+) -> None:
+    """14: an older web service without the path form: the legacy query form, remembered."""
+    recorder.video_path_form = False
+    camera = (await client.cameras())[0]
+    recorder.counters.reset()
+    for _ in range(3):
+        assert (await client.snapshot(camera)).startswith(b"\xff\xd8")
+    assert recorder.counters.by_path[Endpoint.VIDEO] == 3
+    assert sum(recorder.counters.by_path.values()) == 4  # one path-form try, then the query
 
 
 async def test_https_without_verification_builds_the_url(session: aiohttp.ClientSession) -> None:

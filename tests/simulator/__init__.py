@@ -6,7 +6,7 @@ async with CameraServer(profiles.ptz()) as server:
 
 from .http import Counters, Fault
 from .model import ADMIN, OPERATOR, VIEWER, SimArea, SimGroup, SimPreset, SimulatedCamera
-from .profiles import PROFILES, fixed, legacy, ptz
+from .profiles import PROFILES, fixed, legacy, ptz, ptz13
 from .server import CameraServer, Variants
 
 __all__ = [
@@ -25,4 +25,5 @@ __all__ = [
     "fixed",
     "legacy",
     "ptz",
+    "ptz13",
 ]

@@ -13,7 +13,13 @@ from .server import CameraServer
 
 
 def _serial(profile: str, index: int) -> str:
-    prefix = {"fixed": "B8A44F", "bench": "B8A44E", "legacy": "00408C", "ptz": "E82725"}[profile]
+    prefix = {
+        "fixed": "B8A44F",
+        "bench": "B8A44E",
+        "legacy": "00408C",
+        "ptz": "E82725",
+        "ptz13": "E82726",
+    }[profile]
     return f"{prefix}{index + 1:06X}"
 
 

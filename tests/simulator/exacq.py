@@ -19,7 +19,7 @@ from typing import Any, Literal
 from aiohttp import web
 from PIL import Image, ImageDraw
 
-from custom_components.axis_thermometry.exacq.endpoints import Endpoint
+from custom_components.axis_thermometry.exacq.endpoints import VIDEO_PATH_FORM, Endpoint
 
 from .http import Fault, Handler, SimulatorServer
 
@@ -131,11 +131,21 @@ class ExacqServer(SimulatorServer):
         self.login_failure_status = 200  # 200: {"success": false}; or 401
         self.session_key = "sessionID"  # the specification's; real servers also send sessionId
         self.logouts = 0
+        # 002's logout form names the server (s = server id); False: a server that only takes
+        # the session id there, as real clients send it.
+        self.logout_by_server = True
+        self.logout_forms: list[dict[str, list[str]]] = []
+        # 002's video.web form with session, camera and container in the path; False: an
+        # older web service that only has the query form.
+        self.video_path_form = True
         self._frames: dict[tuple[str, int, int], bytes] = {}
         super().__init__(host=host, port=port)
 
     def _routes(self) -> dict[str, Handler]:
         return {
+            VIDEO_PATH_FORM.format(
+                session="{s}", camera="{camera}", container="{container}"
+            ): self._video_path,
             Endpoint.LOGIN: self._login,
             Endpoint.LOGOUT: self._logout,
             Endpoint.SERVERS: self._servers,
@@ -232,9 +242,22 @@ class ExacqServer(SimulatorServer):
         )
 
     async def _logout(self, request: web.Request) -> web.StreamResponse:
+        """002: ``s`` is "the server ID of the server to logout"; answers 302 to login.web.
+
+        002 does not say which of several sessions a server-id logout ends: the simulator ends
+        the newest on that server. The session id form (what real clients send) ends that one.
+        """
         values = await self._values(request)
-        if self.sessions.pop(values.get("s", [""])[0], None) is not None:
+        self.logout_forms.append(values)
+        s = values.get("s", [""])[0]
+        if s == "0" and self.logout_by_server:
+            if self.sessions:
+                del self.sessions[next(reversed(self.sessions))]
+                self.logouts += 1
+        elif self.sessions.pop(s, None) is not None:
             self.logouts += 1
+        elif s == "0":
+            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
         return web.Response(status=302, headers={"Location": "login.web"})
 
     async def _servers(self, request: web.Request) -> web.StreamResponse:
@@ -288,6 +311,20 @@ class ExacqServer(SimulatorServer):
         width = min(int(values.get("w", ["320"])[0]), 1920)
         height = min(int(values.get("h", [str(width * 3 // 4)])[0]), 1080)
         return self._frame(camera, width, height)
+
+    async def _video_path(self, request: web.Request) -> web.StreamResponse:
+        """002's "Get Video": session, camera and container (native | transcoded) in the path."""
+        if not self.video_path_form:
+            raise web.HTTPNotFound
+        info = request.match_info
+        session = self._session({"s": [info["s"]]})
+        if session is None:
+            return self._expired()
+        camera = self.recorder.cameras.get(info["camera"])
+        wanted = {"native": NATIVE_JPEG, "transcoded": TRANSCODED_JPEG}.get(info["container"])
+        if camera is None or wanted is None or wanted not in camera.formats or camera.video_loss:
+            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+        return self._frame(camera, 320, 240)
 
     async def _thumbnail(self, request: web.Request) -> web.StreamResponse:
         auth = await self._authorized(request)

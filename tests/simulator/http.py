@@ -62,6 +62,7 @@ class Counters:
     connections: int = 0
     by_path: Counter[str] = field(default_factory=Counter)
     by_method: Counter[str] = field(default_factory=Counter)
+    http_methods: dict[str, list[str]] = field(default_factory=dict)  # per path, in order
     known_peers: set[tuple[str, int]] = field(default_factory=set)
 
     def seen(self, peer: tuple[str, int]) -> None:
@@ -73,6 +74,7 @@ class Counters:
         self.requests = self.challenges = self.connections = 0
         self.by_path.clear()
         self.by_method.clear()
+        self.http_methods.clear()
 
 
 class SimulatorServer:
@@ -88,6 +90,7 @@ class SimulatorServer:
         self.hang_seconds = 60.0
         self.offline_until = 0.0
         self.missing_paths: set[str] = set()  # answered 404, as by older firmware
+        self.refused_methods: dict[str, set[str]] = {}  # path -> HTTP methods answered 405
         self._transports: set[asyncio.BaseTransport] = set()
         self._timers: set[asyncio.TimerHandle] = set()
         self._closing = asyncio.Event()
@@ -189,6 +192,7 @@ class SimulatorServer:
     async def _front(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         self.counters.requests += 1
         self.counters.by_path[request.path] += 1
+        self.counters.http_methods.setdefault(request.path, []).append(request.method)
         transport = request.transport
         if transport is not None:
             peer = transport.get_extra_info("peername")
@@ -201,6 +205,8 @@ class SimulatorServer:
             await asyncio.sleep(self.latency)
         if request.path in self.missing_paths:
             raise web.HTTPNotFound
+        if request.method in self.refused_methods.get(request.path, ()):
+            return web.Response(status=405, text="405: Method Not Allowed")
         if self._faults_at_front(request.path) and (fault := self._take_fault(request.path)):
             return await self._apply_fault(request, fault)
         return await handler(request)

@@ -100,6 +100,12 @@ class SimPreset:
     pan: float
     tilt: float
     zoom: float
+    # The axes the camera stores in PTZ.Preset...Data (real PTZ cameras store some only).
+    stored_axes: tuple[str, ...] = ("tilt", "pan", "zoom")
+
+    def data(self) -> str:
+        """The stored position as ``PTZ.Preset.P0.Position.P<n>.Data`` gives it."""
+        return ":".join(f"{axis}={getattr(self, axis):g}" for axis in self.stored_axes)
 
 
 @dataclass
@@ -145,6 +151,14 @@ class Thermals:
     allowed_overlay_channels: tuple[int, ...] = ()
     tgt_pause_on_alarm: bool = True
     tgt_auto_resume: bool = True
+    # 000: getIsothermLevels/setIsothermLevels "should only be used together with isothermal
+    # palettes"; a camera that enforces it answers 2102 while another palette is in use.
+    isotherm_needs_iso_palette: bool = False
+    # Methods this camera answers with 2102 "Method not supported" (e.g. 1.3 methods on a
+    # camera that reports 1.3 but lacks them).
+    unsupported_methods: set[str] = field(default_factory=set)
+    # API 1.3's imageSource on spot methods; False: refused with 2104 as by a 1.2 camera.
+    image_source_spots: bool = True
     ambient_c: float = 21.0
     drift_amplitude_c: float = 0.0
     drift_period_s: float = 120.0
@@ -176,14 +190,22 @@ class SimulatedCamera:
         palettes: tuple[str, ...],
         presets: dict[int, SimPreset] | None = None,
         daynight: dict[int, SimDayNight] | None = None,
-        inputs: dict[int, bool] | None = None,
-        outputs: dict[int, bool] | None = None,
+        io_ports: list[tuple[str, str | None]] | None = None,
+        ioport_params: bool = True,
+        port_management: bool = False,
         virtual_inputs: int = 0,
         api_discovery: bool = True,
         modern_params: bool = True,
         input_monitor: bool = True,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """``io_ports``: (direction, name) of ``IOPort.I0``, ``IOPort.I1``, ...
+
+        With ``ioport_params`` the ports are numbered as current firmware numbers them
+        everywhere: ``IOPort.I<n>`` is port ``n + 1`` of ``check``, ``action`` and
+        ``monitor``. Without, the device is 2002 firmware: only ``Input.NbrOfInputs`` and
+        ``Output.NbrOfOutputs``, inputs and outputs each numbered from 1.
+        """
         self.serial = serial
         self.model = model
         self.product_name = product_name
@@ -193,8 +215,10 @@ class SimulatedCamera:
         self.palettes = palettes
         self.presets = presets  # None: not a PTZ camera
         self.daynight = daynight  # None: no DayNight API
-        self.inputs = inputs or {}
-        self.outputs = outputs or {}
+        self.port_management = port_management
+        self.inputs: dict[int, bool] = {}
+        self.outputs: dict[int, bool] = {}
+        self.configure_io(io_ports or [], ioport_params=ioport_params)
         self.virtual_inputs = dict.fromkeys(range(1, virtual_inputs + 1), False)
         self.api_discovery = api_discovery
         self.modern_params = modern_params
@@ -212,6 +236,18 @@ class SimulatedCamera:
         self.output_log: list[tuple[float, int, bool]] = []
         if presets:
             self.goto_preset(min(presets))
+
+    def configure_io(
+        self, io_ports: list[tuple[str, str | None]], *, ioport_params: bool = True
+    ) -> None:
+        """Test knob: lay out the I/O ports (see ``__init__``); every port starts inactive."""
+        self.io_ports = list(io_ports)
+        self.ioport_params = ioport_params
+        self.inputs.clear()
+        self.outputs.clear()
+        for index, (direction, _) in enumerate(self.io_ports):
+            states = self.outputs if direction == "output" else self.inputs
+            states[index + 1 if ioport_params else len(states) + 1] = False
 
     # ------------------------------------------------------------------ scene
 

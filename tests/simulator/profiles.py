@@ -47,19 +47,8 @@ def _base_params(
         "Properties.PTZ.PTZ": "yes" if ptz else "no",
         "Network.eth0.MACAddress": ":".join(serial[i : i + 2] for i in range(0, 12, 2)),
         "Image.I0.Appearance.Palette": "White-hot",
+        "Properties.Image.Resolution": "640x480,480x360,320x240,160x120",
     }
-
-
-def _io_params(inputs: list[str | None], outputs: list[str | None]) -> dict[str, str]:
-    params = {"Input.NbrOfInputs": str(len(inputs)), "Output.NbrOfOutputs": str(len(outputs))}
-    for index, (direction, name) in enumerate(
-        [("input", n) for n in inputs] + [("output", n) for n in outputs]
-    ):
-        params[f"IOPort.I{index}.Direction"] = direction
-        kind = direction.capitalize()
-        params[f"IOPort.I{index}.{kind}.Name"] = name or ""
-        params[f"IOPort.I{index}.{kind}.Trig"] = "closed"
-    return params
 
 
 def fixed(
@@ -79,9 +68,7 @@ def fixed(
         groups={1: SimGroup(1, "Phase balance", True, "maximum", 15, 5, [0, 1])},
         isotherm=Isotherm(high=100, middle=50, low=10, minimum=-40),
     )
-    params = _base_params(
-        serial, model, "AXIS Q2101-TE Thermal Camera", "11.11.73", ptz=False
-    ) | _io_params(["Door contact"], ["Siren"])
+    params = _base_params(serial, model, "AXIS Q2101-TE Thermal Camera", "11.11.73", ptz=False)
     return SimulatedCamera(
         serial=serial,
         model=model,
@@ -90,8 +77,7 @@ def fixed(
         thermals=thermals,
         params=params,
         palettes=PALETTES,
-        inputs={1: False},
-        outputs={1: False},
+        io_ports=[("input", "Door contact"), ("output", "Siren")],
         virtual_inputs=8,
         clock=clock,
     )
@@ -109,9 +95,7 @@ def legacy(
         max_groups=0,
         isotherm=Isotherm(high=90, middle=40, low=5, minimum=-40),
     )
-    params = _base_params(
-        serial, model, "AXIS Q1941-E Thermal Camera", "6.50.1", ptz=False
-    ) | _io_params([None], [None])
+    params = _base_params(serial, model, "AXIS Q1941-E Thermal Camera", "6.50.1", ptz=False)
     return SimulatedCamera(
         serial=serial,
         model=model,
@@ -120,8 +104,8 @@ def legacy(
         thermals=thermals,
         params=params,
         palettes=PALETTES[:4],
-        inputs={1: False},
-        outputs={1: False},
+        io_ports=[("input", None), ("output", None)],
+        ioport_params=False,
         virtual_inputs=8,
         api_discovery=False,
         modern_params=False,
@@ -133,10 +117,23 @@ def legacy(
 def ptz(
     serial: str = "E82725000003", clock: Callable[[], float] = time.monotonic
 ) -> SimulatedCamera:
-    """A bispectral PTZ camera on Thermometry API 1.3: presets, DayNight, relays, inputs."""
+    """A bispectral PTZ camera on Thermometry API 1.2 (the seeds' newest): presets, guard
+    tour, DayNight on both channels, relays, inputs, the I/O port management API."""
+    return _ptz(serial, clock, (1, 2))
+
+
+def ptz13(
+    serial: str = "E82725000013", clock: Callable[[], float] = time.monotonic
+) -> SimulatedCamera:
+    """The PTZ camera on Thermometry API 1.3 (beyond the seeds): a spot meter per image
+    source and overlay channels."""
+    return _ptz(serial, clock, (1, 3))
+
+
+def _ptz(serial: str, clock: Callable[[], float], api_version: tuple[int, int]) -> SimulatedCamera:
     model = "Q8752-E"
     thermals = Thermals(
-        api_version=(1, 3),
+        api_version=api_version,
         max_c=550,
         areas={
             0: SimArea(
@@ -170,9 +167,7 @@ def ptz(
         allowed_overlay_channels=(1, 2),
         isotherm=Isotherm(high=300, middle=150, low=50, minimum=-40),
     )
-    params = _base_params(
-        serial, model, "AXIS Q8752-E Bispectral PTZ Camera", "12.6.94", ptz=True
-    ) | _io_params(["Door contact", "Smoke detector"], ["Siren", "Sprinkler valve"])
+    params = _base_params(serial, model, "AXIS Q8752-E Bispectral PTZ Camera", "12.6.94", ptz=True)
     presets = {
         1: SimPreset("Home", 0.0, 0.0, 1.0),
         2: SimPreset("Furnace", 45.0, -10.0, 2.0),
@@ -187,9 +182,18 @@ def ptz(
         params=params,
         palettes=PALETTES,
         presets=presets,
-        daynight={1: SimDayNight()},
-        inputs={1: False, 2: False},
-        outputs={1: False, 2: False},
+        # Bispectral: image source 0 is the thermal channel, 1 the visual one.
+        daynight={
+            0: SimDayNight(autotune_support=False, night_day_shift_level_support=False),
+            1: SimDayNight(),
+        },
+        io_ports=[
+            ("input", "Door contact"),
+            ("input", "Smoke detector"),
+            ("output", "Siren"),
+            ("output", "Sprinkler valve"),
+        ],
+        port_management=True,
         virtual_inputs=8,
         clock=clock,
     )
@@ -232,5 +236,6 @@ PROFILES: dict[str, Callable[..., SimulatedCamera]] = {
     "bench": bench,
     "fixed": fixed,
     "legacy": legacy,
+    "ptz13": ptz13,
     "ptz": ptz,
 }

@@ -14,6 +14,7 @@ import secrets
 import time
 from typing import Any, Literal
 import urllib.parse
+from urllib.parse import unquote
 from xml.sax.saxutils import quoteattr
 
 from aiohttp import web
@@ -23,7 +24,12 @@ from .http import HTML_PAGE, Fault, Handler, SimulatorServer
 from .model import ADMIN, OPERATOR, VIEWER, SimulatedCamera
 from .thermometry import DAYNIGHT_ERROR_STATUS, SimError, handle_daynight, handle_thermometry
 
-JSON_APIS = {"/axis-cgi/thermometry.cgi", "/axis-cgi/daynight.cgi", "/axis-cgi/apidiscovery.cgi"}
+JSON_APIS = {
+    "/axis-cgi/thermometry.cgi",
+    "/axis-cgi/daynight.cgi",
+    "/axis-cgi/apidiscovery.cgi",
+    "/axis-cgi/io/portmanagement.cgi",
+}
 
 
 @dataclass
@@ -59,6 +65,14 @@ class CameraServer(SimulatorServer):
         self.variants = Variants()
         self.nonce_ttl: float | None = None
         self.mjpeg_fps = 2.0
+        # Plain-text CGI answers: real Axis devices answer param.cgi/ptz.cgi in ISO-8859-1,
+        # some saying so in Content-Type, some not.
+        self.text_charset = "utf-8"
+        self.declare_charset = True
+        # Parameter groups this camera lacks (e.g. "PTZ.Preset" on firmware without them).
+        self.hidden_params: set[str] = set()
+        # The ``resolution`` of every snapshot asked for (None: the default size).
+        self.resolutions_asked: list[str | None] = []
         self._nonces: dict[str, tuple[float, set[str]]] = {}
         super().__init__(host=host, port=port)
 
@@ -74,7 +88,7 @@ class CameraServer(SimulatorServer):
             "/axis-cgi/io/input.cgi": self._input,
             "/axis-cgi/io/output.cgi": self._output,
             "/axis-cgi/io/virtualinput.cgi": self._virtual_input,
-            "/axis-cgi/io/port.cgi": self._port,
+            "/axis-cgi/io/portmanagement.cgi": self._port_management,
             "/axis-cgi/jpg/image.cgi": self._snapshot,
             "/axis-cgi/mjpg/video.cgi": self._mjpeg,
             "/axis-cgi/admin/restart.cgi": self._restart,
@@ -94,6 +108,17 @@ class CameraServer(SimulatorServer):
         if fault.kind == "unauthorized":
             return self._challenge()
         return self._json_error(request.path, fault.code, fault.message)
+
+    def _plain(self, text: str, status: int = 200) -> web.Response:
+        """A plain-text CGI answer in the camera's text encoding."""
+        response = web.Response(
+            status=status,
+            body=text.encode(self.text_charset, errors="replace"),
+            content_type="text/plain",
+        )
+        if self.declare_charset:
+            response.charset = self.text_charset
+        return response
 
     # ------------------------------------------------------------------ authentication
 
@@ -181,8 +206,16 @@ class CameraServer(SimulatorServer):
 
     def _forbidden(self, path: str) -> web.Response:
         if self.variants.auth_error_body == "json" and path in JSON_APIS:
-            code = 2105 if path.endswith("daynight.cgi") else 2109
-            return self._json_error(path, code, "Authorization failed.", status=403)
+            if path.endswith("daynight.cgi"):
+                return self._json_error(path, 2105, "Authorization failed.", status=403)
+            # 000's examples answer a user without the rights with 2110, which the general
+            # error table gives HTTP 401.
+            return self._json_error(
+                path,
+                2110,
+                "User is not authorized to this request, permission denied.",
+                status=401,
+            )
         return web.Response(
             status=403, text=HTML_PAGE.format(status="403 Forbidden"), content_type="text/html"
         )
@@ -193,14 +226,22 @@ class CameraServer(SimulatorServer):
     # ------------------------------------------------------------------ JSON APIs
 
     def _json_error(
-        self, path: str, code: int, message: str, *, method: str = "", status: int | None = None
+        self,
+        path: str,
+        code: int,
+        message: str,
+        *,
+        method: str = "",
+        status: int | None = None,
+        context: object = "",
     ) -> web.Response:
+        """An error answer; it echoes the request's context, as 000's error examples do."""
         if status is None:
             status = self.variants.json_error_status or _error_status(path, code)
         return web.json_response(
             {
                 "apiVersion": "1.0",
-                "context": "",
+                "context": context,
                 "method": method,
                 "error": {"code": code, "message": message},
             },
@@ -245,7 +286,12 @@ class CameraServer(SimulatorServer):
             if err.code in (2109, 2105):
                 return self._forbidden(request.path)
             return self._json_error(
-                request.path, err.code, err.message, method=method, status=err.status
+                request.path,
+                err.code,
+                err.message,
+                method=method,
+                status=err.status,
+                context=body.get("context", ""),
             )
         return web.json_response(
             {
@@ -289,6 +335,10 @@ class CameraServer(SimulatorServer):
             apis.append({"id": "param-cgi", "version": "1.0", "name": "Legacy Parameter Handling"})
             if camera.has_ptz:
                 apis.append({"id": "ptz-control", "version": "1.0", "name": "PTZ Control"})
+            if camera.port_management:
+                apis.append(
+                    {"id": "io-port-management", "version": "1.0", "name": "IO Port Management"}
+                )
             return {"apiList": apis}
 
         return await self._json_api(request, api_list)
@@ -296,12 +346,29 @@ class CameraServer(SimulatorServer):
     # ------------------------------------------------------------------ parameters
 
     def all_params(self) -> dict[str, str]:
-        params = dict(self.camera.params)
+        camera = self.camera
+        params = dict(camera.params)
+        params.setdefault("Input.NbrOfInputs", str(len(camera.inputs)))
+        params.setdefault("Output.NbrOfOutputs", str(len(camera.outputs)))
+        if camera.ioport_params:
+            for index, (direction, name) in enumerate(camera.io_ports):
+                kind = direction.capitalize()
+                params[f"IOPort.I{index}.Direction"] = direction
+                params[f"IOPort.I{index}.{kind}.Name"] = name or ""
+                params[f"IOPort.I{index}.{kind}.Trig"] = "closed"
+        # 004: DayNightShiftLevel "is equivalent to the param.cgi parameter
+        # root.ImageSource.IX.DayNight.ShiftLevel".
+        for channel, state in (self.camera.daynight or {}).items():
+            params[f"ImageSource.I{channel}.DayNight.ShiftLevel"] = str(state.day_night_shift_level)
         for number, preset in (self.camera.presets or {}).items():
             prefix = f"PTZ.Preset.P0.Position.P{number}"
             params[f"{prefix}.Name"] = preset.name
-            params[f"{prefix}.Data"] = f"tilt={preset.tilt}:pan={preset.pan}:zoom={preset.zoom}"
-        return params
+            params[f"{prefix}.Data"] = preset.data()
+        return {
+            key: value
+            for key, value in params.items()
+            if not any(key == group or key.startswith(group + ".") for group in self.hidden_params)
+        }
 
     def _select(self, groups: list[str]) -> dict[str, str] | str:
         params = self.all_params()
@@ -345,17 +412,17 @@ class CameraServer(SimulatorServer):
                 return web.Response(
                     text=f"# Error: Error -1 getting param in group '{selected}'\r\n"
                 )
-            return web.Response(text="".join(f"root.{k}={v}\r\n" for k, v in selected.items()))
+            return self._plain("".join(f"root.{k}={v}\r\n" for k, v in selected.items()))
         if action == "update":
             if denied := self._require(request, ADMIN):
                 return denied
             error = self._update({k.removeprefix("root."): v for k, v in query.items()})
-            return web.Response(text=f"# Error: {error}\r\n" if error else "OK\r\n")
+            return self._plain(f"# Error: {error}\r\n" if error else "OK\r\n")
         if action == "listdefinitions":
             if denied := self._require(request, OPERATOR):
                 return denied
             return web.Response(text=self._definitions(groups), content_type="text/xml")
-        return web.Response(text="# Error: Invalid action\r\n")
+        return self._plain("# Error: Invalid action\r\n")
 
     def _update(self, values: Mapping[str, str]) -> str | None:
         params = self.camera.params
@@ -386,10 +453,13 @@ class CameraServer(SimulatorServer):
             raise web.HTTPNotFound
         if denied := self._require(request, ADMIN):
             return denied
-        selected = self._select(list((await self._query(request)).keys()))
+        # 003: "getparam.cgi?<parameter>[&<parameter>...]": bare names. "Brand=" names a
+        # parameter "Brand=", which does not exist.
+        names = [unquote(item) for item in request.query_string.split("&") if item]
+        selected = self._select(names) if all("=" not in name for name in names) else names[0]
         if isinstance(selected, str):
-            return web.Response(text=f"Error: no such parameter or group\r\n{selected}\r\n")
-        return web.Response(text="".join(f"{k}={v}\r\n" for k, v in selected.items()))
+            return self._plain(f"Error: no such parameter or group\r\n{selected}\r\n")
+        return self._plain("".join(f"{k}={v}\r\n" for k, v in selected.items()))
 
     async def _legacy_setparam(self, request: web.Request) -> web.StreamResponse:
         if self.camera.modern_params:
@@ -398,7 +468,7 @@ class CameraServer(SimulatorServer):
             return denied
         values = {k: v for k, v in (await self._query(request)).items() if k != "nosync"}
         error = self._update(values)
-        return web.Response(text=f"Error: {error}\r\n") if error else web.Response(status=204)
+        return self._plain(f"Error: {error}\r\n") if error else web.Response(status=204)
 
     # ------------------------------------------------------------------ PTZ
 
@@ -415,11 +485,11 @@ class CameraServer(SimulatorServer):
                 lines = ["Preset Positions for camera 1"] + [
                     f"presetposno{n}={p.name}" for n, p in sorted(camera.presets.items())
                 ]
-                return web.Response(text="\r\n".join(lines) + "\r\n")
+                return self._plain("\r\n".join(lines) + "\r\n")
             if what == "position":
                 pan, tilt, zoom = camera.position
-                return web.Response(text=f"pan={pan}\r\ntilt={tilt}\r\nzoom={zoom:g}\r\n")
-            return web.Response(text=f"Error: unknown query {what}\r\n")
+                return self._plain(f"pan={pan}\r\ntilt={tilt}\r\nzoom={zoom:g}\r\n")
+            return self._plain(f"Error: unknown query {what}\r\n")
         if denied := self._require(request, OPERATOR):
             return denied
         if "gotoserverpresetno" in query:
@@ -427,20 +497,20 @@ class CameraServer(SimulatorServer):
                 number = int(query["gotoserverpresetno"])
                 camera.goto_preset(number)
             except ValueError, KeyError:
-                return web.Response(text="Error: no such preset\r\n")
+                return self._plain("Error: no such preset\r\n")
             return web.Response(status=204)
         if "gotoserverpresetname" in query:
             match = [
                 n for n, p in camera.presets.items() if p.name == query["gotoserverpresetname"]
             ]
             if not match:
-                return web.Response(text="Error: no such preset\r\n")
+                return self._plain("Error: no such preset\r\n")
             camera.goto_preset(match[0])
             return web.Response(status=204)
         if query.get("move") == "home":
             camera.move_to(0.0, 0.0, 1.0)
             return web.Response(status=204)
-        return web.Response(text="Error: unsupported PTZ command\r\n")
+        return self._plain("Error: unsupported PTZ command\r\n")
 
     # ------------------------------------------------------------------ I/O
 
@@ -458,18 +528,18 @@ class CameraServer(SimulatorServer):
         if "check" in query:
             ports = self._ports(query["check"], self.camera.inputs)
             if ports is None:
-                return web.Response(text="Error: invalid input port\r\n")
+                return self._plain("Error: invalid input port\r\n")
             return web.Response(
                 text="".join(f"input{p}={int(self.camera.inputs[p])}\r\n" for p in ports)
             )
         if "monitor" in query:
             if not self.camera.input_monitor:
-                return web.Response(text="Error: monitor is not supported\r\n")
+                return self._plain("Error: monitor is not supported\r\n")
             ports = self._ports(query["monitor"], self.camera.inputs)
             if ports is None:
-                return web.Response(text="Error: invalid input port\r\n")
+                return self._plain("Error: invalid input port\r\n")
             return await self._monitor(request, ports)
-        return web.Response(text="Error: missing parameter\r\n")
+        return self._plain("Error: missing parameter\r\n")
 
     async def _monitor(self, request: web.Request, ports: list[int]) -> web.StreamResponse:
         boundary = "ioboundary"
@@ -494,11 +564,12 @@ class CameraServer(SimulatorServer):
         self.camera.input_listeners.append(listener)
         try:
             await response.write(b"\r\n")
+            # 003: "I0<n>" with the example's I00 for port 1: n is the port's index.
             for port in ports:
-                await part(f"I0{port}:{'H' if self.camera.inputs[port] else 'L'}")
+                await part(f"I0{port - 1}:{'H' if self.camera.inputs[port] else 'L'}")
             while (event := await queue.get()) is not None:
                 port, active = event
-                await part(f"I0{port}:{'/' if active else chr(92)}")
+                await part(f"I0{port - 1}:{'/' if active else chr(92)}")
         except ConnectionError:
             pass
         finally:
@@ -513,7 +584,7 @@ class CameraServer(SimulatorServer):
                 return denied
             ports = self._ports(query["check"], self.camera.outputs)
             if ports is None:
-                return web.Response(text="Error: invalid output port\r\n")
+                return self._plain("Error: invalid output port\r\n")
             return web.Response(
                 text="".join(f"output{p}={int(self.camera.outputs[p])}\r\n" for p in ports)
             )
@@ -522,7 +593,7 @@ class CameraServer(SimulatorServer):
                 return denied
             steps = _parse_output_action(query["action"])
             if steps is None or steps[0] not in self.camera.outputs:
-                return web.Response(text="Error: invalid action\r\n")
+                return self._plain("Error: invalid action\r\n")
             port, actions = steps
             delay = 0.0
             for item in actions:
@@ -532,36 +603,84 @@ class CameraServer(SimulatorServer):
                     self.camera.set_output(port, item)
                 else:
                     self.call_later(delay, functools.partial(self.camera.set_output, port, item))
-            return web.Response(text="OK\r\n")
-        return web.Response(text="Error: missing parameter\r\n")
+            return self._plain("OK\r\n")
+        return self._plain("Error: missing parameter\r\n")
 
-    async def _port(self, request: web.Request) -> web.StreamResponse:
-        """VAPIX 3 ``io/port.cgi?action=<n>:<a>``: ``n`` counts IOPort.I<n-1>, inputs included."""
-        if denied := self._require(request, OPERATOR):
-            return denied
-        steps = _parse_output_action(request.query.get("action", ""))
-        if steps is None:
-            return web.Response(text="Error: invalid action\r\n")
-        index, actions = steps
-        params = self.camera.params
-        if params.get(f"IOPort.I{index - 1}.Direction") != "output":
-            return web.Response(text="Error: not an output port\r\n")
-        output = sum(1 for i in range(index) if params.get(f"IOPort.I{i}.Direction") == "output")
-        for item in actions:
-            if isinstance(item, bool):
-                self.camera.set_output(output, item)
-        return web.Response(text="OK\r\n")
+    async def _port_management(self, request: web.Request) -> web.StreamResponse:
+        """The I/O port management API: ports ``"<n>"`` are ``IOPort.I<n>``."""
+        camera = self.camera
+        if not camera.port_management:
+            raise web.HTTPNotFound
+
+        def state(number: int) -> str:
+            active = {**camera.inputs, **camera.outputs}[number]
+            return "closed" if active else "open"  # Trig=closed: active when closed
+
+        def run(_: SimulatedCamera, body: dict[str, Any], req: web.Request) -> Any:
+            method = body["method"]
+            if method == "getPorts":
+                if req["level"] < VIEWER:
+                    raise SimError(2109, "Authorization failed.")
+                items = [
+                    {
+                        "port": str(index),
+                        "configurable": False,
+                        "usage": "",
+                        "name": name or "",
+                        "direction": direction,
+                        "state": state(index + 1),
+                        "normalState": "open",
+                    }
+                    for index, (direction, name) in enumerate(camera.io_ports)
+                ]
+                return {"numberOfPorts": len(items), "items": items}
+            if req["level"] < OPERATOR:
+                raise SimError(2109, "Authorization failed.")
+            params = body.get("params")
+            if method == "setPorts":
+                ports = params.get("ports") if isinstance(params, dict) else None
+                if not isinstance(ports, list) or not ports:
+                    raise SimError(4002, "Required parameter missing or invalid")
+                for item in ports:
+                    number = self._managed_output(item)
+                    camera.set_output(number, item.get("state") == "closed")
+                return {}
+            if method == "setStateSequence":
+                if not isinstance(params, dict) or not isinstance(params.get("sequence"), list):
+                    raise SimError(4002, "Required parameter missing or invalid")
+                number = self._managed_output(params)
+                delay = 0.0
+                for step in params["sequence"]:
+                    active = step.get("state") == "closed"
+                    if delay == 0:
+                        camera.set_output(number, active)
+                    else:
+                        self.call_later(delay, functools.partial(camera.set_output, number, active))
+                    delay += int(step.get("time", 0)) / 1000
+                return {}
+            raise SimError(2004, "Method not supported")
+
+        return await self._json_api(request, run)
+
+    def _managed_output(self, item: object) -> int:
+        port = item.get("port") if isinstance(item, dict) else None
+        if not isinstance(port, str) or not port.isdecimal():
+            raise SimError(1000, "Invalid parameter value specified")
+        number = int(port) + 1
+        if number not in self.camera.outputs:
+            raise SimError(1000, "Invalid parameter value specified")
+        return number
 
     async def _virtual_input(self, request: web.Request) -> web.StreamResponse:
         if denied := self._require(request, OPERATOR):
             return denied
         steps = _parse_output_action(request.query.get("action", ""))
         if steps is None or steps[0] not in self.camera.virtual_inputs or len(steps[1]) != 1:
-            return web.Response(text="Error: invalid action\r\n")
+            return self._plain("Error: invalid action\r\n")
         port, (active,) = steps
         assert isinstance(active, bool)
         self.camera.virtual_inputs[port] = active
-        return web.Response(text="OK\r\n")
+        return self._plain("OK\r\n")
 
     # ------------------------------------------------------------------ media & admin
 
@@ -578,9 +697,10 @@ class CameraServer(SimulatorServer):
     async def _snapshot(self, request: web.Request) -> web.StreamResponse:
         if denied := self._require(request, VIEWER):
             return denied
+        self.resolutions_asked.append(request.query.get("resolution"))
         size = self._resolution(request)
         if size is None:
-            return web.Response(text="Error: invalid resolution\r\n")
+            return self._plain("Error: invalid resolution\r\n")
         self.camera.advance()
         return web.Response(body=image.render(self.camera, *size), content_type="image/jpeg")
 
@@ -589,7 +709,7 @@ class CameraServer(SimulatorServer):
             return denied
         size = self._resolution(request)
         if size is None:
-            return web.Response(text="Error: invalid resolution\r\n")
+            return self._plain("Error: invalid resolution\r\n")
         frames = int(request.query.get("nbrofframes", "0") or 0)
         response = web.StreamResponse(
             headers={"Content-Type": "multipart/x-mixed-replace;boundary=myboundary"}
@@ -616,7 +736,7 @@ class CameraServer(SimulatorServer):
         if denied := self._require(request, ADMIN):
             return denied
         self.call_later(0.05, self.reboot)
-        return web.Response(text="Restarting...\r\n")
+        return self._plain("Restarting...\r\n")
 
 
 def _parse_output_action(text: str) -> tuple[int, list[bool | float]] | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import re
 from typing import TYPE_CHECKING, Any
 
-from .model import ADMIN, OPERATOR, SimArea, SimGroup, SimulatedCamera, to_scale
+from .model import ADMIN, OPERATOR, SimArea, SimDayNight, SimGroup, SimulatedCamera, to_scale
 
 if TYPE_CHECKING:
     from .server import Variants
@@ -111,7 +111,7 @@ def handle_thermometry(
         return {"apiVersions": [f"{device[0]}.{device[1]}"]}
     version = _version(body.get("apiVersion"), device)
     spec = METHODS.get(method)
-    if spec is None or spec.since > version:
+    if spec is None or spec.since > version or method in camera.thermals.unsupported_methods:
         raise SimError(2102, "Method not supported.")
     if level < spec.level:
         raise SimError(2109, "User is not authorized to this request, permission denied.")
@@ -217,7 +217,14 @@ def set_scale(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
     return {}
 
 
+def _require_iso_palette(camera: SimulatedCamera) -> None:
+    palette = camera.params.get("Image.I0.Appearance.Palette", "")
+    if camera.thermals.isotherm_needs_iso_palette and not palette.startswith("Iso-"):
+        raise SimError(2102, "Method not supported.")
+
+
 def get_isotherm(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
+    _require_iso_palette(camera)
     iso = camera.thermals.isotherm
     data: dict[str, Any] = {"high": iso.high, "middle": iso.middle, "low": iso.low}
     if camera.thermals.supports(1, 2):
@@ -227,6 +234,7 @@ def get_isotherm(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
 
 
 def set_isotherm(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
+    _require_iso_palette(camera)
     t = camera.thermals
     high, middle, low = p.integer("high"), p.integer("middle"), p.integer("low")
     if p.has("min") and not t.supports(1, 2):
@@ -350,7 +358,7 @@ def area_status(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
 def _image_source(camera: SimulatedCamera, p: Params) -> int:
     if not p.has("imageSource"):
         return 0
-    if not camera.thermals.supports(1, 3):
+    if not camera.thermals.supports(1, 3) or not camera.thermals.image_source_spots:
         raise SimError(2104, "Invalid parameter: 'imageSource'")
     source: int = p.integer("imageSource")
     if source not in camera.thermals.spots:
@@ -376,6 +384,10 @@ def get_spot(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
     system = p.choice("coordinateSystem", ("coord_neg1_1", "coord_0_1"), "coord_neg1_1")
     source = _image_source(camera, p)
     spot = camera.thermals.spots[source]
+    if not spot.active:
+        # 000's overview: removeSpotTemperature "Remove the spot meter"; nothing is measured
+        # until addSpotTemperature places it again.
+        raise SimError(1100, "Internal error.")
     x, y = spot.coordinates
     if system == "coord_0_1":
         x, y = (x + 1) / 2, (1 - y) / 2
@@ -605,6 +617,11 @@ METHODS: dict[str, MethodSpec] = {
 
 
 def handle_daynight(camera: SimulatedCamera, body: dict[str, Any], variants: Variants) -> Any:
+    """DayNight as 004 specifies it: every method but getSupportedVersions names its channel.
+
+    ``setConfiguration`` replaces the channel's configuration: a setting left out of the
+    request returns to its default, so a client must send back what it does not change.
+    """
     assert camera.daynight is not None
     method = body["method"]
     if method == "getSupportedVersions":
@@ -612,54 +629,50 @@ def handle_daynight(camera: SimulatedCamera, body: dict[str, Any], variants: Var
     _version(body.get("apiVersion", "1.0"), (1, 0))
     p = Params(body.get("params"))
     channels = camera.daynight
-    if method in ("getCapabilities", "getConfiguration"):
-        if p.has("channel"):
-            channel = p.integer("channel")
-            if channel not in channels:
-                raise SimError(2104, "Invalid parameter value specified.")
-            selected = [channel]
-        else:
-            selected = sorted(channels)
-        if method == "getCapabilities":
-            return [
-                {
-                    "channel": c,
-                    "AutotuneSupport": channels[c].autotune_support,
-                    "NightDayShiftLevelSupport": channels[c].night_day_shift_level_support,
-                }
-                for c in selected
-            ]
-        return [_daynight_config(c, channels[c]) for c in selected]
-    if method == "setConfiguration":
-        channel = p.integer("channel")
-        if channel not in channels:
-            raise SimError(2104, "Invalid parameter value specified.")
-        state = channels[channel]
-        level = p.integer("DayNightShiftLevel", state.day_night_shift_level)
-        night_level = p.integer("NightDayShiftLevel", None)
-        day_dwell = p.get("DayNightDwellTime", (int, float), state.day_night_dwell_time)
-        night_dwell = p.get("NightDayDwellTime", (int, float), state.night_day_dwell_time)
-        autotune = p.get("Autotune", bool, None)
-        if not 0 <= level <= 100 or (night_level is not None and not 0 <= night_level <= 100):
-            raise SimError(2104, "Invalid parameter value specified.")
-        if not (1 <= day_dwell <= 600 and 1 <= night_dwell <= 600):
-            raise SimError(2104, "Invalid parameter value specified.")
-        if autotune is not None and not state.autotune_support:
+    if method not in ("getCapabilities", "getConfiguration", "setConfiguration"):
+        raise SimError(2102, "Method not supported.")
+    channel = p.integer("channel")
+    if channel not in channels:
+        raise SimError(2104, "Invalid parameter value specified.")
+    state = channels[channel]
+    if method == "getCapabilities":
+        return [
+            {
+                "channel": channel,
+                "AutotuneSupport": state.autotune_support,
+                "NightDayShiftLevelSupport": state.night_day_shift_level_support,
+            }
+        ]
+    if method == "getConfiguration":
+        return [_daynight_config(channel, state)]
+    defaults = SimDayNight()
+    level = p.integer("DayNightShiftLevel", defaults.day_night_shift_level)
+    night_level = p.integer("NightDayShiftLevel", None)
+    day_dwell = p.get("DayNightDwellTime", (int, float), defaults.day_night_dwell_time)
+    night_dwell = p.get("NightDayDwellTime", (int, float), defaults.night_day_dwell_time)
+    autotune = p.get("Autotune", bool, None)
+    if not 0 <= level <= 100 or (night_level is not None and not 0 <= night_level <= 100):
+        raise SimError(2104, "Invalid parameter value specified.")
+    if not (1 <= day_dwell <= 600 and 1 <= night_dwell <= 600):
+        raise SimError(2104, "Invalid parameter value specified.")
+    if autotune is not None and not state.autotune_support:
+        raise SimError(1100, "Internal error, NightDayShiftLevel Autotune not supported.")
+    if autotune is None and state.autotune_support:
+        autotune = defaults.autotune
+    if night_level is not None:
+        if not state.night_day_shift_level_support:
             raise SimError(1100, "Internal error, NightDayShiftLevel Autotune not supported.")
-        if night_level is not None:
-            if not state.night_day_shift_level_support:
-                raise SimError(1100, "Internal error, NightDayShiftLevel Autotune not supported.")
-            effective_autotune = state.autotune if autotune is None else autotune
-            if effective_autotune and state.autotune_support:
-                raise SimError(1100, "Internal error, autotune set to true.")
-        state.day_night_shift_level = level
-        state.day_night_dwell_time, state.night_day_dwell_time = day_dwell, night_dwell
-        if autotune is not None:
-            state.autotune = autotune
-        if night_level is not None:
-            state.night_day_shift_level = night_level
-        return {} if variants.empty_daynight_set else [_daynight_config(channel, state)]
-    raise SimError(2102, "Method not supported.")
+        if autotune and state.autotune_support:
+            raise SimError(1100, "Internal error, autotune set to true.")
+    elif state.night_day_shift_level_support:
+        night_level = defaults.night_day_shift_level
+    state.day_night_shift_level = level
+    state.day_night_dwell_time, state.night_day_dwell_time = day_dwell, night_dwell
+    if autotune is not None:
+        state.autotune = autotune
+    if night_level is not None:
+        state.night_day_shift_level = night_level
+    return {} if variants.empty_daynight_set else [_daynight_config(channel, state)]
 
 
 def _daynight_config(channel: int, state: Any) -> dict[str, Any]:

@@ -5,7 +5,6 @@ import pytest
 from custom_components.axis_thermometry.vapix import (
     AxisDevice,
     DayNightConfiguration,
-    VapixAuthenticationError,
     VapixAuthorizationError,
     VapixNotSupportedError,
     VapixRequestError,
@@ -18,14 +17,35 @@ pytestmark = pytest.mark.parametrize("profile", ["ptz"])
 
 async def test_versions_and_capabilities(device: AxisDevice) -> None:
     assert [str(v) for v in await device.daynight.get_supported_versions()] == ["1.0"]
-    (caps,) = await device.daynight.get_capabilities()
+    caps = await device.daynight.get_capabilities(1)
     assert caps.channel == 1
     assert caps.autotune_support and caps.night_day_shift_level_support
-    assert await device.daynight.get_capabilities(1) == (caps,)
+    thermal = await device.daynight.get_capabilities(0)
+    assert not thermal.autotune_support and not thermal.night_day_shift_level_support
+
+
+async def test_every_call_names_its_channel(device: AxisDevice, server: CameraServer) -> None:
+    """1: 004 makes ``channel`` required; a camera that follows it answers 2103 without it."""
+    for call in (device.daynight.get_capabilities, device.daynight.get_configuration):
+        assert (await call(0)).channel == 0
+        assert (await call(1)).channel == 1
+
+
+async def test_channels_are_found_without_a_channel_less_call(
+    device: AxisDevice, server: CameraServer
+) -> None:
+    """1: probing candidates finds both channels of the bispectral camera, and only those."""
+    server.counters.reset()
+    assert await device.daynight.channels() == (0, 1)
+    assert await device.params.daynight_channels() == (0, 1)
+    assert server.camera.daynight is not None
+    del server.camera.daynight[0]
+    assert await device.daynight.channels() == (1,)
+    assert await device.params.daynight_channels() == (1,)
 
 
 async def test_configuration_round_trip(device: AxisDevice) -> None:
-    (config,) = await device.daynight.get_configuration(1)
+    config = await device.daynight.get_configuration(1)
     assert config == DayNightConfiguration(
         channel=1,
         day_night_shift_level=50,
@@ -44,7 +64,29 @@ async def test_configuration_round_trip(device: AxisDevice) -> None:
     )
     result = await device.daynight.set_configuration(1, night_day_shift_level=30)
     assert result.night_day_shift_level == 30
-    assert (await device.daynight.get_configuration())[0] == result
+    assert await device.daynight.get_configuration(1) == result
+
+
+async def test_set_configuration_keeps_what_it_does_not_change(
+    device: AxisDevice, server: CameraServer
+) -> None:
+    """3: setConfiguration replaces the channel's settings; the untouched ones stay."""
+    await device.daynight.set_configuration(
+        1, day_night_shift_level=70, night_day_dwell_time=45, autotune=False
+    )
+    await device.daynight.set_configuration(1, night_day_shift_level=20)
+    await device.daynight.set_configuration(1, day_night_dwell_time=12)
+    assert await device.daynight.get_configuration(1) == DayNightConfiguration(
+        channel=1,
+        day_night_shift_level=70,
+        day_night_dwell_time=12,
+        night_day_dwell_time=45,
+        night_day_shift_level=20,
+        autotune=False,
+    )
+    # The thermal channel has neither autotune nor a night-to-day level: none is sent.
+    thermal = await device.daynight.set_configuration(0, day_night_shift_level=10)
+    assert (thermal.day_night_shift_level, thermal.autotune) == (10, None)
 
 
 async def test_night_day_level_refused_while_autotune(device: AxisDevice) -> None:
@@ -57,7 +99,7 @@ async def test_unsupported_autotune(device: AxisDevice, server: CameraServer) ->
     assert server.camera.daynight is not None
     server.camera.daynight[1].autotune_support = False
     server.camera.daynight[1].night_day_shift_level_support = False
-    (config,) = await device.daynight.get_configuration(1)
+    config = await device.daynight.get_configuration(1)
     assert config.autotune is None and config.night_day_shift_level is None
     with pytest.raises(VapixRequestError, match="not supported"):
         await device.daynight.set_configuration(1, autotune=True)
@@ -90,7 +132,7 @@ async def test_unknown_channel(device: AxisDevice) -> None:
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
-        (2106, VapixAuthenticationError),
+        (2106, VapixAuthorizationError),
         (2105, VapixAuthorizationError),
         (2102, VapixNotSupportedError),
     ],
@@ -98,7 +140,11 @@ async def test_unknown_channel(device: AxisDevice) -> None:
 async def test_daynight_has_its_own_error_codes(
     device: AxisDevice, server: CameraServer, code: int, expected: type[Exception]
 ) -> None:
-    """DayNight numbers auth errors 2106/2105 (Thermometry uses 2110/2109)."""
+    """DayNight numbers its rights errors 2105/2106 (Thermometry uses 2109/2110).
+
+    A JSON error body means the web server accepted the credentials, so neither is a wrong
+    password.
+    """
     server.inject("json_error", method="getConfiguration", code=code, message="x")
     with pytest.raises(expected):
         await device.daynight.get_configuration(1)
@@ -112,4 +158,4 @@ async def test_set_configuration_with_empty_answer_reads_back(
     server.counters.reset()
     result = await device.daynight.set_configuration(1, day_night_shift_level=40)
     assert result.day_night_shift_level == 40
-    assert server.counters.by_method["getConfiguration"] == 1
+    assert server.counters.by_method["getConfiguration"] == 2  # before and after

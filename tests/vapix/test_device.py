@@ -16,9 +16,11 @@ from custom_components.axis_thermometry.vapix import (
     VapixMalformedResponseError,
     VapixNotSupportedError,
     VapixRequestError,
+    VapixValidationError,
 )
 from custom_components.axis_thermometry.vapix.daynight import parse_configuration
 from custom_components.axis_thermometry.vapix.io import (
+    IoPorts,
     parse_check,
     parse_monitor_line,
 )
@@ -42,14 +44,26 @@ LEGACY = pytest.mark.parametrize("profile", ["legacy"])
     ("profile", "expected"),
     [
         ("fixed", {"thermometry": ApiVersion(1, 2)}),
-        ("ptz", {"thermometry": ApiVersion(1, 3), "daynight": ApiVersion(1, 0)}),
-        ("legacy", {"thermometry": ApiVersion(1, 0)}),
+        ("ptz", {"thermometry": ApiVersion(1, 2), "daynight": ApiVersion(1, 0)}),
+        ("legacy", None),
     ],
 )
-async def test_supported_apis(device: AxisDevice, expected: dict[str, ApiVersion]) -> None:
-    """API Discovery where present; probing getSupportedVersions on old firmware."""
+async def test_supported_apis(device: AxisDevice, expected: dict[str, ApiVersion] | None) -> None:
+    """API Discovery where present; None on old firmware, whose APIs are probed one by one."""
     apis = await device.supported_apis()
-    assert {k: v for k, v in apis.items() if k in ("thermometry", "daynight")} == expected
+    if expected is None:
+        assert apis is None
+    else:
+        assert apis is not None
+        assert {k: v for k, v in apis.items() if k in ("thermometry", "daynight")} == expected
+
+
+async def test_unreadable_api_discovery_means_probing(
+    device: AxisDevice, server: CameraServer
+) -> None:
+    """8: an answer API Discovery cannot make sense of never fails the device's setup."""
+    server.inject("not_json", path="/axis-cgi/apidiscovery.cgi")
+    assert await device.supported_apis() is None
 
 
 @pytest.mark.parametrize(
@@ -124,21 +138,61 @@ async def test_unknown_group_is_a_device_error(device: AxisDevice) -> None:
 @pytest.mark.parametrize(
     ("profile", "inputs", "outputs"),
     [
-        ("fixed", [IoPort(number=1, name="Door contact")], [IoPort(number=1, name="Siren")]),
+        # IOPort.I0 is an input, IOPort.I1 an output: ports 1 and 2.
+        ("fixed", [IoPort(number=1, name="Door contact")], [IoPort(number=2, name="Siren")]),
+        # 2002 firmware without IOPort: inputs and outputs are each numbered from 1.
         ("legacy", [IoPort(number=1)], [IoPort(number=1)]),
-        (
-            "ptz",
-            [IoPort(number=1, name="Door contact"), IoPort(number=2, name="Smoke detector")],
-            [IoPort(number=1, name="Siren"), IoPort(number=2, name="Sprinkler valve")],
-        ),
     ],
 )
 async def test_io_ports(device: AxisDevice, inputs: list[IoPort], outputs: list[IoPort]) -> None:
-    assert await device.params.io_ports() == (tuple(inputs), tuple(outputs))
+    """16: one rule, IOPort.I<n> is port n + 1."""
+    assert await device.io.ports() == IoPorts(inputs=tuple(inputs), outputs=tuple(outputs))
+
+
+@PTZ
+@pytest.mark.parametrize("management", [True, False])
+async def test_io_ports_of_current_firmware(
+    device: AxisDevice, server: CameraServer, management: bool
+) -> None:
+    """16: the port management API where API Discovery lists it, the CGIs otherwise."""
+    server.camera.port_management = management
+    await device.supported_apis()
+    assert device.io.management is management
+    ports = await device.io.ports()
+    assert ports == IoPorts(
+        inputs=(IoPort(number=1, name="Door contact"), IoPort(number=2, name="Smoke detector")),
+        outputs=(IoPort(number=3, name="Siren"), IoPort(number=4, name="Sprinkler valve")),
+    )
+    server.counters.reset()
+    assert await device.io.states([1, 2], [3, 4]) == (
+        {1: False, 2: False},
+        {3: False, 4: False},
+    )
+    assert server.counters.requests == (1 if management else 2)
+    await device.io.set_output(4, True)
+    assert server.camera.outputs == {3: False, 4: True}
+    assert await device.io.states([], [4]) == ({}, {4: True})
+    await device.io.pulse_output(3, 100)
+    assert server.camera.outputs[3]
+    await asyncio.sleep(0.25)
+    assert not server.camera.outputs[3]
+
+
+async def test_the_only_output_on_the_fourth_port(
+    session: aiohttp.ClientSession, server: CameraServer
+) -> None:
+    """16: a camera whose only output is IOPort.I3 drives physical port 4, not "output 1"."""
+    camera = server.camera
+    camera.configure_io([("input", "A"), ("input", "B"), ("input", "C"), ("output", "Relay")])
+    device = make_device(session, server)
+    ports = await device.io.ports()
+    assert ports.outputs == (IoPort(number=4, name="Relay"),)
+    await device.io.set_output(4, True)
+    assert camera.outputs == {4: True}
 
 
 async def test_has_ptz(device: AxisDevice) -> None:
-    assert not await device.params.has_ptz()
+    assert not (await device.identify()).ptz
 
 
 # ---------------------------------------------------------------------- PTZ
@@ -146,7 +200,7 @@ async def test_has_ptz(device: AxisDevice) -> None:
 
 @PTZ
 async def test_ptz_presets_and_moves(device: AxisDevice, server: CameraServer) -> None:
-    assert await device.params.has_ptz()
+    assert (await device.identify()).ptz
     presets = await device.ptz.presets()
     assert [(p.number, p.name) for p in presets] == [(1, "Home"), (2, "Furnace"), (3, "Conveyor")]
     assert presets[1].position == PtzPosition(pan=45.0, tilt=-10.0, zoom=2.0)
@@ -180,24 +234,41 @@ async def test_ptz_absent_on_fixed_camera(device: AxisDevice) -> None:
 
 @PTZ
 async def test_outputs(device: AxisDevice, server: CameraServer) -> None:
-    assert await device.io.check_outputs([1, 2]) == {1: False, 2: False}
-    await device.io.set_output(2, True)
-    assert await device.io.check_outputs([2]) == {2: True}
-    await device.io.set_output(2, False)
-    assert not server.camera.outputs[2]
+    assert await device.io.check_outputs([3, 4]) == {3: False, 4: False}
+    await device.io.set_output(4, True)
+    assert await device.io.check_outputs([4]) == {4: True}
+    await device.io.set_output(4, False)
+    assert not server.camera.outputs[4]
     with pytest.raises(VapixRequestError):
         await device.io.set_output(9, True)
 
 
 @PTZ
+async def test_output_cgi_is_posted_and_405_switches_to_get(
+    device: AxisDevice, server: CameraServer
+) -> None:
+    """9: 003 says output.cgi is POST; a camera answering 405 gets GET, remembered."""
+    server.refused_methods["/axis-cgi/io/output.cgi"] = {"POST"}
+    server.counters.reset()
+    await device.io.set_output(3, True)
+    await device.io.set_output(3, False)
+    assert server.camera.outputs[3] is False
+    # One POST answered 405, then GET for this camera from then on.
+    assert server.counters.http_methods["/axis-cgi/io/output.cgi"] == ["POST", "GET", "GET"]
+    server.counters.reset()
+    await device.io.set_output(4, True)
+    assert server.counters.http_methods["/axis-cgi/io/output.cgi"] == ["GET"]
+
+
+@PTZ
 async def test_output_pulse(device: AxisDevice, server: CameraServer) -> None:
-    await device.io.pulse_output(1, 100)
-    assert server.camera.outputs[1]
+    await device.io.pulse_output(3, 100)
+    assert server.camera.outputs[3]
     await asyncio.sleep(0.2)
-    assert not server.camera.outputs[1]
-    assert [state for _, port, state in server.camera.output_log if port == 1] == [True, False]
-    with pytest.raises(ValueError, match="pulse"):
-        await device.io.pulse_output(1, 0)
+    assert not server.camera.outputs[3]
+    assert [state for _, port, state in server.camera.output_log if port == 3] == [True, False]
+    with pytest.raises(VapixValidationError, match="pulse"):
+        await device.io.pulse_output(3, 0)
 
 
 @PTZ
@@ -205,11 +276,11 @@ async def test_operator_may_switch_viewer_may_not(
     session: aiohttp.ClientSession, server: CameraServer
 ) -> None:
     operator = make_device(session, server, "operator", "operator")
-    await operator.io.set_output(1, True)
+    await operator.io.set_output(3, True)
     viewer = make_device(session, server, "viewer", "viewer")
-    assert await viewer.io.check_outputs([1]) == {1: True}
+    assert await viewer.io.check_outputs([3]) == {3: True}
     with pytest.raises(VapixAuthorizationError):
-        await viewer.io.set_output(1, False)
+        await viewer.io.set_output(3, False)
 
 
 @PTZ
@@ -272,11 +343,31 @@ async def test_virtual_inputs(device: AxisDevice, server: CameraServer) -> None:
 # ---------------------------------------------------------------------- media & restart
 
 
-async def test_snapshot(device: AxisDevice) -> None:
+async def test_snapshot(device: AxisDevice, server: CameraServer) -> None:
     image = await device.media.snapshot(resolution=(160, 120))
     assert image.startswith(b"\xff\xd8")
-    with pytest.raises(VapixRequestError):
-        await device.media.snapshot(resolution=(99999, 1))
+    assert server.resolutions_asked[-1] == "160x120"
+
+
+async def test_snapshot_size_is_one_the_camera_lists(
+    device: AxisDevice, server: CameraServer
+) -> None:
+    """12: 003's resolution is product dependent: the nearest listed size is asked for."""
+    server.camera.params["Properties.Image.Resolution"] = "640x480,320x240,160x120"
+    await device.media.snapshot(resolution=(300, 200))
+    assert server.resolutions_asked[-1] == "320x240"
+    await device.media.snapshot(resolution=(4000, 3000))
+    assert server.resolutions_asked[-1] == "640x480"
+
+
+async def test_refused_size_falls_back_to_the_default(
+    device: AxisDevice, server: CameraServer
+) -> None:
+    """12: a size the camera refuses anyway: its default image, not an error."""
+    del server.camera.params["Properties.Image.Resolution"]  # asked for as given, then
+    image = await device.media.snapshot(resolution=(99999, 1))
+    assert image.startswith(b"\xff\xd8")
+    assert server.resolutions_asked[-2:] == ["99999x1", None]
 
 
 async def test_snapshot_that_is_not_a_jpeg(device: AxisDevice, server: CameraServer) -> None:
@@ -351,8 +442,11 @@ def test_ptz_text() -> None:
         12: "Far",
     }
     assert parse_position_data("tilt=1:pan=2:zoom=3") == PtzPosition(pan=2, tilt=1, zoom=3)
-    assert parse_position_data("tilt=1:pan=2") is None
+    # 17: real PTZ cameras store presets with only some axes.
+    assert parse_position_data("pan=103.09:tilt=0.54") == PtzPosition(pan=103.09, tilt=0.54)
+    assert parse_position_data("zoom=1") == PtzPosition(zoom=1)
     assert parse_position_data("tilt=x:pan=2:zoom=1") is None
+    assert parse_position_data("focus=3") is None
 
 
 def test_daynight_entry_parser() -> None:
@@ -373,12 +467,13 @@ def test_check_answers() -> None:
 @pytest.mark.parametrize(
     ("line", "event"),
     [
-        ("I01:/", (1, True)),
-        ("I02:\\", (2, False)),
-        ("I01:H", (1, True)),
-        ("I03:L", (3, False)),
-        ("I00:/", (1, True)),  # the spec's own example numbers port 1 as I00
+        # 003: "I0<n>" and the example's I00 for input port 1: n is the port index.
+        ("I00:/", (1, True)),
+        ("I00:H", (1, True)),
         ("I00:", None),
+        ("I01:/", (2, True)),
+        ("I02:\\", (3, False)),
+        ("I03:L", (4, False)),
         ("--ioboundary", None),
         ("", None),
         ("I01:?", None),

@@ -9,6 +9,7 @@ from custom_components.axis_thermometry.vapix import (
     AreaOverlay,
     DetectionType,
     VapixAuthenticationError,
+    VapixAuthorizationError,
     VapixConnectionError,
     VapixMalformedResponseError,
     VapixNotSupportedError,
@@ -72,11 +73,12 @@ def test_api_list_skips_unparseable_versions() -> None:
 
 
 def test_json_error_shapes() -> None:
-    codes = JsonErrorCodes(frozenset({2110}), frozenset({2109}), frozenset({2102}))
-    assert isinstance(_json_error({"code": "2110"}, codes), VapixAuthenticationError)
-    error = _json_error({"code": 1100}, codes)
+    codes = JsonErrorCodes(frozenset({2109, 2110}), frozenset({2102}))
+    assert isinstance(_json_error({"code": "2110"}, codes, "m"), VapixAuthorizationError)
+    error = _json_error({"code": 1100}, codes, "m")
     assert isinstance(error, VapixRequestError) and error.message == ""
-    assert isinstance(_json_error({"code": "boom"}, codes), VapixMalformedResponseError)
+    for code in ("boom", "²", "1" * 5000, "-2110"):
+        assert isinstance(_json_error({"code": code}, codes, "m"), VapixMalformedResponseError)
 
 
 def test_cgi_answers() -> None:
@@ -148,6 +150,8 @@ async def test_port_count_not_a_number(
     session: aiohttp.ClientSession, server: CameraServer
 ) -> None:
     device = make_device(session, server)
-    server.camera.params["Input.NbrOfInputs"] = "many"
-    with pytest.raises(VapixMalformedResponseError):
-        await device.params.io_ports()
+    server.camera.ioport_params = False
+    for count in ("many", "²", "2000000", "-1", "1" * 5000):
+        server.camera.params["Input.NbrOfInputs"] = count
+        with pytest.raises(VapixMalformedResponseError):
+            await device.io.ports()

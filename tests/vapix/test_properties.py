@@ -3,7 +3,9 @@
 from collections.abc import Callable, Mapping
 import contextlib
 import copy
+import dataclasses
 import json
+import math
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -14,6 +16,7 @@ from custom_components.axis_thermometry.vapix import (
     daynight,
     discovery,
     io,
+    media,
     params,
     ptz,
     thermometry as th,
@@ -21,12 +24,21 @@ from custom_components.axis_thermometry.vapix import (
 from custom_components.axis_thermometry.vapix.models import ApiVersion
 from custom_components.axis_thermometry.vapix.transport import HttpResponse, VapixTransport
 
+# Numbers a hostile device may send: beyond any float, at the edges of machine integers, and
+# strings of digits that str.isdigit() accepts but int() refuses (superscripts) or takes
+# (other scripts' digits).
+HUGE = st.sampled_from([10**400, -(10**400), 2**63, -(2**63) - 1, 2**53 + 1, 10**20])
+DIGITS = st.text(
+    alphabet=st.sampled_from("0123456789²³¹٣٤५৬०๑໒" + "-.+e"), min_size=1, max_size=12
+) | st.just("9" * 5000)
 JSON = st.recursive(
     st.none()
     | st.booleans()
     | st.integers(min_value=-(2**70), max_value=2**70)
+    | HUGE
     | st.floats(allow_nan=True, allow_infinity=True)
-    | st.text(max_size=12),
+    | st.text(max_size=12)
+    | DIGITS,
     lambda children: (
         st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=12), children, max_size=5)
     ),
@@ -117,12 +129,51 @@ PARSERS: dict[str, tuple[Callable[[Any], object], Mapping[str, Any]]] = {
     "daynight_capabilities": (daynight.parse_capabilities, DAYNIGHT_CAPS),
     "daynight_configuration": (daynight.parse_configuration, DAYNIGHT_CONFIG),
     "api_list": (discovery.parse_api_list, API_LIST),
+    "ports": (
+        io.parse_ports,
+        {
+            "numberOfPorts": 1,
+            "items": [
+                {
+                    "port": "0",
+                    "configurable": False,
+                    "usage": "",
+                    "name": "PIR sensor",
+                    "direction": "input",
+                    "state": "open",
+                    "normalState": "open",
+                }
+            ],
+        },
+    ),
 }
 
 
 def _only_typed_errors(parser: Callable[[Any], object], payload: object) -> None:
+    """``parser`` raises nothing but typed errors, and what it accepts is a sane value."""
     with contextlib.suppress(VapixError):
-        parser(payload)
+        _assert_sane(parser(payload))
+
+
+def _assert_sane(value: object) -> None:
+    """Every number in a parsed value is finite and small enough for Home Assistant.
+
+    A number that passes a parser reaches unit conversion and the state machine: 10**400 would
+    raise OverflowError there (issue 13, defect 6).
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            _assert_sane(getattr(value, field.name))
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            _assert_sane(key)
+            _assert_sane(item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            _assert_sane(item)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        assert math.isfinite(value)
+        assert abs(value) <= 100_000, value
 
 
 @st.composite
@@ -158,10 +209,27 @@ def test_parsers_reject_garbage_with_typed_errors(name: str, data: st.DataObject
     _only_typed_errors(parser, data.draw(mutated(example)))
 
 
+TEXT = (
+    st.text(max_size=200)
+    | st.builds(
+        lambda key, value: f"{key}={value}",
+        st.sampled_from(["presetposno", "input", "output", "pan", "tilt", "zoom", "I0"]).flatmap(
+            lambda prefix: DIGITS.map(lambda digits: prefix + digits)
+        ),
+        DIGITS,
+    )
+    | st.builds(lambda digits: f"I0{digits}:/", DIGITS)
+    | st.builds(lambda digits: f"pan={digits}:tilt={digits}", DIGITS)
+)
+
+
 @settings(max_examples=300, deadline=None)
-@given(text=st.text(max_size=200))
+@given(text=TEXT)
 def test_text_parsers_reject_garbage_with_typed_errors(text: str) -> None:
     for parser in (
+        media.parse_resolutions,
+        lambda t: io.ports_from_parameters({"Input.NbrOfInputs": t, "Output.NbrOfOutputs": "1"}),
+        lambda t: io.ports_from_parameters({f"IOPort.I{t}.Direction": "input"}),
         params.parse_parameter_lines,
         ptz.parse_presets,
         ptz.parse_position,
@@ -179,6 +247,9 @@ class _CannedTransport(VapixTransport):
     decoding, and a real peer cannot be made to send every byte string)."""
 
     answer = HttpResponse(200, "application/json", b"{}")
+
+    async def send(self, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.answer
 
     async def request(self, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.answer

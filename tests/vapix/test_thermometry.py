@@ -1,6 +1,7 @@
 """Every Thermometry method against the simulator, on each profile."""
 
 from dataclasses import replace
+from typing import Any
 
 import aiohttp
 import pytest
@@ -29,6 +30,7 @@ from .conftest import make_device
 
 SQUARE = ((-0.5, -0.5), (0.5, -0.5), (0.5, 0.5), (-0.5, 0.5))
 PTZ = pytest.mark.parametrize("profile", ["ptz"])
+PTZ13 = pytest.mark.parametrize("profile", ["ptz13"])
 LEGACY = pytest.mark.parametrize("profile", ["legacy"])
 
 
@@ -50,7 +52,7 @@ def new_area(**changes: object) -> AreaSettings:
 
 @pytest.mark.parametrize(
     ("profile", "expected"),
-    [("fixed", V1_2), ("legacy", V1_0), ("ptz", V1_3)],
+    [("fixed", V1_2), ("legacy", V1_0), ("ptz", V1_2), ("ptz13", V1_3)],
 )
 async def test_negotiates_highest_known_version(
     session: aiohttp.ClientSession, server: CameraServer, expected: ApiVersion
@@ -129,12 +131,35 @@ async def test_scale_rejects_unknown_unit(device: AxisDevice, server: CameraServ
 # ---------------------------------------------------------------------- isotherm
 
 
+def levels_of(levels: IsothermLevels) -> dict[str, Any]:
+    """``set_isotherm_levels`` keyword arguments for every level of ``levels``."""
+    return {
+        "high": levels.high,
+        "middle": levels.middle,
+        "low": levels.low,
+        "minimum": levels.minimum,
+        "render_overlay": levels.render_overlay,
+    }
+
+
 async def test_isotherm_round_trip(device: AxisDevice) -> None:
     levels = await device.thermometry.get_isotherm_levels()
     assert levels == IsothermLevels(high=100, middle=50, low=10, minimum=-40, render_overlay=False)
     wanted = IsothermLevels(high=120, middle=60, low=20, minimum=0, render_overlay=True)
-    await device.thermometry.set_isotherm_levels(wanted)
+    assert await device.thermometry.set_isotherm_levels(**levels_of(wanted)) == wanted
     assert await device.thermometry.get_isotherm_levels() == wanted
+
+
+async def test_isotherm_levels_not_given_keep_their_values(
+    device: AxisDevice, server: CameraServer
+) -> None:
+    """3: setIsothermLevels resets an omitted ``min`` (000); levels not given must not move."""
+    await device.thermometry.set_isotherm_levels(minimum=0)
+    await device.thermometry.set_isotherm_levels(high=150)
+    await device.thermometry.set_isotherm_levels(render_overlay=True)
+    assert await device.thermometry.get_isotherm_levels() == IsothermLevels(
+        high=150, middle=50, low=10, minimum=0, render_overlay=True
+    )
 
 
 @LEGACY
@@ -143,10 +168,10 @@ async def test_isotherm_minimum_needs_api_1_2(device: AxisDevice, server: Camera
     assert levels.minimum is None
     server.counters.reset()
     with pytest.raises(VapixValidationError) as raised:
-        await device.thermometry.set_isotherm_levels(replace(levels, minimum=-10))
+        await device.thermometry.set_isotherm_levels(minimum=-10)
     assert raised.value.reason == "isotherm_minimum_unsupported"
     assert server.counters.by_method["setIsothermLevels"] == 0
-    await device.thermometry.set_isotherm_levels(replace(levels, high=95))
+    await device.thermometry.set_isotherm_levels(high=95)
     assert (await device.thermometry.get_isotherm_levels()).high == 95
 
 
@@ -169,7 +194,7 @@ async def test_isotherm_refused_before_sending(
 ) -> None:
     server.counters.reset()
     with pytest.raises(VapixValidationError) as raised:
-        await device.thermometry.set_isotherm_levels(levels)
+        await device.thermometry.set_isotherm_levels(**levels_of(levels))
     assert raised.value.reason == reason
     assert server.counters.by_method["setIsothermLevels"] == 0
 
@@ -182,7 +207,7 @@ async def test_isotherm_camera_refusal_carries_message(
         await device.thermometry.get_capabilities(), max_temperature=1000
     )
     with pytest.raises(VapixRequestError, match="level out of range") as raised:
-        await device.thermometry.set_isotherm_levels(IsothermLevels(high=900, middle=50, low=10))
+        await device.thermometry.set_isotherm_levels(high=900)
     assert raised.value.code == 2104
 
 
@@ -260,9 +285,13 @@ async def test_add_update_remove_area(device: AxisDevice) -> None:
     listed = {a.id: a for a in await device.thermometry.list_areas()}
     assert listed[area_id].name == "Pump"
     assert listed[area_id].area_overlay is AreaOverlay.IF_TRIGGERED
-    await device.thermometry.update_area(replace(listed[area_id], threshold=90, enabled=False))
+    updated = await device.thermometry.update_area(area_id, {"threshold": 90, "enabled": False})
     listed = {a.id: a for a in await device.thermometry.list_areas()}
-    assert (listed[area_id].threshold, listed[area_id].enabled) == (90, False)
+    assert listed[area_id] == updated
+    assert (updated.threshold, updated.enabled, updated.name) == (90, False, "Pump")
+    with pytest.raises(VapixValidationError) as raised:
+        await device.thermometry.update_area(77, {"threshold": 90})
+    assert raised.value.reason == "unknown_area"
     await device.thermometry.remove_areas([area_id])
     assert area_id not in {a.id for a in await device.thermometry.list_areas()}
 
@@ -354,7 +383,11 @@ async def test_spot_meter(device: AxisDevice) -> None:
     spot = await device.thermometry.get_spot_temperature(CoordinateSystem.NEG1_1)
     assert spot.coordinates == (0.0, 0.5)
     await device.thermometry.remove_spot_temperature()
-    assert not (await device.thermometry.get_spot_temperature()).render_overlay
+    # 000's overview: "Remove the spot meter": nothing is measured until it is added again.
+    with pytest.raises(VapixRequestError):
+        await device.thermometry.get_spot_temperature()
+    await device.thermometry.add_spot_temperature((0.0, 0.0))
+    assert (await device.thermometry.get_spot_temperature()).render_overlay
 
 
 async def test_spot_reads_the_area_under_it(device: AxisDevice) -> None:
@@ -376,7 +409,7 @@ async def test_spot_refused_before_sending(
     assert server.counters.requests == 0
 
 
-@PTZ
+@PTZ13
 async def test_spot_meters_per_image_source(device: AxisDevice) -> None:
     meters = {m.image_source: m for m in await device.thermometry.list_spot_meters()}
     assert meters[0].active and not meters[1].active
@@ -402,7 +435,7 @@ async def test_spot_meters_need_api_1_3(device: AxisDevice, server: CameraServer
 # ---------------------------------------------------------------------- overlay channels
 
 
-@PTZ
+@PTZ13
 async def test_overlay_channels(device: AxisDevice) -> None:
     assert await device.thermometry.list_overlay_channels() == (1,)
     await device.thermometry.add_overlay_channel(2)
@@ -421,10 +454,11 @@ async def test_tgt(device: AxisDevice) -> None:
     assert await device.thermometry.get_tgt_configuration() == TgtConfiguration(
         pause_on_alarm=True, auto_resume=True
     )
-    await device.thermometry.set_tgt_configuration(
-        TgtConfiguration(pause_on_alarm=False, auto_resume=False)
+    await device.thermometry.set_tgt_configuration(pause_on_alarm=False)
+    # 3: setTgtConfiguration takes both settings; the one not given keeps its value.
+    assert await device.thermometry.get_tgt_configuration() == TgtConfiguration(
+        pause_on_alarm=False, auto_resume=True
     )
-    assert not (await device.thermometry.get_tgt_configuration()).pause_on_alarm
 
 
 async def test_tgt_on_fixed_camera_is_not_supported(device: AxisDevice) -> None:
@@ -474,7 +508,13 @@ async def test_groups_crud(device: AxisDevice) -> None:
     assert not single_enabled  # fewer than two areas lock the group disabled
     listed = {g.id: g for g in await device.thermometry.list_groups()}
     assert listed[group_id].measurement is GroupMeasurement.INHERIT
-    assert await device.thermometry.update_group(replace(listed[group_id], area_ids=(0,))) is False
+    assert await device.thermometry.update_group(group_id, {"area_ids": (0,)}) is False
+    group = await device.thermometry.group(group_id)
+    assert (group.name, group.measurement, group.area_ids) == (
+        "Pair",
+        GroupMeasurement.INHERIT,
+        (0,),
+    )
     await device.thermometry.remove_group(single_id)
     assert single_id not in {g.id for g in await device.thermometry.list_groups()}
     await device.thermometry.remove_group(0)

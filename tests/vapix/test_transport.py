@@ -129,7 +129,7 @@ async def test_viewer_is_not_authorized_json(
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
-        (2110, VapixAuthenticationError),
+        (2110, VapixAuthorizationError),
         (2109, VapixAuthorizationError),
         (2102, VapixNotSupportedError),
         (2100, VapixNotSupportedError),
@@ -139,11 +139,11 @@ async def test_viewer_is_not_authorized_json(
         (1200, VapixRequestError),
     ],
 )
-@pytest.mark.parametrize("status", [200, 400, 500])
+@pytest.mark.parametrize("status", [200, 400, 401, 403, 500])
 async def test_json_error_codes(
     device: AxisDevice, server: CameraServer, code: int, expected: type[Exception], status: int
 ) -> None:
-    """A JSON error maps by code, whatever HTTP status carries it (200, 400 or 500)."""
+    """A JSON error maps by code, whatever HTTP status carries it (200, 400, 401, 403, 500)."""
     server.variants.json_error_status = status
     server.inject("json_error", method="getAreaStatus", code=code, message="Something.")
     with pytest.raises(expected) as raised:

@@ -4,20 +4,24 @@ It uses the ``aiohttp.ClientSession`` it is given and never closes it. A session
 ``login.web`` authorizes every other call; when the server lets the session expire (HTTP 401,
 a redirect to the login page, or ``"success": false`` naming the session) the client logs in
 again once and repeats the call, so callers never see an expired session.
+
+The session id travels in URLs, so no error message is ever built from a transport error's
+text (aiohttp's carries the URL): messages are our words and the endpoint's path.
 """
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 import json
 import logging
 import re
 from typing import Any, Final
+from urllib.parse import quote
 
 import aiohttp
 from yarl import URL
 
-from .endpoints import Endpoint
+from .endpoints import VIDEO_PATH_FORM, Endpoint
 from .errors import (
     ExacqAuthenticationError,
     ExacqAuthorizationError,
@@ -30,6 +34,7 @@ from .errors import (
     ExacqTimeoutError,
 )
 from .models import (
+    FORMAT_NATIVE_JPEG,
     ActiveEvent,
     Camera,
     EventType,
@@ -112,6 +117,8 @@ class ExacqClient:
         self._session_id: str | None = None
         self._server: ServerInfo | None = None
         self._login_lock = asyncio.Lock()
+        # Which video.web form the server answers with a frame: None until one has.
+        self._video_path_form: bool | None = None
         self.logins = 0
 
     @property
@@ -123,6 +130,11 @@ class ExacqClient:
     def server(self) -> ServerInfo | None:
         """The server of the current or last session."""
         return self._server
+
+    @property
+    def session_id(self) -> str | None:
+        """The current session id (a secret: never to be logged or shown)."""
+        return self._session_id
 
     @property
     def logged_in(self) -> bool:
@@ -162,13 +174,21 @@ class ExacqClient:
         return session_id, server
 
     async def logout(self) -> None:
-        """End the session (the server answers with a redirect to its login page)."""
+        """End the session; "an HTTP response of 302 is sufficient to know" it ended (002).
+
+        002 documents the form's ``s`` as the server id; a server that refuses that form is
+        sent the session id instead, as real clients do.
+        """
         session_id, self._session_id = self._session_id, None
         if session_id is None:
             return
-        response = await self._send("POST", Endpoint.LOGOUT, form={"s": session_id})
-        if response.status not in REDIRECTS and response.status >= 300:
-            raise ExacqServerError(response.status, "logout failed")
+        for s in (self._server_id, session_id):
+            response = await self._send("POST", Endpoint.LOGOUT, form={"s": s})
+            if response.status in REDIRECTS or (
+                response.status < 300 and (response.json_object() or {}).get("success") is not False
+            ):
+                return
+        raise ExacqServerError(response.status, "logout failed")
 
     async def _session(self) -> str:
         async with self._login_lock:
@@ -203,17 +223,30 @@ class ExacqClient:
         values: Mapping[str, QueryValue] | None = None,
         *,
         max_bytes: int | None = None,
+        path: Callable[[str], str] | None = None,
     ) -> HttpResponse:
-        """Send with the session id (query for GET, form for POST); log in again if needed."""
+        """Send with the session id (query for GET, form for POST); log in again if needed.
+
+        ``path`` builds a path that carries the session itself (002's video.web form).
+        """
         for attempt in range(2):
             session_id = await self._session()
-            with_session = {"s": session_id, **(values or {})}
-            if method == "GET":
+            if path is not None:
                 response = await self._send(
-                    method, endpoint, params=with_session, max_bytes=max_bytes
+                    method, endpoint, url_path=path(session_id), max_bytes=max_bytes
+                )
+            elif method == "GET":
+                response = await self._send(
+                    method,
+                    endpoint,
+                    params={"s": session_id, **(values or {})},
+                    max_bytes=max_bytes,
                 )
             else:
-                form = {key: str(value) for key, value in with_session.items()}
+                form = {
+                    "s": session_id,
+                    **{key: str(value) for key, value in (values or {}).items()},
+                }
                 response = await self._send(method, endpoint, form=form, max_bytes=max_bytes)
             if not self._expired(response):
                 return response
@@ -239,9 +272,15 @@ class ExacqClient:
         if payload is None and response.text.lower().startswith("invalid"):
             raise ExacqRequestError(response.text)
 
-    async def _get_image(self, endpoint: Endpoint, params: Mapping[str, QueryValue]) -> bytes:
+    async def _get_image(
+        self,
+        endpoint: Endpoint,
+        params: Mapping[str, QueryValue] | None = None,
+        path: Callable[[str], str] | None = None,
+    ) -> bytes:
         response = _checked(
-            await self._call("GET", endpoint, params, max_bytes=MAX_IMAGE_BYTES), endpoint
+            await self._call("GET", endpoint, params, max_bytes=MAX_IMAGE_BYTES, path=path),
+            endpoint,
         )
         if response.body.startswith(b"\xff\xd8"):
             return response.body
@@ -250,14 +289,16 @@ class ExacqClient:
     async def _send(
         self,
         method: str,
-        path: str,
+        endpoint: str,
         *,
         params: Mapping[str, QueryValue] | None = None,
         form: Mapping[str, str] | None = None,
         max_bytes: int | None = None,
+        url_path: str | None = None,
     ) -> HttpResponse:
+        """One request; errors name ``endpoint``, never the URL (it may carry the session)."""
         max_bytes = max_bytes or MAX_TEXT_BYTES
-        url = self._base.with_path(path)
+        url = self._base.with_path(url_path or endpoint, encoded=url_path is not None)
         if params:
             url = url.with_query(params)
         try:
@@ -269,11 +310,7 @@ class ExacqClient:
                 timeout=self._timeout,
                 allow_redirects=False,
             ) as response:
-                if response.content_length is not None and response.content_length > max_bytes:
-                    raise ExacqMalformedResponseError(f"{path}: {response.content_length} bytes")
-                body = await response.content.read(max_bytes + 1)
-                if len(body) > max_bytes:
-                    raise ExacqMalformedResponseError(f"{path}: larger than {max_bytes} bytes")
+                body = await _read_body(response, max_bytes, endpoint)
                 return HttpResponse(
                     response.status,
                     response.content_type,
@@ -282,10 +319,10 @@ class ExacqClient:
                     "WWW-Authenticate" in response.headers,
                 )
         except TimeoutError as err:
-            raise ExacqTimeoutError(f"{self._base.host} did not answer {path} in time") from err
+            raise ExacqTimeoutError(f"{endpoint}: no answer in time") from err
         except aiohttp.ClientError as err:
             raise ExacqConnectionError(
-                f"{self._base.host}: {type(err).__name__}: {err}".rstrip(": ")
+                f"{endpoint}: connection failed ({type(err).__name__})"
             ) from err
 
     # ------------------------------------------------------------------ API
@@ -302,7 +339,21 @@ class ExacqClient:
     async def snapshot(
         self, camera: Camera, *, width: int | None = None, height: int | None = None
     ) -> bytes:
-        """The camera's current frame as JPEG; the cached thumbnail when no frame comes."""
+        """The camera's current frame as JPEG; the cached thumbnail when no frame comes.
+
+        002 prefers ``video.web`` with session, camera and container in the path over the
+        query form it will deprecate: the path form first, the query form where the server
+        gives no frame that way, and whichever gave a frame is used from then on.
+        """
+        container = "native" if camera.snapshot_format == FORMAT_NATIVE_JPEG else "transcoded"
+
+        def path_form(session_id: str) -> str:
+            return VIDEO_PATH_FORM.format(
+                session=quote(session_id, safe=""),
+                camera=quote(camera.camera_id, safe=""),
+                container=container,
+            )
+
         params: dict[str, QueryValue] = {
             "camera": camera.camera_id,
             "format": camera.snapshot_format,
@@ -311,16 +362,29 @@ class ExacqClient:
             params["w"] = width
         if height:
             params["h"] = height
-        try:
-            return await self._get_image(Endpoint.VIDEO, params)
-        except (
-            ExacqNotSupportedError,
-            ExacqRequestError,
-            ExacqServerError,
-            ExacqMalformedResponseError,
-        ) as err:
-            _LOGGER.debug("No frame from camera %s (%s); using its thumbnail", camera.name, err)
-            return await self.thumbnail(camera.camera_id)
+        forms = [True, False] if self._video_path_form is None else [self._video_path_form]
+        for use_path in forms:
+            try:
+                if use_path:
+                    image = await self._get_image(Endpoint.VIDEO, path=path_form)
+                else:
+                    image = await self._get_image(Endpoint.VIDEO, params)
+            except (
+                ExacqNotSupportedError,
+                ExacqRequestError,
+                ExacqServerError,
+                ExacqMalformedResponseError,
+            ) as err:
+                _LOGGER.debug(
+                    "No frame from camera %s (%s form: %s)",
+                    camera.name,
+                    "path" if use_path else "query",
+                    err,
+                )
+                continue
+            self._video_path_form = use_path
+            return image
+        return await self.thumbnail(camera.camera_id)
 
     async def thumbnail(self, camera_id: str, size: int = THUMBNAIL_SIZE) -> bytes:
         """The server's cached thumbnail of the camera (0: 80, 1: 128, 2: 200 px square)."""
@@ -361,6 +425,26 @@ class ExacqClient:
         """The events active now, of ``types`` (every type when empty)."""
         params: dict[str, QueryValue] = {"filter": [int(kind) for kind in types]} if types else {}
         return parse_events(await self._get_json(Endpoint.EVENTS, params))
+
+
+async def _read_body(response: aiohttp.ClientResponse, max_bytes: int, endpoint: str) -> bytes:
+    """The whole body, however many segments it arrives in, bounded by ``max_bytes``.
+
+    A body shorter than its ``Content-Length`` is a broken answer, never a short image.
+    """
+    declared = response.content_length
+    if declared is not None and declared > max_bytes:
+        raise ExacqMalformedResponseError(f"{endpoint}: answer of {declared} bytes is too large")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in response.content.iter_any():
+        size += len(chunk)
+        if size > max_bytes:
+            raise ExacqMalformedResponseError(f"{endpoint}: answer larger than {max_bytes} bytes")
+        chunks.append(chunk)
+    if declared is not None and size != declared:
+        raise ExacqConnectionError(f"{endpoint}: the answer was cut short")
+    return b"".join(chunks)
 
 
 def _checked(response: HttpResponse, what: str) -> HttpResponse:

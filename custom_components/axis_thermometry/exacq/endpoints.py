@@ -1,20 +1,27 @@
 """Every exacqVision Web Service path the client uses, in one table.
 
-The specification this client is built from lost most endpoint paths in its rendering. Paths
-marked *seen* are the ones real clients use; the others are our choice of the most plausible
-name, listed in the README's known limitations. Correcting one is a one-line change here.
+The specification this client is built from (002) lost most endpoint paths in its rendering.
+Paths marked *seen* are the ones real clients use, *002* the ones the specification itself
+shows; the others are our choice of the most plausible name, listed in the README. Correcting
+one is a one-line change here.
 """
 
 from enum import StrEnum
+from typing import Final
+
+# 002 "Get Video": "The video.web endpoint with session, camera, and container format in the
+# path should be used over the endpoint with session and camera in the query parameters, which
+# will be deprecated." The path's order is ours (002 lost it): session, camera, container.
+VIDEO_PATH_FORM: Final = "/v1/video.web/{session}/{camera}/{container}"
 
 
 class Endpoint(StrEnum):
     """A web-service path, and how it was chosen."""
 
     LOGIN = "/v1/login.web"  # seen: POST form u, p, s, responseVersion=2
-    LOGOUT = "/v1/logout.web"  # seen: POST form s (answers 302 to login.web)
+    LOGOUT = "/v1/logout.web"  # 002: POST form s = the server id (answers 302 to login.web)
     CAMERAS = "/v1/config.web"  # seen: GET s, output=json -> {"Cameras": [...]}
-    VIDEO = "/v1/video.web"  # seen (spec: "Get Video (Legacy)"): GET s, camera, format
+    VIDEO = "/v1/video.web"  # seen (002: "Get Video (Legacy)"): GET s, camera, format
     SERVERS = "/v1/servers.web"  # chosen: GET output=json -> {"list": [...]}
     THUMBNAIL = "/v1/thumbnail.web"  # chosen: GET s, camera, size
     PTZ = "/v1/ptz.web"  # chosen: GET s, camera -> {"Presets"}; POST s, camera, preset

@@ -8,6 +8,7 @@ the plausible forms: ids as numbers or strings (kept as strings), flags as boole
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+import re
 from typing import Any
 
 from .errors import ExacqMalformedResponseError
@@ -137,11 +138,16 @@ def first(payload: Mapping[str, Any], *keys: str) -> Any:
     return next((payload[key] for key in keys if key in payload), None)
 
 
+# Ids end up in URLs (query and path): letters, digits and a few separators, nothing else.
+_ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
+_TYPE = re.compile(r"[0-9]{1,4}")
+
+
 def as_id(value: object, what: str) -> str:
-    """An id given as a number or a non-empty string, as a string."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    """An id given as a number (0 or more) or a short string of safe characters, as a string."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**12:
         return str(value)
-    if isinstance(value, str) and value.strip():
+    if isinstance(value, str) and _ID.fullmatch(value.strip()):
         return value.strip()
     raise malformed(what, value)
 
@@ -264,9 +270,11 @@ def parse_events(payload: Mapping[str, Any]) -> tuple[ActiveEvent, ...]:
     for index, raw in enumerate(as_list(payload.get("events"), "events")):
         item = as_mapping(raw, f"events[{index}]")
         event_type = first(item, "type", "eventType")
-        if isinstance(event_type, str) and event_type.isdigit():
+        if isinstance(event_type, str) and _TYPE.fullmatch(event_type.strip()):
             event_type = int(event_type)
         if not isinstance(event_type, int) or isinstance(event_type, bool):
+            raise malformed(f"events[{index}].type", event_type)
+        if not 0 <= event_type < 10_000:
             raise malformed(f"events[{index}].type", event_type)
         source = first(item, "camera", "source", "sourceId")
         events.append(

@@ -1,18 +1,30 @@
 """Primitive readers for device payloads.
 
-Every reader validates the type it returns and raises :class:`VapixMalformedResponseError`
-naming the offending field, so a parser built from them cannot leak ``KeyError``,
-``TypeError`` or ``ValueError``.
+Every reader validates the type (and, where the documents give one, the range) of what it
+returns and raises :class:`VapixMalformedResponseError` naming the offending field, so a
+parser built from them cannot leak ``KeyError``, ``TypeError``, ``ValueError`` or
+``OverflowError``, nor hand Home Assistant a number it cannot convert.
 """
 
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 import math
-from typing import Any
+import re
+from typing import Any, Final
 
 from .errors import VapixMalformedResponseError
 
 type Point = tuple[float, float]
+
+# 000 gives temperatures as -40..700; in Fahrenheit 700 °C is 1292 °F. With margin:
+TEMPERATURE_RANGE: Final = (-100, 1500)
+# Ids, counts and preset numbers: the documents give no upper bound; this is a sane one.
+MAX_ID: Final = 65535
+# Image coordinates span -1..1 (000); a little slack for rounding.
+COORDINATE_LIMIT: Final = 1.01
+# Digits as devices send them: ASCII only, and never more than a number of this many.
+_UNSIGNED = re.compile(r"[0-9]{1,9}")
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]{1,9}(?:\.[0-9]{0,9})?|\.[0-9]{1,9})")
 
 
 def malformed(what: str, value: object) -> VapixMalformedResponseError:
@@ -75,12 +87,62 @@ def as_int(value: object, what: str) -> int:
     return number
 
 
+def as_bounded(value: object, what: str, low: float, high: float) -> float:
+    """Return a JSON number within ``low``..``high``."""
+    number = as_number(value, what)
+    if not low <= number <= high:
+        raise malformed(what, value)
+    return number
+
+
+def as_bounded_int(value: object, what: str, low: int, high: int) -> int:
+    """Return a JSON integer within ``low``..``high``."""
+    number = as_int(value, what)
+    if not low <= number <= high:
+        raise malformed(what, value)
+    return number
+
+
+def as_temperature(value: object, what: str) -> float:
+    """Return a temperature (of either scale) within :data:`TEMPERATURE_RANGE`."""
+    return as_bounded(value, what, *TEMPERATURE_RANGE)
+
+
+def as_temperature_delta(value: object, what: str) -> float:
+    """Return a temperature difference: 0 up to the widest documented span."""
+    return as_bounded(value, what, 0, TEMPERATURE_RANGE[1] - TEMPERATURE_RANGE[0])
+
+
+def as_id(value: object, what: str) -> int:
+    """Return an id, count or preset number: an integer from 0 to :data:`MAX_ID`."""
+    return as_bounded_int(value, what, 0, MAX_ID)
+
+
 def as_point(value: object, what: str) -> Point:
-    """Return an ``[x, y]`` pair of numbers."""
+    """Return an ``[x, y]`` pair of image coordinates (-1..1)."""
     items = as_list(value, what)
     if len(items) != 2:
         raise malformed(what, value)
-    return (float(as_number(items[0], what)), float(as_number(items[1], what)))
+    return (
+        float(as_bounded(items[0], what, -COORDINATE_LIMIT, COORDINATE_LIMIT)),
+        float(as_bounded(items[1], what, -COORDINATE_LIMIT, COORDINATE_LIMIT)),
+    )
+
+
+def parse_unsigned(text: str, what: str) -> int:
+    """An unsigned decimal number in ASCII digits, as text CGIs send them."""
+    stripped = text.strip()
+    if not _UNSIGNED.fullmatch(stripped):
+        raise malformed(what, text)
+    return int(stripped)
+
+
+def parse_decimal(text: str, what: str) -> float:
+    """A decimal number in ASCII digits (``-50``, ``103.09``), as text CGIs send them."""
+    stripped = text.strip()
+    if not _DECIMAL.fullmatch(stripped):
+        raise malformed(what, text)
+    return float(stripped)
 
 
 def as_enum[E: StrEnum](enum: type[E], value: object, what: str) -> E:
@@ -130,3 +192,8 @@ def to_wire_number(value: float) -> int | float:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def pick[T](change: T | None, current: T) -> T:
+    """``change`` where given, else ``current``: merging a partial write into what is set."""
+    return current if change is None else change

@@ -1,6 +1,5 @@
 """One Axis device: every API over a single authenticated transport."""
 
-import asyncio
 from typing import Final
 
 import aiohttp
@@ -8,8 +7,8 @@ import aiohttp
 from . import daynight, thermometry
 from .daynight import DayNightApi
 from .discovery import DiscoveryApi
-from .errors import VapixNotSupportedError
-from .io import IoApi
+from .errors import VapixAuthenticationError, VapixError
+from .io import PORT_MANAGEMENT_ID, IoApi
 from .media import MediaApi
 from .models import ApiVersion, DeviceIdentity
 from .params import ParamsApi
@@ -54,33 +53,24 @@ class AxisDevice:
         self.daynight = DayNightApi(self.transport)
         self.params = ParamsApi(self.transport)
         self.ptz = PtzApi(self.transport, self.params)
-        self.io = IoApi(self.transport)
-        self.media = MediaApi(self.transport)
+        self.io = IoApi(self.transport, self.params)
+        self.media = MediaApi(self.transport, self.params)
 
-    async def supported_apis(self) -> dict[str, ApiVersion]:
-        """The JSON APIs the device offers, by API Discovery id.
+    async def supported_apis(self) -> dict[str, ApiVersion] | None:
+        """The JSON APIs the device offers, by API Discovery id; None without API Discovery.
 
-        Devices without API Discovery are probed with ``getSupportedVersions`` of the APIs this
-        integration uses.
+        API Discovery also switches the I/O ports to the port management API where listed.
         """
         try:
-            return {
+            apis = {
                 api_id: api.version for api_id, api in (await self.discovery.get_api_list()).items()
             }
-        except VapixNotSupportedError:
-            pass
-
-        async def probe(api_id: str, versions_of: ThermometryApi | DayNightApi) -> None:
-            try:
-                versions = await versions_of.get_supported_versions()
-            except VapixNotSupportedError:
-                return
-            if versions:
-                found[api_id] = max(versions)
-
-        found: dict[str, ApiVersion] = {}
-        await asyncio.gather(probe(THERMOMETRY, self.thermometry), probe(DAYNIGHT, self.daynight))
-        return found
+        except VapixAuthenticationError:
+            raise
+        except VapixError:
+            return None  # old firmware, or an answer we cannot read: probe each API instead
+        self.io.management = PORT_MANAGEMENT_ID in apis
+        return apis
 
     async def identify(self) -> DeviceIdentity:
         """Serial number, model, firmware and MAC address."""

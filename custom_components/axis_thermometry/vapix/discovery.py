@@ -9,8 +9,7 @@ from .transport import JsonErrorCodes, VapixTransport
 
 PATH: Final = "/axis-cgi/apidiscovery.cgi"
 ERROR_CODES: Final = JsonErrorCodes(
-    authentication=frozenset({2110}),
-    authorization=frozenset({2109}),
+    authorization=frozenset({2109, 2110}),
     not_supported=frozenset({2100, 2102}),
 )
 

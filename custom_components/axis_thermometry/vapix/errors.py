@@ -19,11 +19,11 @@ class VapixTimeoutError(VapixConnectionError):
 
 
 class VapixAuthenticationError(VapixError):
-    """The credentials were rejected (HTTP 401, JSON 2110; DayNight 2106)."""
+    """The device's web server refused the credentials (HTTP 401 without a JSON error)."""
 
 
 class VapixAuthorizationError(VapixError):
-    """The user lacks the privileges for the request (HTTP 403, JSON 2109; DayNight 2105)."""
+    """The user lacks the privileges for the request (HTTP 403; JSON 2109/2110, DayNight 2105)."""
 
 
 class VapixNotSupportedError(VapixError):

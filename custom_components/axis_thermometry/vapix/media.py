@@ -1,21 +1,57 @@
-"""Images and device actions: ``jpg/image.cgi``, ``mjpg/video.cgi``, ``admin/restart.cgi``."""
+"""Images and device actions: ``jpg/image.cgi``, ``mjpg/video.cgi``, ``admin/restart.cgi``.
 
+003 says the ``resolution`` values are "product dependent": a requested size is turned into
+the nearest one the camera lists in ``Properties.Image.Resolution``, and a camera that
+refuses a size anyway is asked for its default image instead.
+"""
+
+import re
 from typing import Final
 
 import aiohttp
 from yarl import URL
 
 from .cgi import check_cgi_answer
-from .errors import VapixMalformedResponseError, VapixServerError
+from .errors import (
+    VapixError,
+    VapixMalformedResponseError,
+    VapixRequestError,
+    VapixServerError,
+)
+from .params import RESOLUTIONS, ParamsApi
 from .transport import MAX_IMAGE_BYTES, Params, VapixTransport
 
 SNAPSHOT_PATH: Final = "/axis-cgi/jpg/image.cgi"
 MJPEG_PATH: Final = "/axis-cgi/mjpg/video.cgi"
 RESTART_PATH: Final = "/axis-cgi/admin/restart.cgi"
+MAX_SIDE: Final = 16384
+
+_RESOLUTION = re.compile(r"([0-9]{1,5})x([0-9]{1,5})")
+
+type Resolution = tuple[int, int]
+
+
+def parse_resolutions(text: str) -> tuple[Resolution, ...]:
+    """``1920x1080,1280x720,...`` → sizes; entries that are not sizes are skipped."""
+    sizes = []
+    for item in text.split(","):
+        match = _RESOLUTION.fullmatch(item.strip())
+        if match:
+            width, height = int(match.group(1)), int(match.group(2))
+            if 0 < width <= MAX_SIDE and 0 < height <= MAX_SIDE:
+                sizes.append((width, height))
+    return tuple(sizes)
+
+
+def nearest(wanted: Resolution, offered: tuple[Resolution, ...]) -> Resolution:
+    """The offered size closest to ``wanted``; ``wanted`` itself when nothing is offered."""
+    if not offered:
+        return wanted
+    return min(offered, key=lambda size: abs(size[0] - wanted[0]) + abs(size[1] - wanted[1]))
 
 
 def _image_params(
-    camera: int | None, resolution: tuple[int, int] | None, extra: Params | None = None
+    camera: int | None, resolution: Resolution | None, extra: Params | None = None
 ) -> dict[str, str | int]:
     params: dict[str, str | int] = dict(extra or {})
     if camera is not None:
@@ -28,19 +64,37 @@ def _image_params(
 class MediaApi:
     """Snapshots, MJPEG and restart."""
 
-    def __init__(self, transport: VapixTransport) -> None:
-        """Use ``transport`` for every request."""
+    def __init__(self, transport: VapixTransport, params: ParamsApi) -> None:
+        """Use ``transport`` for requests and ``params`` for the sizes the camera offers."""
         self._transport = transport
+        self._params = params
+        self._resolutions: tuple[Resolution, ...] | None = None
+
+    async def resolutions(self) -> tuple[Resolution, ...]:
+        """The sizes the camera lists (read once; empty when it lists none)."""
+        if self._resolutions is None:
+            try:
+                params = await self._params.list([RESOLUTIONS], missing_ok=True)
+            except VapixError:
+                return ()  # asked again next time
+            self._resolutions = parse_resolutions(params.get(RESOLUTIONS, ""))
+        return self._resolutions
 
     async def snapshot(
-        self, camera: int | None = None, resolution: tuple[int, int] | None = None
+        self, camera: int | None = None, resolution: Resolution | None = None
     ) -> bytes:
-        """A JPEG still image."""
+        """A JPEG still image, at the listed size nearest to ``resolution``."""
+        size = nearest(resolution, await self.resolutions()) if resolution else None
+        try:
+            return await self._snapshot(camera, size)
+        except VapixRequestError, VapixServerError, VapixMalformedResponseError:
+            if size is None:
+                raise
+            return await self._snapshot(camera, None)  # the camera's default size
+
+    async def _snapshot(self, camera: int | None, size: Resolution | None) -> bytes:
         response = await self._transport.request(
-            "GET",
-            SNAPSHOT_PATH,
-            params=_image_params(camera, resolution),
-            max_bytes=MAX_IMAGE_BYTES,
+            "GET", SNAPSHOT_PATH, params=_image_params(camera, size), max_bytes=MAX_IMAGE_BYTES
         )
         if response.status == 200 and response.body.startswith(b"\xff\xd8"):
             return response.body
@@ -50,14 +104,12 @@ class MediaApi:
             raise VapixServerError(response.status, "no snapshot")
         raise VapixMalformedResponseError("the snapshot is not a JPEG image")
 
-    def mjpeg_url(
-        self, camera: int | None = None, resolution: tuple[int, int] | None = None
-    ) -> URL:
+    def mjpeg_url(self, camera: int | None = None, resolution: Resolution | None = None) -> URL:
         """The MJPEG stream's URL, without credentials (authentication is per request)."""
         return self._transport.url(MJPEG_PATH, _image_params(camera, resolution))
 
     async def open_mjpeg(
-        self, camera: int | None = None, resolution: tuple[int, int] | None = None
+        self, camera: int | None = None, resolution: Resolution | None = None
     ) -> aiohttp.ClientResponse:
         """Open the authenticated MJPEG stream; the caller must release the response."""
         return await self._transport.open_stream(

@@ -21,7 +21,7 @@ class ApiVersion:
     @classmethod
     def parse(cls, text: str) -> Self:
         """Parse ``"1.2"``; raise :class:`VapixMalformedResponseError` for anything else."""
-        match = re.fullmatch(r"\s*(\d{1,4})\.(\d{1,4})\s*", text)
+        match = re.fullmatch(r"\s*([0-9]{1,4})\.([0-9]{1,4})\s*", text)
         if match is None:
             raise VapixMalformedResponseError(f"not an API version: {text!r}")
         return cls(int(match.group(1)), int(match.group(2)))
@@ -273,6 +273,7 @@ class DeviceIdentity:
     firmware_version: str
     mac_address: str | None
     brand: str = "AXIS"
+    ptz: bool = False  # Properties.PTZ.PTZ
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -294,16 +295,23 @@ class PtzPreset:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PtzPosition:
-    """An absolute pan/tilt/zoom position."""
+    """A pan/tilt/zoom position; a stored preset may give only some of the axes."""
 
-    pan: float
-    tilt: float
-    zoom: float
+    pan: float | None = None
+    tilt: float | None = None
+    zoom: float | None = None
 
     def close_to(self, other: PtzPosition, *, angle: float = 0.5, zoom: float = 2.0) -> bool:
-        """Whether two positions are the same within the given tolerances."""
-        return (
-            abs(self.pan - other.pan) <= angle
-            and abs(self.tilt - other.tilt) <= angle
-            and abs(self.zoom - other.zoom) <= zoom
-        )
+        """Whether two positions agree, within the tolerances, on every axis both have."""
+        compared = False
+        for mine, theirs, tolerance in (
+            (self.pan, other.pan, angle),
+            (self.tilt, other.tilt, angle),
+            (self.zoom, other.zoom, zoom),
+        ):
+            if mine is None or theirs is None:
+                continue
+            if abs(mine - theirs) > tolerance:
+                return False
+            compared = True
+        return compared

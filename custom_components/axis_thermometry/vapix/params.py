@@ -7,7 +7,8 @@ palette, I/O ports.
 Parameter names are returned without the ``root.`` prefix (``Brand.ProdNbr``).
 """
 
-from collections.abc import Iterable, Mapping
+import asyncio
+from collections.abc import Iterable, Mapping, Sequence
 import re
 from typing import Final
 import xml.etree.ElementTree as ET
@@ -19,7 +20,7 @@ from .errors import (
     VapixRequestError,
     VapixServerError,
 )
-from .models import DeviceIdentity, IoPort
+from .models import DeviceIdentity
 from .transport import HttpResponse, VapixTransport
 
 PARAM_PATH: Final = "/axis-cgi/param.cgi"
@@ -27,6 +28,11 @@ LEGACY_GET_PATH: Final = "/axis-cgi/admin/getparam.cgi"
 LEGACY_SET_PATH: Final = "/axis-cgi/admin/setparam.cgi"
 
 PALETTE: Final = "Image.I0.Appearance.Palette"
+RESOLUTIONS: Final = "Properties.Image.Resolution"
+# Serial numbers become unique ids and device identifiers: letters and digits only.
+_SERIAL = re.compile(r"[0-9A-Za-z]{4,32}")
+MAX_TEXT: Final = 128
+_DAYNIGHT = re.compile(r"ImageSource\.I([0-9]{1,2})\.DayNight\.")
 ISOTHERM_PALETTE_PREFIX: Final = "Iso-"
 # Readable by every user level; on Axis devices the serial number is the MAC address.
 IDENTITY_GROUPS: Final = ("Brand", "Properties")
@@ -102,9 +108,28 @@ class ParamsApi:
         self._transport = transport
         self.legacy = False  # set once param.cgi turns out to be absent
 
-    async def list(self, groups: Iterable[str]) -> dict[str, str]:
-        """List the parameters of ``groups`` (e.g. ``["Brand", "Properties.System"]``)."""
+    async def list(self, groups: Iterable[str], *, missing_ok: bool = False) -> dict[str, str]:
+        """List the parameters of ``groups`` (e.g. ``["Brand", "Properties.System"]``).
+
+        A device refuses the whole request when one group does not exist; with
+        ``missing_ok`` the groups are asked for one by one and absent ones are left out.
+        """
         names = [_strip_root(group) for group in groups]
+        if missing_ok and len(names) > 1:
+            found: dict[str, str] = {}
+            for result in await asyncio.gather(
+                *(self.list([name], missing_ok=True) for name in names)
+            ):
+                found.update(result)
+            return found
+        try:
+            return await self._list(names)
+        except VapixRequestError:
+            if missing_ok:
+                return {}
+            raise
+
+    async def _list(self, names: Sequence[str]) -> dict[str, str]:
         if not self.legacy:
             try:
                 response = await self._transport.request(
@@ -116,10 +141,8 @@ class ParamsApi:
                 self.legacy = True
             else:
                 return parse_parameter_lines(check_cgi_answer(response))
-        # 2002 spec: each parameter or group is a bare query key.
-        response = await self._transport.request(
-            "GET", LEGACY_GET_PATH, params=dict.fromkeys(names, "")
-        )
+        # 2002 spec: each parameter or group is a bare query key (?Brand&Properties).
+        response = await self._transport.request("GET", LEGACY_GET_PATH, params="&".join(names))
         return parse_parameter_lines(check_cgi_answer(response))
 
     async def update(self, values: Mapping[str, str]) -> None:
@@ -167,18 +190,24 @@ class ParamsApi:
         """Serial number, model, firmware and MAC address."""
         params = await self.list(IDENTITY_GROUPS)
         serial = params.get("Properties.System.SerialNumber", "").strip()
-        if not serial:
-            raise VapixMalformedResponseError("the device reports no serial number")
+        if not _SERIAL.fullmatch(serial):
+            raise VapixMalformedResponseError("the device reports no usable serial number")
         mac = None
         if re.fullmatch(r"[0-9A-Fa-f]{12}", serial):
             mac = ":".join(serial[i : i + 2] for i in range(0, 12, 2))
+
+        def text(*keys: str, default: str = "") -> str:
+            value = next((params[key].strip() for key in keys if params.get(key, "").strip()), "")
+            return value[:MAX_TEXT] or default
+
         return DeviceIdentity(
             serial_number=serial.upper(),
-            model=params.get("Brand.ProdNbr", "") or params.get("Brand.ProdShortName", ""),
-            product_name=params.get("Brand.ProdFullName", "") or params.get("Brand.ProdNbr", ""),
-            firmware_version=params.get("Properties.Firmware.Version", ""),
+            model=text("Brand.ProdNbr", "Brand.ProdShortName"),
+            product_name=text("Brand.ProdFullName", "Brand.ProdNbr"),
+            firmware_version=text("Properties.Firmware.Version"),
             mac_address=mac.lower() if mac else None,
-            brand=params.get("Brand.Brand", "AXIS") or "AXIS",
+            brand=text("Brand.Brand", default="AXIS"),
+            ptz=params.get("Properties.PTZ.PTZ", "no").strip().lower() == "yes",
         )
 
     async def palette(self) -> str:
@@ -199,36 +228,12 @@ class ParamsApi:
         """Palettes the device offers (isotherm palettes start with ``Iso-``)."""
         return await self.allowed_values(PALETTE)
 
-    async def io_ports(self) -> tuple[tuple[IoPort, ...], tuple[IoPort, ...]]:
-        """Digital inputs and relay outputs, numbered as ``io/*.cgi`` number them (1-based).
-
-        Counts come from ``Input.NbrOfInputs`` / ``Output.NbrOfOutputs``; names from the
-        ``IOPort`` group where the device has one.
-        """
-        params = await self.list(["Input", "Output", "IOPort"])
-        ports: dict[str, list[str | None]] = {"input": [], "output": []}
-        for index in range(64):
-            prefix = f"IOPort.I{index}"
-            direction = params.get(f"{prefix}.Direction")
-            if direction is None:
-                break
-            kind = "output" if direction.strip().lower() == "output" else "input"
-            name = params.get(f"{prefix}.{kind.capitalize()}.Name", "").strip()
-            ports[kind].append(name or None)
-        result: list[tuple[IoPort, ...]] = []
-        for kind, count_key in (("input", "Input.NbrOfInputs"), ("output", "Output.NbrOfOutputs")):
-            try:
-                count = int(params.get(count_key, str(len(ports[kind]))))
-            except ValueError:
-                raise VapixMalformedResponseError(f"{count_key} is not a number") from None
-            names = ports[kind] + [None] * max(0, count - len(ports[kind]))
-            result.append(tuple(IoPort(number=i + 1, name=names[i]) for i in range(max(0, count))))
-        return result[0], result[1]
-
-    async def has_ptz(self) -> bool:
-        """Whether the device has a PTZ driver (``Properties.PTZ.PTZ=yes``)."""
-        params = await self.list(["Properties.PTZ"])
-        return params.get("Properties.PTZ.PTZ", "no").strip().lower() == "yes"
+    async def daynight_channels(self) -> tuple[int, ...]:
+        """Channels with DayNight settings (004: ``root.ImageSource.IX.DayNight.ShiftLevel``)."""
+        params = await self.list(["ImageSource"], missing_ok=True)
+        return tuple(
+            sorted({int(match.group(1)) for key in params if (match := _DAYNIGHT.match(key))})
+        )
 
 
 def _check_update_answer(response: HttpResponse) -> None:

@@ -1,18 +1,27 @@
-"""PTZ control (``/axis-cgi/com/ptz.cgi``): server presets, home, current position."""
+"""PTZ control (``/axis-cgi/com/ptz.cgi``): server presets, home, current position.
+
+Presets come from ``query=presetposall`` (003); the positions they store come from the
+``PTZ.Preset`` parameters where the device has them. A missing or unreadable parameter group
+leaves presets without positions, never without presets.
+"""
 
 import re
 from typing import Final
 
+from ._parse import parse_decimal, parse_unsigned
 from .cgi import check_cgi_answer
-from .errors import VapixMalformedResponseError
+from .errors import VapixError, VapixMalformedResponseError
 from .models import PtzPosition, PtzPreset
 from .params import ParamsApi
 from .transport import VapixTransport
 
 PATH: Final = "/axis-cgi/com/ptz.cgi"
+# 003: a preset name is "a string with a maximum of 31 characters"; numbers from 1.
+MAX_PRESET: Final = 65535
 
-_PRESET_LINE = re.compile(r"presetposno(\d+)\s*=\s*(.*)", re.IGNORECASE)
-_PRESET_PARAM = re.compile(r"PTZ\.Preset\.P(\d+)\.Position\.P(\d+)\.(Name|Data)")
+_PRESET_LINE = re.compile(r"presetposno([0-9]{1,5})\s*=\s*(.*)", re.IGNORECASE)
+_PRESET_PARAM = re.compile(r"PTZ\.Preset\.P[0-9]{1,2}\.Position\.P([0-9]{1,5})\.Data")
+_AXES: Final = ("pan", "tilt", "zoom")
 
 
 def parse_presets(text: str) -> dict[int, str]:
@@ -21,39 +30,38 @@ def parse_presets(text: str) -> dict[int, str]:
     for raw in text.splitlines():
         match = _PRESET_LINE.fullmatch(raw.strip())
         if match:
-            presets[int(match.group(1))] = match.group(2).strip()
+            number = parse_unsigned(match.group(1), "preset number")
+            if not 1 <= number <= MAX_PRESET:
+                raise VapixMalformedResponseError(f"preset number {number} is out of range")
+            presets[number] = match.group(2).strip()[:64]
     return presets
+
+
+def _axes(pairs: list[tuple[str, str]], what: str) -> dict[str, float]:
+    values: dict[str, float] = {}
+    for key, value in pairs:
+        if key.strip().lower() in _AXES:
+            values[key.strip().lower()] = parse_decimal(value, what)
+    return values
 
 
 def parse_position(text: str) -> PtzPosition:
     """Parse ``query=position`` lines (``pan=…``, ``tilt=…``, ``zoom=…``)."""
-    values: dict[str, float] = {}
-    for raw in text.splitlines():
-        key, sep, value = raw.strip().partition("=")
-        if sep and key.strip().lower() in {"pan", "tilt", "zoom"}:
-            try:
-                values[key.strip().lower()] = float(value)
-            except ValueError:
-                raise VapixMalformedResponseError(f"PTZ position {raw.strip()!r}") from None
-    try:
-        return PtzPosition(pan=values["pan"], tilt=values["tilt"], zoom=values["zoom"])
-    except KeyError as err:
-        raise VapixMalformedResponseError(f"PTZ position without {err.args[0]}") from None
+    pairs = [(k, v) for k, sep, v in (line.partition("=") for line in text.splitlines()) if sep]
+    values = _axes(pairs, "PTZ position")
+    if not values:
+        raise VapixMalformedResponseError("the PTZ position answer has no pan, tilt or zoom")
+    return PtzPosition(**values)
 
 
 def parse_position_data(data: str) -> PtzPosition | None:
-    """Parse a preset's stored position (``tilt=-5:pan=10:zoom=1``); None if incomplete."""
-    values: dict[str, float] = {}
-    for part in data.split(":"):
-        key, sep, value = part.partition("=")
-        if sep:
-            try:
-                values[key.strip().lower()] = float(value)
-            except ValueError:
-                return None
-    if not {"pan", "tilt", "zoom"} <= values.keys():
+    """Parse a preset's stored position (``tilt=-5:pan=10:zoom=1``; some axes may be missing)."""
+    pairs = [(k, v) for k, sep, v in (part.partition("=") for part in data.split(":")) if sep]
+    try:
+        values = _axes(pairs, "preset position")
+    except VapixMalformedResponseError:
         return None
-    return PtzPosition(pan=values["pan"], tilt=values["tilt"], zoom=values["zoom"])
+    return PtzPosition(**values) if values else None
 
 
 class PtzApi:
@@ -70,18 +78,23 @@ class PtzApi:
     async def presets(self, camera: int = 1) -> tuple[PtzPreset, ...]:
         """Server presets with names and, where the device stores them, positions."""
         names = parse_presets(await self._command({"query": "presetposall", "camera": camera}))
-        positions: dict[int, PtzPosition] = {}
-        stored = await self._params.list([f"PTZ.Preset.P{camera - 1}"])
-        for key, value in stored.items():
-            match = _PRESET_PARAM.fullmatch(key)
-            if match and match.group(3) == "Data":
-                position = parse_position_data(value)
-                if position is not None:
-                    positions[int(match.group(2))] = position
+        positions = await self._stored_positions(camera)
         return tuple(
             PtzPreset(number=number, name=name, position=positions.get(number))
             for number, name in sorted(names.items())
         )
+
+    async def _stored_positions(self, camera: int) -> dict[int, PtzPosition]:
+        try:
+            stored = await self._params.list([f"PTZ.Preset.P{camera - 1}"], missing_ok=True)
+        except VapixError:
+            return {}  # positions are a bonus: the presets stand without them
+        positions: dict[int, PtzPosition] = {}
+        for key, value in stored.items():
+            match = _PRESET_PARAM.fullmatch(key)
+            if match and (position := parse_position_data(value)) is not None:
+                positions[int(match.group(1))] = position
+        return positions
 
     async def goto_preset(self, number: int, camera: int = 1) -> None:
         """Move to server preset ``number``."""

@@ -11,22 +11,26 @@ from dataclasses import replace
 from typing import Any, Final
 
 from ._parse import (
+    MAX_ID,
     Point,
     as_bool,
+    as_bounded_int,
     as_enum,
-    as_int,
+    as_id,
     as_list,
     as_mapping,
-    as_number,
     as_point,
     as_str,
+    as_temperature,
+    as_temperature_delta,
     list_of,
     malformed,
     optional,
+    pick,
     required,
     to_wire_number,
 )
-from .errors import VapixNotSupportedError
+from .errors import VapixNotSupportedError, VapixValidationError
 from .models import (
     ApiVersion,
     Area,
@@ -52,6 +56,7 @@ from .models import (
 from .transport import JsonErrorCodes, VapixTransport
 from .validation import (
     validate_area,
+    validate_area_ids,
     validate_group,
     validate_isotherm_levels,
     validate_spot_coordinates,
@@ -65,10 +70,12 @@ V1_1: Final = ApiVersion(1, 1)  # thermometric guard tour
 V1_2: Final = ApiVersion(1, 2)  # groups, isotherm minimum
 V1_3: Final = ApiVersion(1, 3)  # spot meter per image source, overlay channels
 NEWEST_KNOWN: Final = V1_3
+MAX_IMAGE_SOURCE: Final = 63
 
 ERROR_CODES: Final = JsonErrorCodes(
-    authentication=frozenset({2110}),
-    authorization=frozenset({2109}),
+    # 2109 "Authorization failed" and 2110, which 000's table calls "Authentication failed"
+    # but its examples use for "User is not authorized to this request, permission denied".
+    authorization=frozenset({2109, 2110}),
     # 2100 "API version not supported", 2102 "Method not supported", 1202 "Method not
     # supported: no guard tour settings available since camera is fixed", and 3000 which the
     # getConfigurationCapabilities example uses for an unsupported version.
@@ -84,6 +91,9 @@ class ThermometryApi:
         self._transport = transport
         self.version: ApiVersion | None = None
         self.capabilities: ThermometryCapabilities | None = None
+        # API 1.3's spot meter per image source; False once a 1.3 camera refuses it (2102),
+        # after which the spot meter is used the 1.0 way.
+        self.spot_per_source = True
 
     # ------------------------------------------------------------------ plumbing
 
@@ -149,8 +159,29 @@ class ThermometryApi:
         """Read the isotherm palette levels."""
         return parse_isotherm_levels(await self._call("getIsothermLevels"))
 
-    async def set_isotherm_levels(self, levels: IsothermLevels) -> None:
-        """Set all isotherm levels at once, validated against the capabilities first."""
+    async def set_isotherm_levels(
+        self,
+        *,
+        high: float | None = None,
+        middle: float | None = None,
+        low: float | None = None,
+        minimum: float | None = None,
+        render_overlay: bool | None = None,
+    ) -> IsothermLevels:
+        """Change the given isotherm levels, keeping the others; return the levels sent.
+
+        ``setIsothermLevels`` takes every level at once and resets an omitted ``min`` to the
+        lowest temperature (000), so the current levels are read first and sent back for
+        every level not given. Validated against the capabilities before sending.
+        """
+        current = await self.get_isotherm_levels()
+        levels = IsothermLevels(
+            high=pick(high, current.high),
+            middle=pick(middle, current.middle),
+            low=pick(low, current.low),
+            minimum=pick(minimum, current.minimum),
+            render_overlay=pick(render_overlay, current.render_overlay),
+        )
         capabilities = await self._capabilities()
         validate_isotherm_levels(
             levels, capabilities, supports_minimum=(self.version or V1_0) >= V1_2
@@ -159,11 +190,12 @@ class ThermometryApi:
             "high": to_wire_number(levels.high),
             "middle": to_wire_number(levels.middle),
             "low": to_wire_number(levels.low),
-            "renderOverlay": levels.render_overlay,
         }
         if levels.minimum is not None:
             params["min"] = to_wire_number(levels.minimum)
+        params["renderOverlay"] = levels.render_overlay
         await self._call("setIsothermLevels", params)
+        return levels
 
     # ------------------------------------------------------------------ areas
 
@@ -181,15 +213,31 @@ class ThermometryApi:
         """Add an area and return its id."""
         validate_area(area, await self._capabilities())
         data = as_mapping(await self._call("addArea", area_params(area)), "addArea")
-        return required(data, ("id",), as_int, "addArea")
+        return required(data, ("id",), as_id, "addArea")
 
-    async def update_area(self, area: Area) -> None:
-        """Replace an area's whole configuration (the API replaces, it does not patch)."""
+    async def area(self, area_id: int) -> Area:
+        """One area's configuration as the camera holds it now."""
+        for area in await self.list_areas():
+            if area.id == area_id:
+                return area
+        raise VapixValidationError(
+            "unknown_area", f"the camera has no area {area_id}", {"area_id": area_id}
+        )
+
+    async def update_area(self, area_id: int, changes: Mapping[str, Any]) -> Area:
+        """Change the given settings of an area, keeping the others; return the area sent.
+
+        ``updateArea`` replaces the whole area, so the area is read from the camera first
+        and sent back with only ``changes`` (fields of :class:`AreaSettings`) applied.
+        """
+        area = replace(await self.area(area_id), **changes)
         validate_area(area, await self._capabilities())
         await self._call("updateArea", {"id": area.id, **area_params(area)})
+        return area
 
     async def remove_areas(self, area_ids: Sequence[int]) -> None:
-        """Remove areas by id."""
+        """Remove areas by id (at most ``maxNumberOfAreas`` per request, 000 says)."""
+        validate_area_ids(area_ids, await self._capabilities())
         await self._call("removeAreas", {"areas": list(area_ids)})
 
     # ------------------------------------------------------------------ spot meter
@@ -206,10 +254,7 @@ class ThermometryApi:
             "spotCoordinates": [coordinates[0], coordinates[1]],
             "coordinateSystem": str(coordinate_system),
         }
-        since = V1_0
-        if image_source is not None:
-            params["imageSource"] = image_source
-            since = V1_3
+        params, since = self._spot_source(params, image_source)
         await self._call("addSpotTemperature", params, since=since)
 
     async def get_spot_temperature(
@@ -218,22 +263,49 @@ class ThermometryApi:
         image_source: int | None = None,
     ) -> SpotTemperature:
         """Read the spot meter's temperature (of one image source from API 1.3)."""
-        params: dict[str, Any] = {"coordinateSystem": str(coordinate_system)}
-        since = V1_0
-        if image_source is not None:
-            params["imageSource"] = image_source
-            since = V1_3
+        params, since = self._spot_source(
+            {"coordinateSystem": str(coordinate_system)}, image_source
+        )
         spot = parse_spot_temperature(await self._call("getSpotTemperature", params, since=since))
         if spot.image_source is None and image_source is not None:
             spot = replace(spot, image_source=image_source)
         return spot
 
     async def remove_spot_temperature(self, image_source: int | None = None) -> None:
-        """Stop rendering the spot meter (of one image source from API 1.3)."""
-        if image_source is None:
-            await self._call("removeSpotTemperature")
-        else:
-            await self._call("removeSpotTemperature", {"imageSource": image_source}, since=V1_3)
+        """Remove the spot meter (of one image source from API 1.3)."""
+        params, since = self._spot_source({}, image_source)
+        await self._call("removeSpotTemperature", params, since=since)
+
+    def _spot_source(
+        self, params: dict[str, Any], image_source: int | None
+    ) -> tuple[dict[str, Any], ApiVersion]:
+        """``params`` with ``imageSource`` where the camera takes it, and the version needed.
+
+        Image source 0 on a camera without per-source spot meters is its only spot meter.
+        """
+        if image_source is None or (image_source == 0 and not self.per_source_spots):
+            return params, V1_0
+        return {**params, "imageSource": image_source}, V1_3
+
+    @property
+    def per_source_spots(self) -> bool:
+        """Whether spot meters are per image source (API 1.3, unless the camera refused it)."""
+        return (self.version or V1_0) >= V1_3 and self.spot_per_source
+
+    async def spot_sources(self) -> tuple[int, ...]:
+        """Image sources with an active spot meter: from ``listSpotMeters`` on API 1.3.
+
+        A 1.3 camera that answers "not supported" is treated as a 1.2 camera from then on:
+        one spot meter, on image source 0.
+        """
+        if not self.per_source_spots:
+            return (0,)
+        try:
+            meters = await self.list_spot_meters()
+        except VapixNotSupportedError:
+            self.spot_per_source = False
+            return (0,)
+        return tuple(meter.image_source for meter in meters if meter.active)
 
     async def list_spot_meters(self) -> tuple[SpotMeter, ...]:
         """List the spot meter of every image source (API 1.3)."""
@@ -252,7 +324,7 @@ class ThermometryApi:
             await self._call("listOverlayChannels", since=V1_3), "listOverlayChannels"
         )
         channels = required(data, ("overlayChannels", "channels"), as_list, "listOverlayChannels")
-        return tuple(as_int(channel, "overlayChannels[]") for channel in channels)
+        return tuple(as_id(channel, "overlayChannels[]") for channel in channels)
 
     async def add_overlay_channel(self, channel: int) -> None:
         """Draw the thermometry overlays on ``channel`` too (API 1.3)."""
@@ -274,13 +346,24 @@ class ThermometryApi:
             auto_resume=required(data, ("autoResume",), as_bool, "tgt"),
         )
 
-    async def set_tgt_configuration(self, config: TgtConfiguration) -> None:
-        """Write the thermometric guard tour settings."""
+    async def set_tgt_configuration(
+        self, *, pause_on_alarm: bool | None = None, auto_resume: bool | None = None
+    ) -> TgtConfiguration:
+        """Change the given guard tour settings, keeping the other; return what was sent.
+
+        ``setTgtConfiguration`` takes both settings, so the current ones are read first.
+        """
+        current = await self.get_tgt_configuration()
+        config = TgtConfiguration(
+            pause_on_alarm=pick(pause_on_alarm, current.pause_on_alarm),
+            auto_resume=pick(auto_resume, current.auto_resume),
+        )
         await self._call(
             "setTgtConfiguration",
             {"pauseOnAlarm": config.pause_on_alarm, "autoResume": config.auto_resume},
             since=V1_1,
         )
+        return config
 
     # ------------------------------------------------------------------ groups (1.2)
 
@@ -303,12 +386,26 @@ class ThermometryApi:
         validate_group(group, await self._capabilities())
         params = {**group_params(group), "presetNbr": group.preset}
         data = as_mapping(await self._call("addGroup", params, since=V1_2), "addGroup")
-        group_id = required(data, ("id",), as_int, "addGroup")
+        group_id = required(data, ("id",), _group_id, "addGroup")
         enabled = optional(data, ("enabled",), as_bool, "addGroup")
         return group_id, group.enabled if enabled is None else enabled
 
-    async def update_group(self, group: Group) -> bool:
-        """Replace a group's configuration; return whether the camera left it enabled."""
+    async def group(self, group_id: int) -> Group:
+        """One group's configuration as the camera holds it now."""
+        for group in await self.list_groups():
+            if group.id == group_id:
+                return group
+        raise VapixValidationError(
+            "unknown_group", f"the camera has no group {group_id}", {"group_id": group_id}
+        )
+
+    async def update_group(self, group_id: int, changes: Mapping[str, Any]) -> bool:
+        """Change the given settings of a group, keeping the others.
+
+        ``updateGroup`` replaces the whole group, so the group is read from the camera first.
+        Returns whether the camera left the group enabled.
+        """
+        group = replace(await self.group(group_id), **changes)
         validate_group(group, await self._capabilities())
         data = as_mapping(
             await self._call("updateGroup", {"id": group.id, **group_params(group)}, since=V1_2),
@@ -369,15 +466,22 @@ def parse_capabilities(value: object) -> ThermometryCapabilities:
             lambda v, w: as_enum(TemperatureScale, _lower(v), w),
             what,
         ),
-        min_temperature=required(data, ("minTemperature",), as_int, what),
-        max_temperature=required(data, ("maxTemperature",), as_int, what),
-        max_areas=required(data, ("maxNumberOfAreas",), as_int, what),
-        max_vertices=required(data, ("maxNumberOfVertices",), as_int, what),
-        max_delay=required(data, ("maxDelayTime",), as_int, what),
-        default_delay=optional(data, ("defaultDelayTime",), as_int, what) or 0,
-        max_name_length=required(data, ("maxNameLength",), as_int, what),
-        max_groups=optional(data, ("maxGroups", "maxNumberOfGroups"), as_int, what),
+        min_temperature=required(data, ("minTemperature",), _whole_temperature, what),
+        max_temperature=required(data, ("maxTemperature",), _whole_temperature, what),
+        max_areas=required(data, ("maxNumberOfAreas",), as_id, what),
+        max_vertices=required(data, ("maxNumberOfVertices",), as_id, what),
+        max_delay=required(data, ("maxDelayTime",), as_id, what),
+        default_delay=optional(data, ("defaultDelayTime",), as_id, what) or 0,
+        max_name_length=required(data, ("maxNameLength",), as_id, what),
+        max_groups=optional(data, ("maxGroups", "maxNumberOfGroups"), as_id, what),
     )
+
+
+def _whole_temperature(value: object, what: str) -> int:
+    temperature = as_temperature(value, what)
+    if not isinstance(temperature, int):
+        raise malformed(what, value)
+    return temperature
 
 
 def parse_isotherm_levels(value: object) -> IsothermLevels:
@@ -385,10 +489,10 @@ def parse_isotherm_levels(value: object) -> IsothermLevels:
     what = "isothermLevels"
     data = as_mapping(value, what)
     return IsothermLevels(
-        high=required(data, ("high",), as_number, what),
-        middle=required(data, ("middle",), as_number, what),
-        low=required(data, ("low",), as_number, what),
-        minimum=optional(data, ("min",), as_number, what),
+        high=required(data, ("high",), as_temperature, what),
+        middle=required(data, ("middle",), as_temperature, what),
+        low=required(data, ("low",), as_temperature, what),
+        minimum=optional(data, ("min",), as_temperature, what),
         render_overlay=optional(data, ("renderOverlay",), as_bool, what) or False,
     )
 
@@ -408,8 +512,8 @@ def parse_area(value: object, what: str = "area") -> Area:
     data = as_mapping(value, what)
     vertices = required(data, ("vertices", "position", "positions"), as_list, what)
     return Area(
-        id=required(data, ("id",), as_int, what),
-        image_source=optional(data, ("imagesource", "imageSource"), as_int, what) or 0,
+        id=required(data, ("id",), as_id, what),
+        image_source=optional(data, ("imagesource", "imageSource"), _image_source, what) or 0,
         enabled=required(data, ("enabled",), as_bool, what),
         name=required(data, ("name",), as_str, what),
         detection_type=required(
@@ -418,25 +522,29 @@ def parse_area(value: object, what: str = "area") -> Area:
         measurement=required(
             data, ("measurement",), lambda v, w: as_enum(Measurement, _lower(v), w), what
         ),
-        threshold=required(data, ("threshold",), as_number, what),
-        delay=required(data, ("delay",), as_int, what),
+        threshold=required(data, ("threshold",), as_temperature, what),
+        delay=required(data, ("delay",), as_id, what),
         vertices=tuple(
             as_point(point, f"{what}.vertices[{index}]") for index, point in enumerate(vertices)
         ),
         area_overlay=optional(data, ("areaOverlay",), _area_overlay, what) or AreaOverlay.NONE,
         temperature_overlay=optional(data, ("temperatureOverlay",), as_bool, what) or False,
-        preset=optional(data, ("presetNbr", "preset"), as_int, what) or 0,
+        preset=optional(data, ("presetNbr", "preset"), as_id, what) or 0,
     )
+
+
+def _image_source(value: object, what: str) -> int:
+    return as_bounded_int(value, what, 0, MAX_IMAGE_SOURCE)
 
 
 def parse_area_status(value: object, what: str = "areaStatus") -> AreaStatus:
     """Parse one ``getAreaStatus`` entry (``minCoordinates`` or ``minPos`` alike)."""
     data = as_mapping(value, what)
     return AreaStatus(
-        id=required(data, ("id",), as_int, what),
-        average=required(data, ("avg", "average"), as_number, what),
-        minimum=required(data, ("min", "minimum"), as_number, what),
-        maximum=required(data, ("max", "maximum"), as_number, what),
+        id=required(data, ("id",), as_id, what),
+        average=required(data, ("avg", "average"), as_temperature, what),
+        minimum=required(data, ("min", "minimum"), as_temperature, what),
+        maximum=required(data, ("max", "maximum"), as_temperature, what),
         triggered=required(data, ("triggered",), as_bool, what),
         min_position=optional(data, ("minCoordinates", "minPos"), as_point, what),
         max_position=optional(data, ("maxCoordinates", "maxPos"), as_point, what),
@@ -448,10 +556,10 @@ def parse_spot_temperature(value: object) -> SpotTemperature:
     what = "spotTemperature"
     data = as_mapping(value, what)
     return SpotTemperature(
-        temperature=required(data, ("spotTemperature", "temperature"), as_number, what),
+        temperature=required(data, ("spotTemperature", "temperature"), as_temperature, what),
         coordinates=optional(data, ("spotCoordinates",), as_point, what),
         render_overlay=optional(data, ("renderOverlay",), as_bool, what) or False,
-        image_source=optional(data, ("imageSource", "imagesource"), as_int, what),
+        image_source=optional(data, ("imageSource", "imagesource"), _image_source, what),
     )
 
 
@@ -459,7 +567,7 @@ def parse_spot_meter(value: object, what: str = "spotMeter") -> SpotMeter:
     """Parse one ``listSpotMeters`` entry."""
     data = as_mapping(value, what)
     return SpotMeter(
-        image_source=required(data, ("imageSource", "imagesource"), as_int, what),
+        image_source=required(data, ("imageSource", "imagesource"), _image_source, what),
         active=required(data, ("active",), as_bool, what),
         coordinates=optional(data, ("spotCoordinates", "coordinates"), as_point, what),
     )
@@ -469,17 +577,17 @@ def parse_group(value: object, what: str = "group") -> Group:
     """Parse one ``listGroups`` entry."""
     data = as_mapping(value, what)
     return Group(
-        id=required(data, ("id",), as_int, what),
+        id=required(data, ("id",), _group_id, what),
         enabled=required(data, ("enabled",), as_bool, what),
         name=required(data, ("name",), as_str, what),
         measurement=required(
             data, ("measurement",), lambda v, w: as_enum(GroupMeasurement, _lower(v), w), what
         ),
-        threshold=required(data, ("threshold",), as_number, what),
-        delay=required(data, ("delay",), as_int, what),
-        area_ids=required(data, ("areaIds",), lambda v, w: list_of(v, as_int, w), what),
+        threshold=required(data, ("threshold",), as_temperature_delta, what),
+        delay=required(data, ("delay",), as_id, what),
+        area_ids=required(data, ("areaIds",), lambda v, w: list_of(v, as_id, w), what),
         group_overlay=optional(data, ("groupOverlay",), as_bool, what) or False,
-        preset=optional(data, ("presetNbr",), as_int, what) or 0,
+        preset=optional(data, ("presetNbr",), as_id, what) or 0,
     )
 
 
@@ -489,7 +597,7 @@ def parse_group_status(value: object, what: str = "groupStatus") -> GroupStatus:
     details = as_mapping(data.get("details") or {}, f"{what}.details")
     members = tuple(
         GroupMember(
-            area_id=required(member, ("areaId",), as_int, "memberAreas[]"),
+            area_id=required(member, ("areaId",), as_id, "memberAreas[]"),
             area_name=optional(member, ("areaName",), as_str, "memberAreas[]") or "",
         )
         for member in list_of(details.get("memberAreas", []), as_mapping, "memberAreas")
@@ -504,10 +612,10 @@ def parse_group_status(value: object, what: str = "groupStatus") -> GroupStatus:
         else:
             raise malformed("maxDeviationAreas[]", entry)
     return GroupStatus(
-        id=required(data, ("id",), as_int, what),
+        id=required(data, ("id",), _group_id, what),
         triggered=required(data, ("triggered",), as_bool, what),
         name=optional(details, ("name",), as_str, what),
-        current_deviation=optional(details, ("currentDeviation",), as_number, what),
+        current_deviation=optional(details, ("currentDeviation",), as_temperature_delta, what),
         members=members,
         max_area=max_area,
         min_area=min_area,
@@ -517,6 +625,11 @@ def parse_group_status(value: object, what: str = "groupStatus") -> GroupStatus:
 def _area_temperature(entry: Mapping[str, Any], end: str) -> AreaTemperature:
     what = f"maxDeviationAreas.{end}"
     return AreaTemperature(
-        area_id=required(entry, (f"{end}AreaId",), as_int, what),
-        temperature=required(entry, (f"{end}AreaTemp",), as_number, what),
+        area_id=required(entry, (f"{end}AreaId",), as_id, what),
+        temperature=required(entry, (f"{end}AreaTemp",), as_temperature, what),
     )
+
+
+def _group_id(value: object, what: str) -> int:
+    """Group ids start at 1; "0 is never used as an ID" (000)."""
+    return as_bounded_int(value, what, 1, MAX_ID)

@@ -5,13 +5,18 @@ shared one) and never closes it. Digest authentication is aiohttp's
 ``DigestAuthMiddleware`` in preemptive mode: after the first challenge every request carries
 its ``Authorization`` header, so a call costs one request in steady state. Basic
 authentication is available for devices configured that way.
+
+Error messages are built from this module's own words and the request's path, never from the
+text of a transport error (which can carry a URL).
 """
 
+import codecs
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 import json
 import logging
+import re
 from typing import Any, Final
 
 import aiohttp
@@ -36,6 +41,8 @@ CONTEXT: Final = "axis_thermometry"
 DEFAULT_TIMEOUT: Final = 10.0
 MAX_TEXT_BYTES: Final = 2 * 1024 * 1024
 MAX_IMAGE_BYTES: Final = 32 * 1024 * 1024
+# JSON error codes are four-digit numbers; anything else in ``code`` is not one.
+_ERROR_CODE = re.compile(r"[0-9]{1,6}")
 
 type Params = Mapping[str, str | int]
 
@@ -49,13 +56,14 @@ class AuthMethod(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class JsonErrorCodes:
-    """How one JSON API numbers its transport-level errors.
+    """How one JSON API numbers its errors.
 
-    Thermometry uses 2110/2109 for authentication/authorization, DayNight 2106/2105, and the
-    codes 2105/2106 mean something else in Thermometry, so each API brings its own table.
+    Thermometry uses 2109/2110 for a user without the rights, DayNight 2105, and the codes
+    2105/2106 mean something else in Thermometry, so each API brings its own table. A JSON
+    error body means the device's web server accepted the credentials (a wrong password is
+    refused before any API runs), so JSON codes never mean "wrong password".
     """
 
-    authentication: frozenset[int]
     authorization: frozenset[int]
     not_supported: frozenset[int]
 
@@ -67,11 +75,26 @@ class HttpResponse:
     status: int
     content_type: str
     body: bytes
+    charset: str | None = None
 
     @property
     def text(self) -> str:
-        """The body as text (devices answer in ASCII/UTF-8; stray bytes are replaced)."""
-        return self.body.decode("utf-8", errors="replace")
+        """The body as text, in the declared charset.
+
+        Axis devices answer the text CGIs in ISO-8859-1, some without saying so: without a
+        (known) charset the body is UTF-8 when it is valid UTF-8, else ISO-8859-1.
+        """
+        if self.charset:
+            try:
+                codec = codecs.lookup(self.charset)
+            except LookupError:
+                pass
+            else:
+                return self.body.decode(codec.name, errors="replace")
+        try:
+            return self.body.decode("utf-8")
+        except UnicodeDecodeError:
+            return self.body.decode("iso-8859-1")
 
 
 class VapixTransport:
@@ -109,8 +132,26 @@ class VapixTransport:
         """The device's base URL (never carries credentials)."""
         return self._base
 
-    def url(self, path: str, params: Params | None = None) -> URL:
-        """The URL of ``path`` on the device, without credentials."""
+    @property
+    def ssl(self) -> bool:
+        """``False`` when certificates are not verified (HTTPS with verification off)."""
+        return self._ssl
+
+    @property
+    def auth_headers(self) -> Mapping[str, str]:
+        """Headers every request carries (Basic authentication), for streams opened elsewhere."""
+        return self._headers
+
+    @property
+    def middlewares(self) -> tuple[aiohttp.DigestAuthMiddleware, ...]:
+        """The authentication middlewares, for streams opened elsewhere."""
+        return self._middlewares
+
+    def url(self, path: str, params: Params | str | None = None) -> URL:
+        """The URL of ``path`` on the device, without credentials.
+
+        ``params`` may be a ready query string, for the 2002 CGIs' bare parameter names.
+        """
         url = self._base.with_path(path)
         return url.with_query(params) if params else url
 
@@ -119,7 +160,7 @@ class VapixTransport:
         method: str,
         path: str,
         *,
-        params: Params | None = None,
+        params: Params | str | None = None,
         json_body: Mapping[str, Any] | None = None,
         timeout: float | None = None,  # noqa: ASYNC109 - a per-request aiohttp timeout
         max_bytes: int = MAX_TEXT_BYTES,
@@ -129,6 +170,23 @@ class VapixTransport:
         401, 403 and 404 become typed errors whatever their body; every other status is
         returned for the caller to interpret.
         """
+        response = await self.send(
+            method, path, params=params, json_body=json_body, timeout=timeout, max_bytes=max_bytes
+        )
+        raise_for_transport_status(response.status, path)
+        return response
+
+    async def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | str | None = None,
+        json_body: Mapping[str, Any] | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - a per-request aiohttp timeout
+        max_bytes: int = MAX_TEXT_BYTES,
+    ) -> HttpResponse:
+        """Send one request and read the whole answer, whatever its status."""
         client_timeout = self._timeout if timeout is None else aiohttp.ClientTimeout(total=timeout)
         try:
             async with self._session.request(
@@ -141,17 +199,14 @@ class VapixTransport:
                 timeout=client_timeout,
                 allow_redirects=False,
             ) as response:
-                self._raise_for_transport_status(response.status, path)
-                body = await _read_limited(response, max_bytes)
-                return HttpResponse(response.status, response.content_type, body)
+                body = await read_body(response, max_bytes, path)
+                return HttpResponse(response.status, response.content_type, body, response.charset)
         except VapixError:
             raise
         except TimeoutError as err:
-            raise VapixTimeoutError(f"{self._base.host} did not answer {path} in time") from err
+            raise VapixTimeoutError(f"{path}: no answer in time") from err
         except aiohttp.ClientError as err:
-            raise VapixConnectionError(
-                f"{self._base.host}: {type(err).__name__}: {err}".rstrip(": ")
-            ) from err
+            raise connection_error(path, err) from err
 
     async def open_stream(
         self, path: str, params: Params | None = None, *, idle_timeout: float = 300.0
@@ -173,12 +228,12 @@ class VapixTransport:
                 allow_redirects=False,
             )
         except TimeoutError as err:
-            raise VapixTimeoutError(f"{self._base.host} did not open {path} in time") from err
+            raise VapixTimeoutError(f"{path}: the stream did not open in time") from err
         except aiohttp.ClientError as err:
-            raise VapixConnectionError(f"{self._base.host}: {type(err).__name__}: {err}") from err
+            raise connection_error(path, err) from err
         if response.status != 200:
             response.release()
-            self._raise_for_transport_status(response.status, path)
+            raise_for_transport_status(response.status, path)
             raise VapixServerError(response.status, f"{path} could not be opened")
         return response
 
@@ -193,52 +248,61 @@ class VapixTransport:
     ) -> Any:
         """Call a VAPIX JSON method and return its ``data`` member.
 
-        The HTTP status of a JSON error may be 200, 400 or 500 (the specifications disagree),
-        so the body decides: an ``error`` member is mapped to a typed error whatever the status.
+        The HTTP status of a JSON error may be 200, 400, 401, 403 or 500 (the specifications
+        disagree), so the body decides: an ``error`` member is mapped to a typed error
+        whatever the status. Only a 401/403 without a JSON error is the web server's own
+        refusal (wrong credentials, or a user level below the CGI's).
         """
         request: dict[str, Any] = {"context": CONTEXT, "method": method}
         if api_version is not None:
             request["apiVersion"] = api_version
         if params is not None:
             request["params"] = params
-        response = await self.request("POST", path, json_body=request)
+        response = await self.send("POST", path, json_body=request)
         try:
             payload = json.loads(response.body)
         except ValueError, RecursionError:
+            payload = None
+        if isinstance(payload, Mapping) and "error" in payload:
+            raise _json_error(as_mapping(payload["error"], f"{method}.error"), codes, method)
+        raise_for_transport_status(response.status, path)
+        if payload is None:
             if response.status >= 300:
-                raise VapixServerError(response.status, f"{method} failed") from None
-            raise VapixMalformedResponseError(f"{method}: response is not JSON") from None
+                raise VapixServerError(response.status, f"{method} failed")
+            raise VapixMalformedResponseError(f"{method}: response is not JSON")
         payload = as_mapping(payload, method)
-        if "error" in payload:
-            raise _json_error(as_mapping(payload["error"], f"{method}.error"), codes)
         if response.status >= 300:
             raise VapixServerError(response.status, f"{method} failed")
         return payload.get("data", {})
 
-    @staticmethod
-    def _raise_for_transport_status(status: int, path: str) -> None:
-        if status == 401:
-            raise VapixAuthenticationError(f"authentication failed for {path}")
-        if status == 403:
-            raise VapixAuthorizationError(f"the user is not allowed to use {path}")
-        if status == 404:
-            raise VapixNotSupportedError(f"{path} is not available on this device")
+
+def raise_for_transport_status(status: int, path: str) -> None:
+    """Raise the typed error of a 401, 403 or 404 answer."""
+    if status == 401:
+        raise VapixAuthenticationError(f"authentication failed for {path}")
+    if status == 403:
+        raise VapixAuthorizationError(f"the user is not allowed to use {path}")
+    if status == 404:
+        raise VapixNotSupportedError(f"{path} is not available on this device")
 
 
-def _json_error(error: Mapping[str, Any], codes: JsonErrorCodes) -> VapixError:
+def connection_error(path: str, err: aiohttp.ClientError) -> VapixConnectionError:
+    """A connection error in our words: the kind of failure and the path, nothing else."""
+    return VapixConnectionError(f"{path}: connection failed ({type(err).__name__})")
+
+
+def _json_error(error: Mapping[str, Any], codes: JsonErrorCodes, method: str) -> VapixError:
     """Map a JSON ``error`` object to a typed error."""
     raw_code = error.get("code")
     code: int | None = None
     if isinstance(raw_code, int) and not isinstance(raw_code, bool):
         code = raw_code
-    elif isinstance(raw_code, str) and raw_code.strip().isdigit():
-        code = int(raw_code)
+    elif isinstance(raw_code, str) and _ERROR_CODE.fullmatch(raw_code.strip()):
+        code = int(raw_code.strip())
     message = error.get("message")
-    text = message if isinstance(message, str) else ""
+    text = message.strip()[:200] if isinstance(message, str) else ""
     if code is None:
-        return VapixMalformedResponseError(f"error without a numeric code: {error!r:.80}")
-    if code in codes.authentication:
-        return VapixAuthenticationError(text or f"authentication failed (error {code})")
+        return VapixMalformedResponseError(f"{method}: error without a numeric code")
     if code in codes.authorization:
         return VapixAuthorizationError(text or f"not authorized (error {code})")
     if code in codes.not_supported:
@@ -246,15 +310,21 @@ def _json_error(error: Mapping[str, Any], codes: JsonErrorCodes) -> VapixError:
     return VapixRequestError(code, text)
 
 
-async def _read_limited(response: aiohttp.ClientResponse, max_bytes: int) -> bytes:
-    """Read the body, refusing answers larger than ``max_bytes``."""
-    if response.content_length is not None and response.content_length > max_bytes:
-        raise VapixMalformedResponseError(f"response of {response.content_length} bytes")
+async def read_body(response: aiohttp.ClientResponse, max_bytes: int, path: str) -> bytes:
+    """Read the whole body, however many segments it arrives in, refusing more than ``max_bytes``.
+
+    A body shorter than its ``Content-Length`` is a broken answer, not a short one.
+    """
+    declared = response.content_length
+    if declared is not None and declared > max_bytes:
+        raise VapixMalformedResponseError(f"{path}: answer of {declared} bytes is too large")
     chunks: list[bytes] = []
     size = 0
     async for chunk in response.content.iter_any():
         size += len(chunk)
         if size > max_bytes:
-            raise VapixMalformedResponseError(f"response larger than {max_bytes} bytes")
+            raise VapixMalformedResponseError(f"{path}: answer larger than {max_bytes} bytes")
         chunks.append(chunk)
+    if declared is not None and size != declared:
+        raise VapixConnectionError(f"{path}: the answer was cut short")
     return b"".join(chunks)

@@ -4,9 +4,10 @@ Each violated rule raises :class:`VapixValidationError` with a stable ``reason``
 translation key by the Home Assistant integration) and the values worth showing.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 import itertools
 import math
+from typing import Literal
 
 from ._parse import Point
 from .errors import VapixValidationError
@@ -183,6 +184,20 @@ def validate_area(area: AreaSettings, capabilities: ThermometryCapabilities) -> 
             )
 
 
+def validate_area_ids(area_ids: Sequence[int], capabilities: ThermometryCapabilities) -> None:
+    """``removeAreas`` takes at least one id, each once, at most ``maxNumberOfAreas`` (000)."""
+    if not area_ids:
+        raise VapixValidationError("no_areas", "name at least one area")
+    if len(set(area_ids)) != len(area_ids):
+        raise VapixValidationError("area_ids_not_unique", "each area may be named only once")
+    if len(area_ids) > capabilities.max_areas:
+        raise VapixValidationError(
+            "too_many_areas_per_request",
+            f"at most {capabilities.max_areas} areas can be removed at once",
+            {"count": len(area_ids), "max": capabilities.max_areas},
+        )
+
+
 def validate_group(group: GroupSettings, capabilities: ThermometryCapabilities) -> None:
     """Check a group against the rules ``addGroup``/``updateGroup`` document."""
     validate_name(group.name, capabilities)
@@ -224,3 +239,48 @@ def validate_daynight_values(
     for dwell in dwell_times:
         if dwell is not None:
             _require_range("dwell time", dwell, 1, 600)
+
+
+def validate_known_ids(
+    ids: Sequence[int], known: Collection[int], kind: Literal["area", "group"]
+) -> None:
+    """Every id names an existing area or group, and at least one is given."""
+    if not ids:
+        if kind == "area":
+            raise VapixValidationError("no_areas", "name at least one area")
+        raise VapixValidationError("no_groups", "name at least one group")
+    if unknown := sorted({i for i in ids if i not in known}):
+        listed = ", ".join(map(str, unknown))
+        if kind == "area":
+            raise VapixValidationError(
+                "unknown_area", f"the camera has no area {listed}", {"area_id": listed}
+            )
+        raise VapixValidationError(
+            "unknown_group", f"the camera has no group {listed}", {"group_id": listed}
+        )
+
+
+def validate_preset(preset: int, presets: Collection[int], *, ptz: bool) -> None:
+    """``presetNbr`` "must be an existing preset number for PTZ cameras" (000)."""
+    if ptz and preset not in presets:
+        raise VapixValidationError(
+            "unknown_preset",
+            f"the camera has no preset {preset}",
+            {"preset": preset, "presets": ", ".join(map(str, sorted(presets))) or "-"},
+        )
+
+
+def validate_room_on_preset(
+    preset: int, presets_in_use: Sequence[int], limit: int | None, kind: Literal["area", "group"]
+) -> None:
+    """At most ``maxNumberOfAreas`` areas / ``maxGroups`` groups per preset (000)."""
+    if limit is None or sum(1 for p in presets_in_use if p == preset) < limit:
+        return
+    placeholders = {"max": limit, "preset": preset}
+    if kind == "area":
+        raise VapixValidationError(
+            "too_many_areas", f"the camera allows {limit} areas per preset", placeholders
+        )
+    raise VapixValidationError(
+        "too_many_groups", f"the camera allows {limit} groups per preset", placeholders
+    )

@@ -1,0 +1,120 @@
+"""Optional camera capabilities, and the bookkeeping that keeps one's failure its own.
+
+Area temperatures and alarms (``listAreas`` + ``getAreaStatus``) are the core: whenever they
+work, the camera loads and updates. Everything else is a :class:`Capability` that fails alone:
+its entities are left out (never read yet) or unavailable (read before), one warning names it
+and the camera's answer, one line notes its return, and it is tried again on the
+configuration cadence.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+import logging
+from typing import Any, Final
+
+from homeassistant.util import dt as dt_util
+
+from .vapix import VapixError
+
+# A capability read during a poll that failed this many times in a row waits for the next
+# configuration read instead of costing a request (and perhaps a timeout) every poll.
+SUSPEND_AFTER: Final = 3
+
+
+class Capability(StrEnum):
+    """A part of the camera that may be missing, refused or broken without harming the rest."""
+
+    IDENTITY = "identity"
+    API_VERSIONS = "api_versions"
+    LIMITS = "limits"
+    GROUPS = "groups"
+    SPOT_METER = "spot_meter"
+    ISOTHERM = "isotherm"
+    PALETTE = "palette"
+    DAYNIGHT = "daynight"
+    GUARD_TOUR = "guard_tour"
+    PTZ = "ptz"
+    IO_PORTS = "io_ports"
+    INPUT_MONITOR = "input_monitor"
+
+    @property
+    def label(self) -> str:
+        """What the capability is, for log lines."""
+        return LABELS[self]
+
+
+LABELS: Final = {
+    Capability.IDENTITY: "the device identity (serial number, model, firmware)",
+    Capability.API_VERSIONS: "the Thermometry API version",
+    Capability.LIMITS: "the temperature scale and limits",
+    Capability.GROUPS: "area groups",
+    Capability.SPOT_METER: "the spot meter",
+    Capability.ISOTHERM: "isotherm levels",
+    Capability.PALETTE: "the palette",
+    Capability.DAYNIGHT: "DayNight",
+    Capability.GUARD_TOUR: "the thermometric guard tour",
+    Capability.PTZ: "PTZ presets and position",
+    Capability.IO_PORTS: "I/O ports",
+    Capability.INPUT_MONITOR: "the input monitor stream",
+}
+
+
+@dataclass(slots=True)
+class Failure:
+    """A capability that does not work right now."""
+
+    answer: str
+    since: datetime
+    count: int = 1
+
+
+class CapabilityHealth:
+    """Which capabilities work, logging each failure once and each recovery once."""
+
+    def __init__(self, name: str, logger: logging.Logger) -> None:
+        """Log as ``name`` (the camera's entry) to ``logger``."""
+        self._name = name
+        self._logger = logger
+        self.failures: dict[Capability, Failure] = {}
+
+    def ok(self, capability: Capability) -> bool:
+        """Whether ``capability`` worked the last time it was tried (or was never tried)."""
+        return capability not in self.failures
+
+    def suspended(self, capability: Capability) -> bool:
+        """Whether ``capability`` failed so often that polling waits for the configuration read."""
+        failure = self.failures.get(capability)
+        return failure is not None and failure.count >= SUSPEND_AFTER
+
+    def failed(self, capability: Capability, err: VapixError) -> None:
+        """Note a failure; the first of a run is logged as a warning."""
+        answer = f"{type(err).__name__}: {err}"
+        if (failure := self.failures.get(capability)) is not None:
+            failure.count += 1
+            failure.answer = answer
+            return
+        self.failures[capability] = Failure(answer, dt_util.utcnow())
+        self._logger.warning(
+            "%s: %s is not available (the camera answered %s); the rest of the camera works, "
+            "and it is tried again with the configuration",
+            self._name,
+            capability.label,
+            answer,
+        )
+
+    def succeeded(self, capability: Capability) -> None:
+        """Note a success; the first after failures is logged."""
+        if self.failures.pop(capability, None) is not None:
+            self._logger.info("%s: %s works again", self._name, capability.label)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The failing capabilities, for diagnostics."""
+        return {
+            str(capability): {
+                "answer": failure.answer,
+                "since": failure.since.isoformat(),
+                "failures": failure.count,
+            }
+            for capability, failure in self.failures.items()
+        }

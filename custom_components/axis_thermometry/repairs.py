@@ -1,0 +1,76 @@
+"""Repairs: point a camera entry at its camera's new address when another device answers."""
+
+from typing import Any
+
+from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
+from homeassistant.const import CONF_HOST, CONF_PORT
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import selector
+import probatio
+
+from .coordinator import create_device
+from .errors import form_error
+from .vapix import VapixError
+
+PORT_SELECTOR = selector.NumberSelector(
+    selector.NumberSelectorConfig(min=1, max=65535, mode=selector.NumberSelectorMode.BOX)
+)
+
+
+class WrongDeviceRepairFlow(RepairsFlow):
+    """Ask where the camera is now; accept only an address where this camera answers."""
+
+    def __init__(self, entry_id: str) -> None:
+        """Repair the entry ``entry_id``."""
+        self._entry_id = entry_id
+
+    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> RepairsFlowResult:
+        """Start with the address form."""
+        return await self.async_step_address()
+
+    async def async_step_address(
+        self, user_input: dict[str, Any] | None = None
+    ) -> RepairsFlowResult:
+        """Host and port of the camera; its serial number must be the entry's."""
+        entry = self.hass.config_entries.async_get_entry(self._entry_id)
+        if entry is None:
+            return self.async_abort(reason="entry_removed")
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            data = {
+                **entry.data,
+                CONF_HOST: str(user_input[CONF_HOST]).strip(),
+                CONF_PORT: int(user_input[CONF_PORT]),
+            }
+            try:
+                identity = await create_device(self.hass, data).identify()
+            except VapixError as err:
+                errors["base"] = form_error(err)
+            else:
+                if identity.serial_number == entry.unique_id:
+                    self.hass.config_entries.async_update_entry(entry, data=data)
+                    self.hass.config_entries.async_schedule_reload(entry.entry_id)
+                    return self.async_create_entry(data={})
+                errors["base"] = "wrong_device"
+        return self.async_show_form(
+            step_id="address",
+            data_schema=self.add_suggested_values_to_schema(
+                probatio.Schema(
+                    {
+                        probatio.Required(CONF_HOST): str,
+                        probatio.Required(CONF_PORT): PORT_SELECTOR,
+                    }
+                ),
+                user_input or {CONF_HOST: entry.data[CONF_HOST], CONF_PORT: entry.data[CONF_PORT]},
+            ),
+            description_placeholders={"name": entry.title, "serial": str(entry.unique_id)},
+            errors=errors,
+        )
+
+
+async def async_create_fix_flow(
+    hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
+) -> RepairsFlow:
+    """The flow that fixes a ``wrong_device`` issue."""
+    assert data is not None  # noqa: S101 - every fixable issue of this integration has data
+    return WrongDeviceRepairFlow(str(data["entry_id"]))
