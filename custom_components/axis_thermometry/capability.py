@@ -36,7 +36,8 @@ class Capability(StrEnum):
     GUARD_TOUR = "guard_tour"
     PTZ = "ptz"
     IO_PORTS = "io_ports"
-    INPUT_MONITOR = "input_monitor"
+    INPUTS = "inputs"
+    OUTPUTS = "outputs"
 
     @property
     def label(self) -> str:
@@ -56,16 +57,22 @@ LABELS: Final = {
     Capability.GUARD_TOUR: "the thermometric guard tour",
     Capability.PTZ: "PTZ presets and position",
     Capability.IO_PORTS: "I/O ports",
-    Capability.INPUT_MONITOR: "the input monitor stream",
+    Capability.INPUTS: "the digital inputs' states",
+    Capability.OUTPUTS: "the relay outputs' states",
 }
 
 
 @dataclass(slots=True)
 class Failure:
-    """A capability that does not work right now."""
+    """A capability that does not work right now.
+
+    A failure of its configuration read stands until the next configuration read: a poll
+    that works on the last good configuration does not end it.
+    """
 
     answer: str
     since: datetime
+    at_configuration: bool
     count: int = 1
 
 
@@ -87,14 +94,15 @@ class CapabilityHealth:
         failure = self.failures.get(capability)
         return failure is not None and failure.count >= SUSPEND_AFTER
 
-    def failed(self, capability: Capability, err: VapixError) -> None:
+    def failed(self, capability: Capability, err: VapixError, *, at_configuration: bool) -> None:
         """Note a failure; the first of a run is logged as a warning."""
         answer = f"{type(err).__name__}: {err}"
         if (failure := self.failures.get(capability)) is not None:
             failure.count += 1
             failure.answer = answer
+            failure.at_configuration |= at_configuration
             return
-        self.failures[capability] = Failure(answer, dt_util.utcnow())
+        self.failures[capability] = Failure(answer, dt_util.utcnow(), at_configuration)
         self._logger.warning(
             "%s: %s is not available (the camera answered %s); the rest of the camera works, "
             "and it is tried again with the configuration",
@@ -103,10 +111,13 @@ class CapabilityHealth:
             answer,
         )
 
-    def succeeded(self, capability: Capability) -> None:
+    def succeeded(self, capability: Capability, *, at_configuration: bool) -> None:
         """Note a success; the first after failures is logged."""
-        if self.failures.pop(capability, None) is not None:
-            self._logger.info("%s: %s works again", self._name, capability.label)
+        failure = self.failures.get(capability)
+        if failure is None or (failure.at_configuration and not at_configuration):
+            return
+        del self.failures[capability]
+        self._logger.info("%s: %s works again", self._name, capability.label)
 
     def as_dict(self) -> dict[str, Any]:
         """The failing capabilities, for diagnostics."""

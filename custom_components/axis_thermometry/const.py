@@ -14,6 +14,8 @@ EXACQ_MANUFACTURER: Final = "Exacq Technologies"
 DEFAULT_PORT: Final = 80
 DEFAULT_HTTPS_PORT: Final = 443
 DEFAULT_SCAN_INTERVAL: Final = 5
+# How long a request to a device may take before it counts as failed.
+REQUEST_TIMEOUT: Final = 10.0
 MIN_SCAN_INTERVAL: Final = 1
 MAX_SCAN_INTERVAL: Final = 300
 

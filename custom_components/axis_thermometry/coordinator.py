@@ -22,6 +22,7 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.device_registry import CONNECTION_NETWORK_MAC, DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
+from . import const
 from .capability import Capability, CapabilityHealth
 from .const import DOMAIN, MANUFACTURER, RESTART_GRACE
 from .errors import ErrorKind, describe_vapix
@@ -49,6 +50,7 @@ from .vapix import (
     ThermometryCapabilities,
     VapixAuthenticationError,
     VapixError,
+    VapixNotSupportedError,
 )
 from .vapix.daynight import PROBED_CHANNELS
 from .vapix.io import IoPorts
@@ -158,6 +160,8 @@ class ThermometryData:
     spots: Mapping[int, SpotTemperature] = field(default_factory=dict)
     position: PtzPosition | None = None
     outputs: Mapping[int, bool] = field(default_factory=dict)
+    # Capabilities failing after this poll: part of the data, so entities follow a change.
+    failing: frozenset[Capability] = frozenset()
 
     @property
     def current_preset(self) -> PtzPreset | None:
@@ -190,7 +194,7 @@ class AxisThermometryRuntime:
 def create_device(hass: HomeAssistant, data: Mapping[str, object]) -> AxisDevice:
     """A client for the camera described by config entry data, on the shared session."""
     session, host, options = connection(hass, data)
-    return AxisDevice(session, host, **options)
+    return AxisDevice(session, host, timeout=const.REQUEST_TIMEOUT, **options)
 
 
 class _Attempts:
@@ -198,16 +202,28 @@ class _Attempts:
 
     def __init__(self) -> None:
         self.errors: dict[Capability, VapixError | None] = {}
+        self.configuration = False  # whether this refresh reads the configuration
 
-    async def run[T, D](self, capability: Capability, read: Awaitable[T], default: D) -> T | D:
-        """``read``'s result, or ``default`` when it fails (noted against ``capability``)."""
+    async def run[T, D](
+        self,
+        capability: Capability,
+        read: Awaitable[T],
+        default: D,
+        also: tuple[Capability, ...] = (),
+    ) -> T | D:
+        """``read``'s result, or ``default`` when it fails.
+
+        The outcome is noted against ``capability`` and the capabilities ``also`` served.
+        """
         try:
             result = await read
         except VapixError as err:
-            if self.errors.get(capability) is None:
-                self.errors[capability] = err
+            for served in (capability, *also):
+                if self.errors.get(served) is None:
+                    self.errors[served] = err
             return default
-        self.errors.setdefault(capability, None)
+        for served in (capability, *also):
+            self.errors.setdefault(served, None)
         return result
 
 
@@ -299,8 +315,8 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         return self._restart_deadline is not None
 
     def capability_ok(self, capability: Capability) -> bool:
-        """Whether ``capability`` works right now (the camera answering at all aside)."""
-        return self.health.ok(capability)
+        """Whether ``capability`` worked at the last poll (the camera answering at all aside)."""
+        return capability not in self.data.failing
 
     # ------------------------------------------------------------------ refresh control
 
@@ -356,11 +372,13 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             _LOGGER.debug("%s: status names unknown areas or groups; re-reading", self.name)
             data = replace(data, config=await self._read_configuration(attempts, config))
         # The core answered: what failed besides is the capabilities' own problem.
+        at_configuration = attempts.configuration
         for capability, error in attempts.errors.items():
             if error is None:
-                self.health.succeeded(capability)
+                self.health.succeeded(capability, at_configuration=at_configuration)
             else:
-                self.health.failed(capability, error)
+                self.health.failed(capability, error, at_configuration=at_configuration)
+        data = replace(data, failing=frozenset(self.health.failures))
         if due:
             self._refresh_config = False
         if self._config is not None and _renamed(self._config, data.config):
@@ -418,6 +436,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         self, attempts: _Attempts, previous: ThermometryConfig | None
     ) -> ThermometryConfig:
         """Read everything that changes rarely, each capability on its own."""
+        attempts.configuration = True
         await self._prepare(attempts)
         api = self.device.thermometry
         version = api.version or V1_0
@@ -515,6 +534,8 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             except VapixError:
                 candidates = ()
             self._daynight_channels = await api.channels(candidates or PROBED_CHANNELS)
+            if not self._daynight_channels and self.apis is not None:
+                raise VapixNotSupportedError("API Discovery lists DayNight; no channel answers")
 
         async def channel(number: int) -> DayNightChannel:
             capabilities, configuration = await asyncio.gather(
@@ -541,8 +562,30 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             )
             return dict(zip(config.spot_sources, readings, strict=True))
 
+        io = self.device.io
         inputs = [port.number for port in config.inputs] if self.inputs.polling else []
         outputs = [port.number for port in config.outputs]
+
+        async def port_states() -> tuple[dict[int, bool] | None, dict[int, bool] | None]:
+            """Inputs' and outputs' states; None for what could not (or need not) be read."""
+            if io.management:  # one getPorts answers for inputs and outputs alike
+                if not (inputs or outputs) or not polled(Capability.OUTPUTS):
+                    return None, None
+                return await run(
+                    Capability.OUTPUTS,
+                    io.states(inputs, outputs),
+                    (None, None),
+                    also=(Capability.INPUTS,) if inputs else (),
+                )
+            return await asyncio.gather(
+                run(Capability.INPUTS, io.check_inputs(inputs), None)
+                if inputs and polled(Capability.INPUTS)
+                else _value(None),
+                run(Capability.OUTPUTS, io.check_outputs(outputs), None)
+                if outputs and polled(Capability.OUTPUTS)
+                else _value(None),
+            )
+
         async with asyncio.TaskGroup() as group:
             areas = group.create_task(api.get_area_status())
             groups = group.create_task(
@@ -560,21 +603,17 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
                 if config.presets and polled(Capability.PTZ)
                 else _value(None)
             )
-            states = group.create_task(
-                run(Capability.IO_PORTS, self.device.io.states(inputs, outputs), None)
-                if (inputs or outputs) and polled(Capability.IO_PORTS)
-                else _value(None)
-            )
-        port_states = states.result()
+            ports = group.create_task(port_states())
+        input_states, output_states = ports.result()
         if inputs:
-            self.inputs.polled(None if port_states is None else port_states[0])
+            self.inputs.polled(input_states)
         return ThermometryData(
             config=config,
             area_status={status.id: status for status in areas.result()},
             group_status=groups.result(),
             spots=readings.result(),
             position=position.result(),
-            outputs={} if port_states is None else port_states[1],
+            outputs=output_states or {},
         )
 
     # ------------------------------------------------------------------ errors

@@ -45,10 +45,10 @@ def resource_unique_id(serial: str, resource: Resource, key: str) -> str:
 
 
 class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
-    """An entity of one camera; ``capability`` ties its availability to that capability's."""
+    """An entity of one camera; ``capabilities`` tie its availability to theirs."""
 
     _attr_has_entity_name = True
-    capability: Capability | None = None
+    capabilities: tuple[Capability, ...] = ()
 
     def __init__(
         self,
@@ -64,9 +64,9 @@ class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
 
     @property
     def available(self) -> bool:
-        """While the camera answers and, if the entity needs one, its capability works."""
-        return super().available and (
-            self.capability is None or self.coordinator.capability_ok(self.capability)
+        """While the camera answers and the capabilities the entity needs work."""
+        return super().available and all(
+            self.coordinator.capability_ok(capability) for capability in self.capabilities
         )
 
     @property
@@ -171,7 +171,7 @@ class AreaSettingEntity(AreaEntity):
 class GroupEntity(ResourceEntity):
     """An entity of one area group; unavailable while the camera does not evaluate it."""
 
-    capability = Capability.GROUPS
+    capabilities = (Capability.GROUPS,)
 
     def __init__(
         self, coordinator: ThermometryCoordinator, description: EntityDescription, group_id: int

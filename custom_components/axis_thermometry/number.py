@@ -194,18 +194,14 @@ class IsothermNumber(ConfigEntity, NumberEntity):
     """
 
     entity_description: IsothermNumberEntityDescription
-    capability = Capability.ISOTHERM
+    # The ranges come from the limits.
+    capabilities = (Capability.ISOTHERM, Capability.LIMITS)
 
     @property
     def available(self) -> bool:
         """While the levels and the limits their ranges come from are known."""
         config = self.coordinator.data.config
-        return (
-            super().available
-            and config.isotherm is not None
-            and self.coordinator.capability_ok(Capability.LIMITS)
-            and config.capabilities is not None
-        )
+        return super().available and config.isotherm is not None and config.capabilities is not None
 
     @property
     def native_unit_of_measurement(self) -> UnitOfTemperature:
@@ -315,7 +311,7 @@ class DayNightNumber(ConfigEntity, NumberEntity):
     """A DayNight shift level or dwell time of one channel."""
 
     entity_description: DayNightNumberEntityDescription
-    capability = Capability.DAYNIGHT
+    capabilities = (Capability.DAYNIGHT,)
 
     def __init__(
         self,

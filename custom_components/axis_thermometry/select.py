@@ -37,7 +37,7 @@ async def async_setup_entry(
 class TemperatureScaleSelect(ConfigEntity, SelectEntity):
     """Celsius or Fahrenheit: the scale the camera measures, alarms and reports in."""
 
-    capability = Capability.LIMITS
+    capabilities = (Capability.LIMITS,)
 
     @property
     def current_option(self) -> str:
@@ -54,7 +54,7 @@ class TemperatureScaleSelect(ConfigEntity, SelectEntity):
 class PaletteSelect(ConfigEntity, SelectEntity):
     """The image palette; isotherm palettes (``Iso-…``) use the isotherm levels."""
 
-    capability = Capability.PALETTE
+    capabilities = (Capability.PALETTE,)
 
     @property
     def options(self) -> list[str]:

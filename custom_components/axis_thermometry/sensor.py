@@ -173,7 +173,7 @@ class GroupDeviationSensor(GroupEntity, SensorEntity):
 class SpotTemperatureSensor(ResourceEntity, SensorEntity):
     """The spot meter's temperature (one per active spot meter on API 1.3)."""
 
-    capability = Capability.SPOT_METER
+    capabilities = (Capability.SPOT_METER,)
     _unrecorded_attributes = frozenset({ATTR_POSITION})
 
     def __init__(self, coordinator: ThermometryCoordinator, image_source: int) -> None:
@@ -208,7 +208,7 @@ class SpotTemperatureSensor(ResourceEntity, SensorEntity):
 class CurrentPresetSensor(AxisThermometryEntity, SensorEntity):
     """Which preset the PTZ camera stands on (unknown between presets), e.g. on a guard tour."""
 
-    capability = Capability.PTZ
+    capabilities = (Capability.PTZ,)
     _unrecorded_attributes = frozenset({"pan", "tilt", "zoom"})
 
     @property

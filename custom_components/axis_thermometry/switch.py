@@ -168,7 +168,7 @@ class SettingSwitch(ConfigEntity, OnOffSwitch):
     ) -> None:
         """Tie the switch to its capability."""
         super().__init__(coordinator, description)
-        self.capability = description.capability
+        self.capabilities = (description.capability,)
 
     @property
     def available(self) -> bool:
@@ -189,7 +189,7 @@ class SettingSwitch(ConfigEntity, OnOffSwitch):
 class AutotuneSwitch(ConfigEntity, OnOffSwitch):
     """DayNight autotune of one channel; while on it controls the night-to-day level."""
 
-    capability = Capability.DAYNIGHT
+    capabilities = (Capability.DAYNIGHT,)
 
     def __init__(self, coordinator: ThermometryCoordinator, channel: int) -> None:
         """Name the switch after its channel."""
@@ -229,7 +229,7 @@ class AreaEnabledSwitch(AreaSettingEntity, OnOffSwitch):
 class RelayOutputSwitch(AxisThermometryEntity, OnOffSwitch):
     """A relay output; its state is read back from the camera after every switch."""
 
-    capability = Capability.IO_PORTS
+    capabilities = (Capability.OUTPUTS,)
 
     def __init__(self, coordinator: ThermometryCoordinator, port: int) -> None:
         """Name the switch after the port's name on the camera, where it has one."""

@@ -17,6 +17,8 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 FaultKind = Literal[
     "status_500",
     "status_503",
+    "status_404",
+    "cgi_error",
     "html_200",
     "not_json",
     "truncated_json",
@@ -223,6 +225,15 @@ class SimulatorServer:
         if kind == "hang":
             await self._sleep(self.hang_seconds)
             return web.Response(status=504)
+        if kind == "status_404":
+            return web.Response(
+                status=404, text=HTML_PAGE.format(status="404 Not Found"), content_type="text/html"
+            )
+        if kind == "cgi_error":
+            # The 2002 CGIs' own error form: 200 with "Error: <text or code>".
+            return web.Response(
+                text=f"Error: {fault.code} {fault.message}\r\n", content_type="text/plain"
+            )
         if kind in ("status_500", "status_503"):
             status = int(kind[-3:])
             return web.Response(
