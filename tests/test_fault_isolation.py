@@ -16,7 +16,7 @@ from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.axis_thermometry import coordinator as coordinator_module
+from custom_components.axis_thermometry import const
 from custom_components.axis_thermometry.const import DOMAIN
 from tests.simulator import CameraServer
 from tests.simulator.http import FaultKind
@@ -145,7 +145,7 @@ FAULTS = ["http_500", "http_404", "error_2102", "error_2103", "malformed", "time
 @pytest.fixture(autouse=True)
 def short_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     """A timeout fault costs a fraction of a second, not ten."""
-    monkeypatch.setattr(coordinator_module.const, "REQUEST_TIMEOUT", 0.3)
+    monkeypatch.setattr(const, "REQUEST_TIMEOUT", 0.3)
 
 
 def _witness_states(
