@@ -36,7 +36,7 @@ WITNESSES: dict[str, tuple[str, str]] = {
     "scale": ("select", "temperature_scale"),
     "palette": ("select", "palette"),
     "input": ("binary_sensor", "input_1"),
-    "daynight": ("number", "daynight_1_day_night_shift_level"),
+    "daynight": ("number", "daynight_0_day_night_shift_level"),
     "guard_tour": ("switch", "tgt_pause_on_alarm"),
     "preset": ("button", "preset_2_goto"),
     "current_preset": ("sensor", "current_preset"),

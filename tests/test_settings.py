@@ -235,17 +235,23 @@ async def test_daynight(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
     assert server.camera.daynight is not None
-    channel = server.camera.daynight[1]
-    await set_number(hass, f"number.{Q87}_channel_1_day_to_night_shift_level", 70)
-    await set_number(hass, f"number.{Q87}_channel_1_night_to_day_dwell_time", 25)
+    channel = server.camera.daynight[0]
+    await set_number(hass, f"number.{Q87}_channel_0_day_to_night_shift_level", 70)
+    await set_number(hass, f"number.{Q87}_channel_0_night_to_day_dwell_time", 25)
     assert (channel.day_night_shift_level, channel.night_day_dwell_time) == (70, 25)
-    night_day = f"number.{Q87}_channel_1_night_to_day_shift_level"
+    night_day = f"number.{Q87}_channel_0_night_to_day_shift_level"
     assert state_value(hass, night_day) == STATE_UNAVAILABLE  # autotune controls it
-    await switch(hass, f"switch.{Q87}_channel_1_night_to_day_autotune", False)
+    await switch(hass, f"switch.{Q87}_channel_0_night_to_day_autotune", False)
     assert not channel.autotune
     assert float(state_value(hass, night_day)) == 50
     await set_number(hass, night_day, 35)
     assert channel.night_day_shift_level == 35
+    # Every write sent the channel whole: what was not touched kept its value (004).
+    assert (channel.day_night_shift_level, channel.night_day_dwell_time) == (70, 25)
+    # The second channel has its own settings.
+    await set_number(hass, f"number.{Q87}_channel_1_day_to_night_shift_level", 20)
+    assert server.camera.daynight[1].day_night_shift_level == 20
+    assert channel.day_night_shift_level == 70
 
 
 @PTZ
@@ -253,14 +259,14 @@ async def test_daynight_without_autotune_or_night_level(
     hass: HomeAssistant, config_entry: MockConfigEntry, server: CameraServer
 ) -> None:
     assert server.camera.daynight is not None
-    server.camera.daynight[1].autotune_support = False
-    server.camera.daynight[1].night_day_shift_level_support = False
+    assert not server.camera.daynight[1].autotune_support
     config_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(config_entry.entry_id)
     await hass.async_block_till_done()
     assert hass.states.get(f"switch.{Q87}_channel_1_night_to_day_autotune") is None
     assert hass.states.get(f"number.{Q87}_channel_1_night_to_day_shift_level") is None
     assert hass.states.get(f"number.{Q87}_channel_1_day_to_night_shift_level") is not None
+    assert hass.states.get(f"switch.{Q87}_channel_0_night_to_day_autotune") is not None
 
 
 async def test_no_daynight_without_the_api(

@@ -19,6 +19,7 @@ def _serial(profile: str, index: int) -> str:
         "legacy": "00408C",
         "ptz": "E82725",
         "ptz13": "E82726",
+        "document": "B8A44D",
     }[profile]
     return f"{prefix}{index + 1:06X}"
 

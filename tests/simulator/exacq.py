@@ -135,6 +135,8 @@ class ExacqServer(SimulatorServer):
         # the session id there, as real clients send it.
         self.logout_by_server = True
         self.logout_forms: list[dict[str, list[str]]] = []
+        self.login_forms: list[dict[str, str]] = []
+        self.trigger_forms: list[dict[str, list[str]]] = []
         # 002's video.web form with session, camera and container in the path; False: an
         # older web service that only has the query form.
         self.video_path_form = True
@@ -213,6 +215,7 @@ class ExacqServer(SimulatorServer):
         if request.method != "POST":
             raise web.HTTPMethodNotAllowed(request.method, ["POST"])
         form = await request.post()
+        self.login_forms.append({key: str(value) for key, value in form.items()})
         username, password = str(form.get("u", "")), str(form.get("p", ""))
         user = self.recorder.users.get(username)
         if form.get("responseVersion") != "2" or "s" not in form:
@@ -375,6 +378,7 @@ class ExacqServer(SimulatorServer):
             )
         if not user.triggers:
             return web.Response(status=403, text="Forbidden", content_type="text/plain")
+        self.trigger_forms.append(values)
         tid, state = values.get("tid", [""])[0], values.get("state", [""])[0]
         if not tid.isdigit() or int(tid) not in recorder.triggers or state not in ("on", "off"):
             return web.Response(status=400, text="Invalid Request", content_type="text/plain")

@@ -65,6 +65,7 @@ class Counters:
     by_path: Counter[str] = field(default_factory=Counter)
     by_method: Counter[str] = field(default_factory=Counter)
     http_methods: dict[str, list[str]] = field(default_factory=dict)  # per path, in order
+    targets: list[str] = field(default_factory=list)  # every request's path and query, raw
     known_peers: set[tuple[str, int]] = field(default_factory=set)
 
     def seen(self, peer: tuple[str, int]) -> None:
@@ -77,6 +78,7 @@ class Counters:
         self.by_path.clear()
         self.by_method.clear()
         self.http_methods.clear()
+        self.targets.clear()
 
 
 class SimulatorServer:
@@ -195,6 +197,7 @@ class SimulatorServer:
         self.counters.requests += 1
         self.counters.by_path[request.path] += 1
         self.counters.http_methods.setdefault(request.path, []).append(request.method)
+        self.counters.targets.append(request.raw_path)
         transport = request.transport
         if transport is not None:
             peer = transport.get_extra_info("peername")

@@ -21,8 +21,8 @@ def _lut(palette: str) -> list[int]:
         elif palette in ("Iron", "Iso-Fire"):
             rgb = (
                 int(255 * min(1, t * 1.6)),
-                int(255 * max(0, t * 1.8 - 0.6)),
-                int(255 * max(0, t * 3 - 2)),
+                int(255 * max(0, min(1, t * 1.8 - 0.6))),
+                int(255 * max(0, min(1, t * 3 - 2))),
             )
         elif palette in ("Rainbow", "Iso-Rainbow"):
             rgb = (

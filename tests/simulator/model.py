@@ -8,11 +8,11 @@ camera is asked: an area's condition must have held for ``delay`` seconds of tha
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 import math
 import time
-from typing import Literal
+from typing import Any, Literal
 
 Point = tuple[float, float]
 Scale = Literal["celsius", "fahrenheit"]
@@ -224,6 +224,9 @@ class SimulatedCamera:
         self.modern_params = modern_params
         self.input_monitor = input_monitor
         self.thermometry = True  # False: an Axis camera without the Thermometry API
+        # The document camera's examples by (API, method): answered verbatim when set.
+        self.documents: Mapping[tuple[str, str], Any] | None = None
+        self.document_errors = False  # answer with the examples' error answers instead
         self.clock = clock
         self.users: dict[str, tuple[str, int]] = {
             "root": ("pass", ADMIN),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 import time
 
+from .document import document
 from .model import (
     Isotherm,
     SimArea,
@@ -182,10 +183,11 @@ def _ptz(serial: str, clock: Callable[[], float], api_version: tuple[int, int]) 
         params=params,
         palettes=PALETTES,
         presets=presets,
-        # Bispectral: image source 0 is the thermal channel, 1 the visual one.
+        # Bispectral: DayNight on both channels, the second without autotune or a
+        # night-to-day level of its own.
         daynight={
-            0: SimDayNight(autotune_support=False, night_day_shift_level_support=False),
-            1: SimDayNight(),
+            0: SimDayNight(),
+            1: SimDayNight(autotune_support=False, night_day_shift_level_support=False),
         },
         io_ports=[
             ("input", "Door contact"),
@@ -234,6 +236,7 @@ def bench(
 
 PROFILES: dict[str, Callable[..., SimulatedCamera]] = {
     "bench": bench,
+    "document": document,
     "fixed": fixed,
     "legacy": legacy,
     "ptz13": ptz13,

@@ -20,6 +20,7 @@ from xml.sax.saxutils import quoteattr
 from aiohttp import web
 
 from . import image
+from .document import monitor_stream
 from .http import HTML_PAGE, Fault, Handler, SimulatorServer
 from .model import ADMIN, OPERATOR, VIEWER, SimulatedCamera
 from .thermometry import DAYNIGHT_ERROR_STATUS, SimError, handle_daynight, handle_thermometry
@@ -62,6 +63,8 @@ class CameraServer(SimulatorServer):
         self.auth = auth
         self.realm = f"AXIS_{camera.serial}"
         self.method_latency: dict[str, float] = {}
+        # Every JSON request body as received, per path (for the conformance tests).
+        self.json_requests: list[tuple[str, dict[str, Any]]] = []
         self.variants = Variants()
         self.nonce_ttl: float | None = None
         self.mjpeg_fps = 2.0
@@ -265,6 +268,7 @@ class CameraServer(SimulatorServer):
         if not isinstance(body, dict) or not isinstance(body.get("method"), str):
             return self._json_error(request.path, 2101, "Invalid JSON format.")
         self.counters.by_method[body["method"]] += 1
+        self.json_requests.append((request.path, body))
         return body
 
     async def _json_api(
@@ -280,6 +284,8 @@ class CameraServer(SimulatorServer):
             await asyncio.sleep(extra)
         if fault := self._take_fault(request.path, method):
             return await self._apply_fault(request, fault)
+        if (documented := self._documented(request.path, method)) is not None:
+            return documented
         try:
             data = run(self.camera, body, request)
         except SimError as err:
@@ -301,6 +307,22 @@ class CameraServer(SimulatorServer):
                 "data": data,
             }
         )
+
+    def _documented(self, path: str, method: str) -> web.Response | None:
+        """The document camera's answer: the method's example as printed, or its error."""
+        documents = self.camera.documents
+        api = path.rsplit("/", 1)[-1].removesuffix(".cgi")
+        example = None if documents is None else documents.get((api, method))
+        if example is None:
+            return None
+        if self.camera.document_errors and example.error is not None:
+            code = json.loads(example.error)["error"]["code"]
+            return web.Response(
+                text=example.error,
+                status=_error_status(path, code),
+                content_type="application/json",
+            )
+        return web.Response(text=example.response, content_type="application/json")
 
     async def _thermometry(self, request: web.Request) -> web.StreamResponse:
         if not self.camera.thermometry:
@@ -562,7 +584,13 @@ class CameraServer(SimulatorServer):
             )
 
         self.camera.input_listeners.append(listener)
+        documents = self.camera.documents or {}
         try:
+            if (example := documents.get(("cgi", "monitor"))) is not None:
+                # The document camera streams 003's example as printed, then stays quiet.
+                await response.write(b"\r\n" + monitor_stream(example))
+                await self._closing.wait()
+                return response
             await response.write(b"\r\n")
             # 003: "I0<n>" with the example's I00 for port 1: n is the port's index.
             for port in ports:

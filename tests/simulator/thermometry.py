@@ -38,12 +38,13 @@ class SimError(Exception):
 class Params:
     """Typed access to a request's ``params`` (2103 when missing, 2104 when wrong)."""
 
-    def __init__(self, raw: object) -> None:
+    def __init__(self, raw: object, version: tuple[int, int] = (1, 0)) -> None:
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
             raise SimError(2104, "Invalid parameter value specified.")
         self.raw: dict[str, Any] = raw
+        self.version = version  # the apiVersion the request asked for
 
     def has(self, key: str) -> bool:
         return key in self.raw
@@ -116,7 +117,7 @@ def handle_thermometry(
     if level < spec.level:
         raise SimError(2109, "User is not authorized to this request, permission denied.")
     camera.advance()
-    return spec.run(camera, Params(body.get("params")), variants)
+    return spec.run(camera, Params(body.get("params"), version), variants)
 
 
 # ---------------------------------------------------------------------- helpers
@@ -207,7 +208,7 @@ def capabilities(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
         "defaultDelayTime": t.default_delay,
         "maxNameLength": t.max_name_length,
     }
-    if t.supports(1, 2):
+    if p.version >= (1, 2):  # "maxGroups ... Added in API version 1.2."
         data["maxGroups"] = t.max_groups
     return data
 
@@ -227,7 +228,7 @@ def get_isotherm(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
     _require_iso_palette(camera)
     iso = camera.thermals.isotherm
     data: dict[str, Any] = {"high": iso.high, "middle": iso.middle, "low": iso.low}
-    if camera.thermals.supports(1, 2):
+    if p.version >= (1, 2):  # "min ... Available in API version 1.2 and onwards."
         data["min"] = iso.minimum
     data["renderOverlay"] = iso.render_overlay
     return data
@@ -237,7 +238,7 @@ def set_isotherm(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
     _require_iso_palette(camera)
     t = camera.thermals
     high, middle, low = p.integer("high"), p.integer("middle"), p.integer("low")
-    if p.has("min") and not t.supports(1, 2):
+    if p.has("min") and p.version < (1, 2):
         raise SimError(2104, "Invalid parameter: 'min'")
     minimum = p.integer("min", t.min_temperature)
     lo, hi = t.min_temperature, t.max_temperature

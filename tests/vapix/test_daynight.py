@@ -17,11 +17,11 @@ pytestmark = pytest.mark.parametrize("profile", ["ptz"])
 
 async def test_versions_and_capabilities(device: AxisDevice) -> None:
     assert [str(v) for v in await device.daynight.get_supported_versions()] == ["1.0"]
-    caps = await device.daynight.get_capabilities(1)
-    assert caps.channel == 1
+    caps = await device.daynight.get_capabilities(0)
+    assert caps.channel == 0
     assert caps.autotune_support and caps.night_day_shift_level_support
-    thermal = await device.daynight.get_capabilities(0)
-    assert not thermal.autotune_support and not thermal.night_day_shift_level_support
+    second = await device.daynight.get_capabilities(1)
+    assert not second.autotune_support and not second.night_day_shift_level_support
 
 
 async def test_every_call_names_its_channel(device: AxisDevice, server: CameraServer) -> None:
@@ -45,9 +45,9 @@ async def test_channels_are_found_without_a_channel_less_call(
 
 
 async def test_configuration_round_trip(device: AxisDevice) -> None:
-    config = await device.daynight.get_configuration(1)
+    config = await device.daynight.get_configuration(0)
     assert config == DayNightConfiguration(
-        channel=1,
+        channel=0,
         day_night_shift_level=50,
         day_night_dwell_time=3,
         night_day_dwell_time=3,
@@ -55,16 +55,16 @@ async def test_configuration_round_trip(device: AxisDevice) -> None:
         autotune=True,
     )
     result = await device.daynight.set_configuration(
-        1, day_night_shift_level=70, day_night_dwell_time=20, autotune=False
+        0, day_night_shift_level=70, day_night_dwell_time=20, autotune=False
     )
     assert (result.day_night_shift_level, result.day_night_dwell_time, result.autotune) == (
         70,
         20,
         False,
     )
-    result = await device.daynight.set_configuration(1, night_day_shift_level=30)
+    result = await device.daynight.set_configuration(0, night_day_shift_level=30)
     assert result.night_day_shift_level == 30
-    assert await device.daynight.get_configuration(1) == result
+    assert await device.daynight.get_configuration(0) == result
 
 
 async def test_set_configuration_keeps_what_it_does_not_change(
@@ -72,26 +72,26 @@ async def test_set_configuration_keeps_what_it_does_not_change(
 ) -> None:
     """3: setConfiguration replaces the channel's settings; the untouched ones stay."""
     await device.daynight.set_configuration(
-        1, day_night_shift_level=70, night_day_dwell_time=45, autotune=False
+        0, day_night_shift_level=70, night_day_dwell_time=45, autotune=False
     )
-    await device.daynight.set_configuration(1, night_day_shift_level=20)
-    await device.daynight.set_configuration(1, day_night_dwell_time=12)
-    assert await device.daynight.get_configuration(1) == DayNightConfiguration(
-        channel=1,
+    await device.daynight.set_configuration(0, night_day_shift_level=20)
+    await device.daynight.set_configuration(0, day_night_dwell_time=12)
+    assert await device.daynight.get_configuration(0) == DayNightConfiguration(
+        channel=0,
         day_night_shift_level=70,
         day_night_dwell_time=12,
         night_day_dwell_time=45,
         night_day_shift_level=20,
         autotune=False,
     )
-    # The thermal channel has neither autotune nor a night-to-day level: none is sent.
-    thermal = await device.daynight.set_configuration(0, day_night_shift_level=10)
-    assert (thermal.day_night_shift_level, thermal.autotune) == (10, None)
+    # The second channel has neither autotune nor a night-to-day level: none is sent.
+    second = await device.daynight.set_configuration(1, day_night_shift_level=10)
+    assert (second.day_night_shift_level, second.autotune) == (10, None)
 
 
 async def test_night_day_level_refused_while_autotune(device: AxisDevice) -> None:
     with pytest.raises(VapixRequestError, match="autotune set to true") as raised:
-        await device.daynight.set_configuration(1, night_day_shift_level=30)
+        await device.daynight.set_configuration(0, night_day_shift_level=30)
     assert raised.value.code == 1100
 
 

@@ -1,0 +1,1 @@
+"""The documents' examples as a test suite both the client and the simulator must pass."""
