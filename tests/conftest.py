@@ -6,7 +6,9 @@ package bundled with pytest-homeassistant-custom-component.
 """
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+import logging
+import traceback
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import (
@@ -43,6 +45,46 @@ PROFILES: dict[str, Callable[[], SimulatedCamera]] = {
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load integrations from custom_components/ in every test."""
+
+
+class _Tracebacks(logging.Handler):
+    """Collects log records that show the integration failing unexpectedly."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.found: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        ours = record.name.startswith("custom_components.axis_thermometry")
+        trace = ""
+        if record.exc_info:
+            trace = "".join(traceback.format_exception(*record.exc_info))
+        if "Unexpected error" in message and (ours or "axis_thermometry" in trace):
+            self.found.append(f"{record.name}: {message}")
+        elif trace and (ours or "custom_components/axis_thermometry" in trace):
+            self.found.append(f"{record.name}: {message}\n{trace}")
+
+
+@pytest.fixture(autouse=True)
+def no_tracebacks_from_the_integration(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail any test in which the integration logs a traceback or an "Unexpected error".
+
+    Client errors are expected and logged in words; a traceback means something escaped.
+    A test that injects a programming error on purpose marks itself
+    `unexpected_error_logged`, and then the traceback must appear.
+    """
+    handler = _Tracebacks()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    if request.node.get_closest_marker("unexpected_error_logged"):
+        assert handler.found, "expected the injected error to be logged with its traceback"
+    else:
+        assert not handler.found, "\n\n".join(handler.found)
 
 
 @pytest.fixture(autouse=True)

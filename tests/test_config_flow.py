@@ -165,6 +165,7 @@ async def test_user_not_an_axis_device(hass: HomeAssistant, server: CameraServer
     assert result["errors"] == {"base": "cannot_connect"}
 
 
+@pytest.mark.unexpected_error_logged
 async def test_user_unexpected_error(hass: HomeAssistant, server: CameraServer) -> None:
     result = await start_user_flow(hass, DEVICE_TYPE_AXIS)
     with patch(

@@ -115,6 +115,7 @@ async def test_no_web_service_at_the_address(
     assert result["errors"] == {"base": "not_exacq"}
 
 
+@pytest.mark.unexpected_error_logged
 async def test_unexpected_error(hass: HomeAssistant, recorder: ExacqServer) -> None:
     result = await start_user_flow(hass, DEVICE_TYPE_EXACQ)
     with patch(
