@@ -5,18 +5,32 @@ import logging
 
 from homeassistant.components.camera import async_get_image
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, EntityCategory
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PORT,
+    EVENT_HOMEASSISTANT_STOP,
+    STATE_OFF,
+    STATE_ON,
+    STATE_UNAVAILABLE,
+    EntityCategory,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
+from homeassistant.setup import async_setup_component
 import homeassistant.util.dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.axis_thermometry.const import DOMAIN
 from custom_components.axis_thermometry.diagnostics import async_get_config_entry_diagnostics
 from custom_components.axis_thermometry.exacq import Endpoint
-from tests.simulator.exacq import ExacqServer
+from tests.simulator.exacq import ExacqServer, plant_recorder
 
 from .conftest import (
     ManualClock,
@@ -32,6 +46,7 @@ FIRE_ALARM = "switch.plant_recorder_fire_alarm"
 COLD_CHAIN = "switch.plant_recorder_cold_chain_alarm"
 CONNECTIVITY = "binary_sensor.plant_recorder_connectivity"
 FURNACE = "camera.furnace_thermal"
+FURNACE_MOTION = "binary_sensor.furnace_thermal_motion"
 
 
 async def tick(hass: HomeAssistant, clock: ManualClock, seconds: int = 1) -> None:
@@ -272,6 +287,27 @@ async def test_unload_releases_triggers_logs_out_and_stops_every_timer(
     assert recorder.counters.requests == 0
 
 
+async def test_home_assistant_stop_releases_triggers_and_logs_out(
+    hass: HomeAssistant,
+    loaded_exacq: MockConfigEntry,
+    recorder: ExacqServer,
+    recorder_clock: ManualClock,
+) -> None:
+    """Home Assistant does not unload entries when it stops: the stop event must do it."""
+    await switch(hass, FIRE_ALARM, True)
+    await tick(hass, recorder_clock, 2)
+    assert recorder.recorder.trigger_active(1)
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
+    await hass.async_block_till_done()
+    assert not recorder.recorder.trigger_active(1)
+    assert recorder.recorder.triggers[1].history[-1][1] == "off"
+    assert recorder.logouts == 1
+    assert not recorder.sessions
+    recorder.counters.reset()
+    await tick(hass, recorder_clock, 5)
+    assert recorder.counters.requests == 0  # the hold is over
+
+
 async def test_setup_retries_when_the_server_is_away(
     hass: HomeAssistant, exacq_entry: MockConfigEntry, recorder: ExacqServer
 ) -> None:
@@ -295,16 +331,99 @@ async def test_rejected_credentials_start_reauth(
     assert [flow["step_id"] for flow in flows] == ["exacq_reauth_confirm"]
 
 
-async def test_other_server_at_the_address_is_refused(
+async def test_setup_waits_for_its_own_server(
     hass: HomeAssistant, exacq_entry: MockConfigEntry, recorder: ExacqServer
 ) -> None:
+    """Another server at the address: setup retries, a repair issue names both serials."""
     recorder.recorder.serial = "00-11-22-33-44-55"
     exacq_entry.add_to_hass(hass)
     await hass.config_entries.async_setup(exacq_entry.entry_id)
     await hass.async_block_till_done()
-    assert exacq_entry.state is ConfigEntryState.SETUP_ERROR
+    assert exacq_entry.state is ConfigEntryState.SETUP_RETRY
     assert exacq_entry.reason is not None
     assert "00-11-22-33-44-55" in exacq_entry.reason
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, f"wrong_device_{exacq_entry.entry_id}")
+    assert issue is not None and issue.is_fixable
+    assert issue.translation_placeholders is not None
+    assert issue.translation_placeholders["found"] == "00-11-22-33-44-55"
+    assert not recorder.sessions  # logged out of the other server
+
+
+async def test_another_server_at_the_address_stops_reading_and_keeps_everything(
+    hass: HomeAssistant,
+    loaded_exacq: MockConfigEntry,
+    recorder: ExacqServer,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    """Its address given to another server: nothing of that server shows up here."""
+    registry = er.async_get(hass)
+
+    def entities() -> set[str]:
+        return {
+            e.entity_id for e in er.async_entries_for_config_entry(registry, loaded_exacq.entry_id)
+        }
+
+    before = entities()
+    ours = recorder.recorder
+    other = plant_recorder()
+    other.serial = "00-11-22-33-44-55"
+    other.cameras["4590080"].motion = True  # were it read, motion would show
+    recorder.recorder = other
+    recorder.sessions.clear()  # the other server never issued our session
+    await refresh(hass, loaded_exacq)
+    assert state_value(hass, FURNACE_MOTION) == STATE_UNAVAILABLE
+    assert entities() == before
+    issue_id = f"wrong_device_{loaded_exacq.entry_id}"
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
+    assert issue is not None and issue.translation_placeholders is not None
+    assert issue.translation_placeholders["expected"] == ours.serial
+    # Reading stopped: each poll only logs in to see whether the server is back.
+    recorder.counters.reset()
+    await refresh(hass, loaded_exacq)
+    assert set(recorder.counters.by_path) == {Endpoint.LOGIN.value, Endpoint.LOGOUT.value}
+    assert not recorder.sessions
+    # The server moved: the repair flow takes its new address.
+    async with ExacqServer(ours) as moved:
+        assert await async_setup_component(hass, "repairs", {})
+        client = await hass_client()
+        started = await client.post(
+            "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue_id}
+        )
+        flow = await started.json()
+        wrong = await client.post(
+            f"/api/repairs/issues/fix/{flow['flow_id']}",
+            json={CONF_HOST: recorder.host, CONF_PORT: recorder.port},
+        )
+        assert (await wrong.json())["errors"] == {"base": "wrong_device"}
+        done = await client.post(
+            f"/api/repairs/issues/fix/{flow['flow_id']}",
+            json={CONF_HOST: moved.host, CONF_PORT: moved.port},
+        )
+        assert (await done.json())["type"] == "create_entry"
+        await hass.async_block_till_done()
+        assert loaded_exacq.data[CONF_PORT] == moved.port
+        assert loaded_exacq.state is ConfigEntryState.LOADED
+        assert state_value(hass, FURNACE_MOTION) != STATE_UNAVAILABLE
+        assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+        assert await hass.config_entries.async_unload(loaded_exacq.entry_id)
+
+
+async def test_its_server_coming_back_resumes_by_itself(
+    hass: HomeAssistant, loaded_exacq: MockConfigEntry, recorder: ExacqServer
+) -> None:
+    ours = recorder.recorder
+    other = plant_recorder()
+    other.serial = "00-11-22-33-44-55"
+    recorder.recorder = other
+    recorder.sessions.clear()
+    await refresh(hass, loaded_exacq)
+    assert loaded_exacq.runtime_data.coordinator.wrong_serial == "00-11-22-33-44-55"
+    recorder.recorder = ours
+    await refresh(hass, loaded_exacq)
+    assert loaded_exacq.runtime_data.coordinator.wrong_serial is None
+    assert state_value(hass, FURNACE_MOTION) != STATE_UNAVAILABLE
+    issue_id = f"wrong_device_{loaded_exacq.entry_id}"
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
 
 
 # ---------------------------------------------------------------------- presets and images

@@ -93,6 +93,8 @@ async def test_setup_refuses_a_different_camera(hass: HomeAssistant, server: Cam
     assert issue.translation_placeholders is not None
     assert issue.translation_placeholders["expected"] == "B8A44F0000AA"
     assert issue.translation_placeholders["found"] == "B8A44F000001"
+    assert await hass.config_entries.async_remove(entry.entry_id)
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue.issue_id) is None
 
 
 async def test_outage_logs_once_and_recovers(

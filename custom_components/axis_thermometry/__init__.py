@@ -1,13 +1,14 @@
 """The Axis Thermometry integration: Axis thermal cameras and exacqVision recording servers."""
 
+import asyncio
 import logging
 
-from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
+from homeassistant.core import Event, HomeAssistant
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
-from .const import DOMAIN
+from .const import DOMAIN, SHUTDOWN_TIMEOUT
 from .coordinator import (
     AxisThermometryConfigEntry,
     AxisThermometryRuntime,
@@ -15,16 +16,17 @@ from .coordinator import (
     create_device,
 )
 from .entity import async_prune_entities
-from .exacq import ExacqClient, ExacqError
 from .exacq_coordinator import (
     ExacqConfigEntry,
     ExacqCoordinator,
     ExacqRuntime,
+    async_logout,
     create_exacq_client,
     is_exacq,
 )
 from .exacq_entity import async_prune_exacq
 from .inputs import InputMonitor
+from .issues import async_clear_issues
 from .services import async_setup_services
 
 _LOGGER = logging.getLogger(__name__)
@@ -77,23 +79,26 @@ async def _async_setup_exacq(hass: HomeAssistant, entry: ExacqConfigEntry) -> bo
     try:
         await coordinator.async_config_entry_first_refresh()
     except Exception:
-        await _async_logout(client)  # Home Assistant retries with a new session
+        await async_logout(client)  # Home Assistant retries with a new session
         raise
     entry.runtime_data = ExacqRuntime(client=client, coordinator=coordinator)
     server = dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id, **coordinator.server_device_info
     )
     coordinator.server_device_id = server.id
+
+    async def _async_stop(event: Event) -> None:
+        # Home Assistant does not unload entries when it stops.
+        try:
+            async with asyncio.timeout(SHUTDOWN_TIMEOUT):
+                await entry.runtime_data.async_release_and_logout()
+        except TimeoutError:
+            _LOGGER.debug("%s did not answer while Home Assistant stopped", entry.title)
+
+    entry.async_on_unload(hass.bus.async_listen(EVENT_HOMEASSISTANT_STOP, _async_stop))
     await hass.config_entries.async_forward_entry_setups(entry, EXACQ_PLATFORMS)
     async_prune_exacq(hass, entry)
     return True
-
-
-async def _async_logout(client: ExacqClient) -> None:
-    try:
-        await client.logout()
-    except ExacqError as err:
-        _LOGGER.debug("Logout from %s failed: %s", client.base_url.host, err)
 
 
 async def async_unload_entry(
@@ -106,5 +111,12 @@ async def async_unload_entry(
     if not is_exacq(entry):
         return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded := await hass.config_entries.async_unload_platforms(entry, EXACQ_PLATFORMS):
-        await _async_logout(entry.runtime_data.client)
+        await async_logout(entry.runtime_data.client)
     return unloaded
+
+
+async def async_remove_entry(
+    hass: HomeAssistant, entry: AxisThermometryConfigEntry | ExacqConfigEntry
+) -> None:
+    """A removed entry leaves no repair issue behind."""
+    async_clear_issues(hass, entry)

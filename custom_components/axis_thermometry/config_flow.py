@@ -4,8 +4,6 @@ Adding from the UI first asks what to add: an Axis thermal camera or an exacqVis
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-import logging
 from typing import Any
 
 from homeassistant.config_entries import (
@@ -38,13 +36,7 @@ from .const import (
     MAX_SCAN_INTERVAL,
     MIN_SCAN_INTERVAL,
 )
-from .coordinator import create_device
-from .errors import form_error
-from .exacq import ExacqError
-from .exacq_coordinator import create_exacq_client
-from .vapix import THERMOMETRY, VapixAuthenticationError, VapixError, VapixNotSupportedError
-
-_LOGGER = logging.getLogger(__name__)
+from .probe import async_probe_for_form
 
 AXIS_MAC_PREFIXES = ("00408C", "ACCC8E", "B8A44F", "E82725")
 
@@ -78,14 +70,6 @@ def _connection_schema(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Validated:
-    """A device that answered: its unique id and the entry title to use."""
-
-    unique_id: str
-    title: str
-
-
 def _credentials_schema(username: str | None = None) -> probatio.Schema:
     return probatio.Schema(
         {
@@ -109,57 +93,6 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
     def async_get_options_flow(config_entry: ConfigEntry) -> AxisThermometryOptionsFlow:
         """Options: the poll interval."""
         return AxisThermometryOptionsFlow()
-
-    async def _async_validate(
-        self, data: Mapping[str, Any]
-    ) -> tuple[Validated | None, dict[str, str]]:
-        """Connect as the entry would; return the device or form errors."""
-        try:
-            if data[CONF_DEVICE_TYPE] == DEVICE_TYPE_EXACQ:
-                return await self._async_validate_exacq(data), {}
-            return await self._async_validate_axis(data), {}
-        except (VapixError, ExacqError) as err:
-            _LOGGER.debug("Validating %s failed: %s", data[CONF_HOST], err)
-            return None, {"base": form_error(err)}
-        except Exception:
-            _LOGGER.exception("Unexpected error validating %s", data[CONF_HOST])
-            return None, {"base": "unknown"}
-
-    async def _async_validate_axis(self, data: Mapping[str, Any]) -> Validated:
-        """The camera's identity, once its area temperatures (the core) answer.
-
-        Whatever else the camera lacks or refuses is the entry's to cope with, not a reason
-        to refuse the camera.
-        """
-        device = create_device(self.hass, data)
-        identity = await device.identify()
-        apis = await device.supported_apis()
-        if apis is not None and THERMOMETRY not in apis:
-            raise VapixNotSupportedError("no Thermometry API")
-        try:
-            await device.thermometry.negotiate()
-        except VapixAuthenticationError:
-            raise
-        except VapixNotSupportedError:
-            if apis is None:
-                raise  # old firmware without API Discovery, and no thermometry.cgi either
-        except VapixError as err:
-            _LOGGER.debug("Thermometry version of %s unknown (%s)", data[CONF_HOST], err)
-        await device.thermometry.list_areas()
-        return Validated(identity.serial_number, f"{identity.brand} {identity.model}".strip())
-
-    async def _async_validate_exacq(self, data: Mapping[str, Any]) -> Validated:
-        """Log in, list the cameras (the user must see them), log out."""
-        client = create_exacq_client(self.hass, data)
-        try:
-            server = await client.login()
-            await client.cameras()
-        finally:
-            try:
-                await client.logout()
-            except ExacqError as err:
-                _LOGGER.debug("Logout after validation failed: %s", err)
-        return Validated(server.serial, server.name)
 
     @staticmethod
     def _entry_data(user_input: Mapping[str, Any], device_type: str) -> dict[str, Any]:
@@ -199,7 +132,7 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             data = self._entry_data(user_input, device_type)
-            found, errors = await self._async_validate(data)
+            found, errors = await async_probe_for_form(self.hass, data)
             if found is not None:
                 await self.async_set_unique_id(found.unique_id)
                 self._abort_if_unique_id_configured(
@@ -245,7 +178,7 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             data = self._entry_data({**self._discovered, **user_input}, DEVICE_TYPE_AXIS)
-            found, errors = await self._async_validate(data)
+            found, errors = await async_probe_for_form(self.hass, data)
             if errors.get("base") == "not_thermal":
                 return self.async_abort(reason="not_thermal")
             if found is not None:
@@ -288,7 +221,7 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
         entry = self._get_reauth_entry()
         errors: dict[str, str] = {}
         if user_input is not None:
-            found, errors = await self._async_validate({**entry.data, **user_input})
+            found, errors = await async_probe_for_form(self.hass, {**entry.data, **user_input})
             if found is not None:
                 await self.async_set_unique_id(found.unique_id)
                 self._abort_if_unique_id_mismatch(reason="wrong_device")
@@ -328,7 +261,7 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
                 | {k: v for k, v in user_input.items() if v not in ("", None)},
                 device_type,
             )
-            found, errors = await self._async_validate(data)
+            found, errors = await async_probe_for_form(self.hass, data)
             if found is not None:
                 await self.async_set_unique_id(found.unique_id)
                 self._abort_if_unique_id_mismatch(reason="wrong_device")

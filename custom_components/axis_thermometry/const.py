@@ -16,6 +16,8 @@ DEFAULT_HTTPS_PORT: Final = 443
 DEFAULT_SCAN_INTERVAL: Final = 5
 # How long a request to a device may take before it counts as failed.
 REQUEST_TIMEOUT: Final = 10.0
+# What a device may take to release what Home Assistant holds on it when Home Assistant stops.
+SHUTDOWN_TIMEOUT: Final = 10.0
 MIN_SCAN_INTERVAL: Final = 1
 MAX_SCAN_INTERVAL: Final = 300
 

@@ -15,10 +15,8 @@ import time
 from typing import Final, Literal
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import CONF_HOST, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed
-from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.device_registry import CONNECTION_NETWORK_MAC, DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
@@ -26,8 +24,16 @@ from . import const
 from .capability import Capability, CapabilityHealth
 from .const import DOMAIN, MANUFACTURER, RESTART_GRACE
 from .errors import ErrorKind, describe_vapix
-from .helpers import configuration_due, connection, poll_interval
+from .helpers import configuration_due, connection, first_error, poll_interval
 from .inputs import InputStates
+from .issues import (
+    INSUFFICIENT_PERMISSIONS,
+    WRONG_DEVICE,
+    WrongDeviceError,
+    async_clear_issue,
+    async_report_insufficient_permissions,
+    async_wrong_device,
+)
 from .vapix import (
     DAYNIGHT,
     THERMOMETRY,
@@ -227,15 +233,6 @@ class _Attempts:
         return result
 
 
-class WrongDeviceError(Exception):
-    """Another device answers at the camera's address."""
-
-    def __init__(self, serial: str) -> None:
-        """Keep the serial number found there."""
-        super().__init__(serial)
-        self.serial = serial
-
-
 class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
     """Poll area status and the optional readings concurrently; re-read configuration slowly.
 
@@ -349,9 +346,14 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             try:
                 data = await self._refresh()
             except* WrongDeviceError as group:
-                raise self._wrong_device(_first(group).serial) from None
+                found = first_error(group).serial
+                failure = async_wrong_device(
+                    self.hass, self.config_entry, found, reported=self.wrong_serial
+                )
+                self.wrong_serial = found
+                raise failure from None
             except* VapixError as group:
-                raise self._failed(_first(group)) from None
+                raise self._failed(first_error(group)) from None
         self._recovered()
         return data
 
@@ -632,58 +634,11 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             return ConfigEntryAuthFailed(**description.kwargs)
         if description.kind is ErrorKind.AUTHORIZATION:
             self._permission_issue = True
-            ir.async_create_issue(
-                self.hass,
-                DOMAIN,
-                f"insufficient_permissions_{self.config_entry.entry_id}",
-                is_fixable=False,
-                severity=ir.IssueSeverity.ERROR,
-                translation_key="insufficient_permissions",
-                translation_placeholders={
-                    "name": self.config_entry.title,
-                    "username": str(self.config_entry.data[CONF_USERNAME]),
-                },
-            )
+            async_report_insufficient_permissions(self.hass, self.config_entry)
             return UpdateFailed(
                 translation_domain=DOMAIN, translation_key="insufficient_permissions"
             )
         return UpdateFailed(**description.kwargs)
-
-    def _wrong_device(self, serial: str) -> UpdateFailed:
-        """Stop polling this camera: another device answers at its address."""
-        if self.wrong_serial != serial:
-            _LOGGER.warning(
-                "%s: the device at %s is %s, not this camera (%s); polling stops until this "
-                "camera is back or the entry is reconfigured",
-                self.name,
-                self.config_entry.data[CONF_HOST],
-                serial,
-                self.config_entry.unique_id,
-            )
-        self.wrong_serial = serial
-        ir.async_create_issue(
-            self.hass,
-            DOMAIN,
-            f"wrong_device_{self.config_entry.entry_id}",
-            is_fixable=True,
-            severity=ir.IssueSeverity.ERROR,
-            translation_key="wrong_device",
-            translation_placeholders={
-                "name": self.config_entry.title,
-                "host": str(self.config_entry.data[CONF_HOST]),
-                "expected": str(self.config_entry.unique_id),
-                "found": serial,
-            },
-            data={"entry_id": self.config_entry.entry_id},
-        )
-        return UpdateFailed(
-            translation_domain=DOMAIN,
-            translation_key="wrong_device",
-            translation_placeholders={
-                "host": str(self.config_entry.data[CONF_HOST]),
-                "serial": serial,
-            },
-        )
 
     def _recovered(self) -> None:
         if self._restart_seen_away or (
@@ -691,14 +646,13 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         ):
             self._restart_deadline = None
             self._restart_seen_away = False
-        entry_id = self.config_entry.entry_id
         if self.wrong_serial is not None:
             self.wrong_serial = None
-            ir.async_delete_issue(self.hass, DOMAIN, f"wrong_device_{entry_id}")
+            async_clear_issue(self.hass, self.config_entry, WRONG_DEVICE)
             _LOGGER.info("%s: the camera answers at its address again", self.name)
         if self._permission_issue:
             self._permission_issue = False
-            ir.async_delete_issue(self.hass, DOMAIN, f"insufficient_permissions_{entry_id}")
+            async_clear_issue(self.hass, self.config_entry, INSUFFICIENT_PERMISSIONS)
 
 
 async def _value[T](value: T) -> T:
@@ -707,12 +661,6 @@ async def _value[T](value: T) -> T:
 
 async def _by_id[T: Group | GroupStatus](read: Awaitable[tuple[T, ...]]) -> dict[int, T]:
     return {item.id: item for item in await read}
-
-
-def _first[E: Exception](group: BaseExceptionGroup[E]) -> E:
-    """The first error of a task group (the core read whose failure ended the refresh)."""
-    error = group.exceptions[0]
-    return _first(error) if isinstance(error, BaseExceptionGroup) else error
 
 
 def _renamed(old: ThermometryConfig, new: ThermometryConfig) -> bool:

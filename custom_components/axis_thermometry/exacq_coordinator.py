@@ -7,16 +7,15 @@ polled at the entry's interval.
 """
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 import logging
 import time
 from typing import Any, TypeIs
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import CONF_HOST
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
+from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
@@ -36,7 +35,8 @@ from .exacq import (
     SoftTrigger,
     Status,
 )
-from .helpers import configuration_due, connection, poll_interval
+from .helpers import configuration_due, connection, first_error, poll_interval
+from .issues import WRONG_DEVICE, WrongDeviceError, async_clear_issue, async_wrong_device
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -88,6 +88,13 @@ class ExacqRuntime:
     client: ExacqClient
     coordinator: ExacqCoordinator
     unique_ids: set[str] = field(default_factory=set)  # of the entities set up
+    # What must be undone when Home Assistant stops (soft triggers held on).
+    releasers: set[Callable[[], Awaitable[None]]] = field(default_factory=set)
+
+    async def async_release_and_logout(self) -> None:
+        """Release whatever is held on the server, then end the session (best effort)."""
+        await asyncio.gather(*(release() for release in self.releasers))
+        await async_logout(self.client)
 
 
 def is_exacq(entry: ConfigEntry[Any]) -> TypeIs[ExacqConfigEntry]:
@@ -99,6 +106,14 @@ def create_exacq_client(hass: HomeAssistant, data: Mapping[str, object]) -> Exac
     """A client for the server described by config entry data, on the shared session."""
     session, host, options = connection(hass, data)
     return ExacqClient(session, host, **options)
+
+
+async def async_logout(client: ExacqClient) -> None:
+    """End the client's session; a server that cannot be reached ends it by itself."""
+    try:
+        await client.logout()
+    except ExacqError as err:
+        _LOGGER.debug("Logout from %s failed: %s", client.base_url.host, err)
 
 
 def camera_identifier(serial: str, camera_id: str) -> tuple[str, str]:
@@ -126,6 +141,7 @@ class ExacqCoordinator(DataUpdateCoordinator[ExacqData]):
         self._inventory: ExacqInventory | None = None
         self._reread_inventory = False
         self._events_supported = True
+        self.wrong_serial: str | None = None  # of another server found at the address
 
     @property
     def inventory(self) -> ExacqInventory:
@@ -163,19 +179,20 @@ class ExacqCoordinator(DataUpdateCoordinator[ExacqData]):
         """Re-read cameras, presets and soft triggers on the next poll."""
         self._reread_inventory = True
 
+    def _check_server(self) -> None:
+        """Raise :class:`WrongDeviceError` if the client is logged in to another server.
+
+        The client logs in again whenever its session ends, so this follows every recovery.
+        """
+        server = self.client.server
+        expected = self.config_entry.unique_id
+        if server is not None and expected is not None and server.serial != expected:
+            raise WrongDeviceError(server.serial)
+
     async def _read_inventory(self) -> ExacqInventory:
         client = self.client
         server = client.server or await client.login()
-        expected = self.config_entry.unique_id
-        if expected is not None and server.serial != expected:
-            raise ConfigEntryError(
-                translation_domain=DOMAIN,
-                translation_key="wrong_device",
-                translation_placeholders={
-                    "host": str(self.config_entry.data[CONF_HOST]),
-                    "serial": server.serial,
-                },
-            )
+        self._check_server()
 
         async def presets(camera_id: str) -> tuple[PtzPreset, ...]:
             try:
@@ -184,19 +201,18 @@ class ExacqCoordinator(DataUpdateCoordinator[ExacqData]):
                 return ()  # a fixed camera, or a user without PTZ rights
 
         cameras = [camera for camera in await client.cameras() if camera.enabled]
-        preset_lists, triggers = await asyncio.gather(
-            asyncio.gather(*(presets(camera.camera_id) for camera in cameras)),
-            client.soft_triggers(),
-        )
+        async with asyncio.TaskGroup() as group:
+            preset_reads = [group.create_task(presets(camera.camera_id)) for camera in cameras]
+            triggers = group.create_task(client.soft_triggers())
         return ExacqInventory(
             server=server,
             cameras={camera.camera_id: camera for camera in cameras},
             presets={
-                camera.camera_id: found
-                for camera, found in zip(cameras, preset_lists, strict=True)
-                if found
+                camera.camera_id: read.result()
+                for camera, read in zip(cameras, preset_reads, strict=True)
+                if read.result()
             },
-            triggers={trigger.trigger_id: trigger for trigger in triggers},
+            triggers={trigger.trigger_id: trigger for trigger in triggers.result()},
         )
 
     async def _read_events(self) -> tuple[ActiveEvent, ...]:
@@ -209,21 +225,42 @@ class ExacqCoordinator(DataUpdateCoordinator[ExacqData]):
             self._events_supported = False
             return ()
 
+    async def _read(self) -> tuple[ExacqInventory, Status, tuple[ActiveEvent, ...]]:
+        if self.wrong_serial is not None:
+            await self.client.login()  # nothing is read until this server answers again
+            self._check_server()
+        inventory = self._inventory
+        if inventory is None or self._reread_inventory or configuration_due(inventory.read_at):
+            inventory = await self._read_inventory()
+            self._reread_inventory = False
+        async with asyncio.TaskGroup() as group:
+            status = group.create_task(
+                self.client.status(list(inventory.cameras), list(inventory.triggers))
+            )
+            events = group.create_task(self._read_events())
+        self._check_server()  # the client may have logged in again meanwhile
+        return inventory, status.result(), events.result()
+
     async def _async_update_data(self) -> ExacqData:
         try:
-            inventory = self._inventory
-            if inventory is None or self._reread_inventory or configuration_due(inventory.read_at):
-                inventory = await self._read_inventory()
-                self._reread_inventory = False
-            status, events = await asyncio.gather(
-                self.client.status(list(inventory.cameras), list(inventory.triggers)),
-                self._read_events(),
+            inventory, status, events = await self._read()
+        except* WrongDeviceError as group:
+            found = first_error(group).serial
+            failure = async_wrong_device(
+                self.hass, self.config_entry, found, reported=self.wrong_serial
             )
-        except ExacqError as err:
-            description = describe_exacq(err)
+            self.wrong_serial = found
+            await async_logout(self.client)  # the next poll logs in afresh: is the server back?
+            raise failure from None
+        except* ExacqError as group:
+            description = describe_exacq(first_error(group))
             if description.kind is ErrorKind.AUTHENTICATION:
-                raise ConfigEntryAuthFailed(**description.kwargs) from err
-            raise UpdateFailed(**description.kwargs) from err
+                raise ConfigEntryAuthFailed(**description.kwargs) from None
+            raise UpdateFailed(**description.kwargs) from None
+        if self.wrong_serial is not None:
+            self.wrong_serial = None
+            async_clear_issue(self.hass, self.config_entry, WRONG_DEVICE)
+            _LOGGER.info("%s: the server answers at its address again", self.name)
         if self._inventory is not None and inventory != self._inventory:
             # Cameras, presets or triggers came, went or were renamed: entities follow.
             _LOGGER.debug("%s: cameras, presets or soft triggers changed; reloading", self.name)

@@ -58,3 +58,9 @@ def poll_interval(entry: ConfigEntry) -> timedelta:
 def configuration_due(read_at: float) -> bool:
     """Whether a configuration read at ``read_at`` (monotonic) is due to be read again."""
     return time.monotonic() - read_at >= CONFIGURATION_REFRESH.total_seconds()
+
+
+def first_error[E: Exception](group: BaseExceptionGroup[E]) -> E:
+    """The first error of a task group (the read whose failure ended the others)."""
+    error = group.exceptions[0]
+    return first_error(error) if isinstance(error, BaseExceptionGroup) else error

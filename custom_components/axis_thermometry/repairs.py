@@ -1,4 +1,4 @@
-"""Repairs: point a camera entry at its camera's new address when another device answers."""
+"""Repairs: point an entry at its device's new address when another device answers."""
 
 from typing import Any
 
@@ -8,9 +8,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import selector
 import probatio
 
-from .coordinator import create_device
-from .errors import form_error
-from .vapix import VapixError
+from .probe import async_probe_for_form
 
 PORT_SELECTOR = selector.NumberSelector(
     selector.NumberSelectorConfig(min=1, max=65535, mode=selector.NumberSelectorMode.BOX)
@@ -18,7 +16,7 @@ PORT_SELECTOR = selector.NumberSelector(
 
 
 class WrongDeviceRepairFlow(RepairsFlow):
-    """Ask where the camera is now; accept only an address where this camera answers."""
+    """Ask where the device is now; accept only an address where this device answers."""
 
     def __init__(self, entry_id: str) -> None:
         """Repair the entry ``entry_id``."""
@@ -31,7 +29,7 @@ class WrongDeviceRepairFlow(RepairsFlow):
     async def async_step_address(
         self, user_input: dict[str, Any] | None = None
     ) -> RepairsFlowResult:
-        """Host and port of the camera; its serial number must be the entry's."""
+        """Host and port of the device; its serial number must be the entry's."""
         entry = self.hass.config_entries.async_get_entry(self._entry_id)
         if entry is None:
             return self.async_abort(reason="entry_removed")
@@ -42,12 +40,9 @@ class WrongDeviceRepairFlow(RepairsFlow):
                 CONF_HOST: str(user_input[CONF_HOST]).strip(),
                 CONF_PORT: int(user_input[CONF_PORT]),
             }
-            try:
-                identity = await create_device(self.hass, data).identify()
-            except VapixError as err:
-                errors["base"] = form_error(err)
-            else:
-                if identity.serial_number == entry.unique_id:
+            found, errors = await async_probe_for_form(self.hass, data)
+            if found is not None:
+                if found.unique_id == entry.unique_id:
                     self.hass.config_entries.async_update_entry(entry, data=data)
                     self.hass.config_entries.async_schedule_reload(entry.entry_id)
                     return self.async_create_entry(data={})

@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 import contextlib
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 import logging
 from typing import Any
 
@@ -367,11 +368,23 @@ class SoftTriggerSwitch(ExacqEntity, SwitchEntity):
             _LOGGER.info("Holding %s on again", self.entity_id)
             self._failing = False
 
-    async def async_will_remove_from_hass(self) -> None:
+    async def async_added_to_hass(self) -> None:
+        """Be released when Home Assistant stops (it does not unload entries then)."""
+        await super().async_added_to_hass()
+        releasers = self.coordinator.config_entry.runtime_data.releasers
+        releasers.add(self._async_release_held)
+        self.async_on_remove(partial(releasers.discard, self._async_release_held))
+
+    async def _async_release_held(self) -> None:
         """Stop the hold; release a held trigger (best effort) so it does not linger."""
-        if self._stop_hold is not None:
-            self._release()
-            async with self._sending:
-                with contextlib.suppress(ExacqError):
-                    await self._send(False)
+        if self._stop_hold is None:
+            return
+        self._release()
+        async with self._sending:
+            with contextlib.suppress(ExacqError):
+                await self._send(False)
+
+    async def async_will_remove_from_hass(self) -> None:
+        """Release a held trigger when the entity goes (unload, reload, trigger deleted)."""
+        await self._async_release_held()
         await super().async_will_remove_from_hass()

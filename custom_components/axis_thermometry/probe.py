@@ -1,0 +1,84 @@
+"""Connect to a device as a config entry would: which device it is, and whether it can be read.
+
+Used by the config flow (add, reauthenticate, reconfigure) and by the repair flow that points
+an entry at its device's new address.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+import logging
+from typing import Any
+
+from homeassistant.const import CONF_HOST
+from homeassistant.core import HomeAssistant
+
+from .const import CONF_DEVICE_TYPE, DEVICE_TYPE_EXACQ
+from .coordinator import create_device
+from .errors import form_error
+from .exacq import ExacqError
+from .exacq_coordinator import create_exacq_client
+from .vapix import THERMOMETRY, VapixAuthenticationError, VapixError, VapixNotSupportedError
+
+_LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Probed:
+    """A device that answered: its unique id and the entry title to use."""
+
+    unique_id: str
+    title: str
+
+
+async def async_probe_for_form(
+    hass: HomeAssistant, data: Mapping[str, Any]
+) -> tuple[Probed | None, dict[str, str]]:
+    """Connect as an entry with ``data`` would; return the device, or a form's errors."""
+    try:
+        if data[CONF_DEVICE_TYPE] == DEVICE_TYPE_EXACQ:
+            return await _probe_exacq(hass, data), {}
+        return await _probe_axis(hass, data), {}
+    except (VapixError, ExacqError) as err:
+        _LOGGER.debug("Connecting to %s failed: %s", data[CONF_HOST], err)
+        return None, {"base": form_error(err)}
+    except Exception:
+        _LOGGER.exception("Unexpected error validating %s", data[CONF_HOST])
+        return None, {"base": "unknown"}
+
+
+async def _probe_axis(hass: HomeAssistant, data: Mapping[str, Any]) -> Probed:
+    """The camera's identity, once its area temperatures (the core) answer.
+
+    Whatever else the camera lacks or refuses is the entry's to cope with, not a reason
+    to refuse the camera.
+    """
+    device = create_device(hass, data)
+    identity = await device.identify()
+    apis = await device.supported_apis()
+    if apis is not None and THERMOMETRY not in apis:
+        raise VapixNotSupportedError("no Thermometry API")
+    try:
+        await device.thermometry.negotiate()
+    except VapixAuthenticationError:
+        raise
+    except VapixNotSupportedError:
+        if apis is None:
+            raise  # old firmware without API Discovery, and no thermometry.cgi either
+    except VapixError as err:
+        _LOGGER.debug("Thermometry version of %s unknown (%s)", data[CONF_HOST], err)
+    await device.thermometry.list_areas()
+    return Probed(identity.serial_number, f"{identity.brand} {identity.model}".strip())
+
+
+async def _probe_exacq(hass: HomeAssistant, data: Mapping[str, Any]) -> Probed:
+    """Log in, list the cameras (the user must see them), log out."""
+    client = create_exacq_client(hass, data)
+    try:
+        server = await client.login()
+        await client.cameras()
+    finally:
+        try:
+            await client.logout()
+        except ExacqError as err:
+            _LOGGER.debug("Logout after validation failed: %s", err)
+    return Probed(server.serial, server.name)
