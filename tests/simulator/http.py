@@ -13,6 +13,8 @@ from typing import Any, Literal, Self
 from aiohttp import web
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# Answers a request in place of the device; gets the device's own handler to delegate to.
+Override = Callable[[web.Request, Handler], Awaitable[web.StreamResponse]]
 
 FaultKind = Literal[
     "status_500",
@@ -95,6 +97,13 @@ class SimulatorServer:
         self.offline_until = 0.0
         self.missing_paths: set[str] = set()  # answered 404, as by older firmware
         self.refused_methods: dict[str, set[str]] = {}  # path -> HTTP methods answered 405
+        # path -> a hostile stand-in for the device's handler, also for the paths under it
+        # (tests/hostile).
+        self.overrides: dict[str, Override] = {}
+        # Hung requests whose client is still connected, and the most at once, per JSON
+        # method (or path): a client must not leave requests running or pile them up.
+        self.in_flight: Counter[str] = Counter()
+        self.most_in_flight: Counter[str] = Counter()
         self._transports: set[asyncio.BaseTransport] = set()
         self._timers: set[asyncio.TimerHandle] = set()
         self._closing = asyncio.Event()
@@ -212,9 +221,18 @@ class SimulatorServer:
             raise web.HTTPNotFound
         if request.method in self.refused_methods.get(request.path, ()):
             return web.Response(status=405, text="405: Method Not Allowed")
+        if (override := self._override(request.path)) is not None:
+            return await override(request, handler)
         if self._faults_at_front(request.path) and (fault := self._take_fault(request.path)):
             return await self._apply_fault(request, fault)
         return await handler(request)
+
+    def _override(self, path: str) -> Override | None:
+        """The stand-in for ``path``, or for a path it lies under (``video.web/<session>/…``)."""
+        for key, override in self.overrides.items():
+            if path == key or path.startswith(key + "/"):
+                return override
+        return None
 
     def _reset(self, request: web.Request) -> web.Response:
         if request.transport is not None:
@@ -226,7 +244,7 @@ class SimulatorServer:
         if kind == "reset":
             return self._reset(request)
         if kind == "hang":
-            await self._sleep(self.hang_seconds)
+            await self._hang(request)
             return web.Response(status=504)
         if kind == "status_404":
             return web.Response(
@@ -249,6 +267,29 @@ class SimulatorServer:
         if kind == "truncated_json":
             return web.Response(text='{"data": {"list": [', content_type="application/json")
         return self._device_fault(request, fault)
+
+    async def _hang(self, request: web.Request) -> None:
+        """Answer nothing for ``hang_seconds``, or until the client hangs up.
+
+        A request counts as in flight once it has hung for a moment with its client still
+        there: a client that gave up on the previous one has hung up by then.
+        """
+        key = request.get("json_method", request.path)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.hang_seconds
+        counted = False
+        try:
+            while loop.time() < deadline and not self._closing.is_set():
+                if request.transport is None or request.transport.is_closing():
+                    return
+                await asyncio.sleep(0.05)
+                if not counted:
+                    counted = True
+                    self.in_flight[key] += 1
+                    self.most_in_flight[key] = max(self.most_in_flight[key], self.in_flight[key])
+        finally:
+            if counted:
+                self.in_flight[key] -= 1
 
     def _device_fault(self, request: web.Request, fault: Fault) -> web.StreamResponse:
         """Faults in the device's own dialect (wrong types, its error bodies)."""

@@ -268,6 +268,7 @@ class CameraServer(SimulatorServer):
         if not isinstance(body, dict) or not isinstance(body.get("method"), str):
             return self._json_error(request.path, 2101, "Invalid JSON format.")
         self.counters.by_method[body["method"]] += 1
+        request["json_method"] = body["method"]
         self.json_requests.append((request.path, body))
         return body
 

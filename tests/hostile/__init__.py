@@ -1,0 +1,1 @@
+"""Hostile devices: attacks on the integration, and what must hold (see README.md)."""
