@@ -91,7 +91,7 @@ async def test_camera_refusal_carries_its_message_and_state_is_reread(
     with pytest.raises(HomeAssistantError) as raised:
         await set_number(hass, f"number.{FIXED}_isotherm_high_level", 130)
     assert raised.value.translation_key == "camera_refused"
-    assert str(raised.value) == "The camera refused the change: Internal error."
+    assert str(raised.value) == "The camera refused the request: Internal error."
     assert float(state_value(hass, f"number.{FIXED}_isotherm_high_level")) == 100
     assert float(state_value(hass, f"number.{FIXED}_isotherm_low_level")) == 5
 

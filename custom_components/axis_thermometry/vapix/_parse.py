@@ -8,11 +8,14 @@ parser built from them cannot leak ``KeyError``, ``TypeError``, ``ValueError`` o
 
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
+import logging
 import math
 import re
 from typing import Any, Final
 
 from .errors import VapixMalformedResponseError
+
+_LOGGER = logging.getLogger(__name__)
 
 type Point = tuple[float, float]
 
@@ -185,6 +188,25 @@ def list_of[T](value: object, reader: Callable[[object, str], T], what: str) -> 
     return tuple(
         reader(item, f"{what}[{index}]") for index, item in enumerate(as_list(value, what))
     )
+
+
+def items_of[T](value: object, reader: Callable[[object, str], T], what: str) -> tuple[T, ...]:
+    """Read the items of a JSON array with ``reader``, leaving out the malformed ones.
+
+    One area with an impossible value or id is that area's problem: the others are still
+    read. An answer whose every item is malformed is itself malformed.
+    """
+    items: list[T] = []
+    errors: list[VapixMalformedResponseError] = []
+    for index, item in enumerate(as_list(value, what)):
+        try:
+            items.append(reader(item, f"{what}[{index}]"))
+        except VapixMalformedResponseError as err:
+            _LOGGER.debug("Leaving out %s[%d]: %s", what, index, err)
+            errors.append(err)
+    if errors and not items:
+        raise errors[0]
+    return tuple(items)
 
 
 def to_wire_number(value: float) -> int | float:

@@ -23,6 +23,7 @@ from ._parse import (
     as_str,
     as_temperature,
     as_temperature_delta,
+    items_of,
     list_of,
     malformed,
     optional,
@@ -202,12 +203,12 @@ class ThermometryApi:
     async def list_areas(self, preset: int = 0) -> tuple[Area, ...]:
         """List areas of ``preset`` (0: every preset)."""
         data = as_mapping(await self._call("listAreas", {"presetNbr": preset}), "listAreas")
-        return list_of(data.get("areaList", []), parse_area, "areaList")
+        return items_of(data.get("areaList", []), parse_area, "areaList")
 
     async def get_area_status(self) -> tuple[AreaStatus, ...]:
         """Current temperatures of the active areas (on PTZ cameras: the current preset's)."""
         data = as_mapping(await self._call("getAreaStatus"), "getAreaStatus")
-        return list_of(data.get("areaList", []), parse_area_status, "areaList")
+        return items_of(data.get("areaList", []), parse_area_status, "areaList")
 
     async def add_area(self, area: AreaSettings) -> int:
         """Add an area and return its id."""
@@ -372,12 +373,12 @@ class ThermometryApi:
         data = as_mapping(
             await self._call("listGroups", {"presetNbr": preset}, since=V1_2), "listGroups"
         )
-        return list_of(data.get("grouplist", data.get("groupList", [])), parse_group, "grouplist")
+        return items_of(data.get("grouplist", data.get("groupList", [])), parse_group, "grouplist")
 
     async def get_group_status(self) -> tuple[GroupStatus, ...]:
         """Trigger state of the active groups (on PTZ cameras: the current preset's)."""
         data = as_mapping(await self._call("getGroupStatus", since=V1_2), "getGroupStatus")
-        return list_of(
+        return items_of(
             data.get("grouplist", data.get("groupList", [])), parse_group_status, "grouplist"
         )
 
