@@ -27,6 +27,10 @@ BACKOFF_START: Final = 1.0
 BACKOFF_MAX: Final = 60.0
 # A stream that stayed up this long worked: its next failure starts the backoff over.
 STABLE_AFTER: Final = 60.0
+# A quiet stream is reopened after this long (its states are read again then); a line must
+# be complete this long after its first byte (a camera dripping bytes is not a stream).
+IDLE_TIMEOUT: Final = 300.0
+LINE_TIMEOUT: Final = 10.0
 
 
 class InputStates:
@@ -88,7 +92,8 @@ class InputMonitor:
         self._hass = hass
         self._coordinator = coordinator
         self._inputs = coordinator.inputs
-        self._lost = False
+        self._lost = False  # a failure was reported and the stream has not settled since
+        self._stable = False  # the current stream has stayed up STABLE_AFTER
 
     @property
     def ports(self) -> list[int]:
@@ -107,22 +112,21 @@ class InputMonitor:
         loop = asyncio.get_running_loop()
         backoff = BACKOFF_START
         while True:
-            opened: float | None = None
+            settled: asyncio.TimerHandle | None = None
             try:
-                events = await io.open_input_monitor(self.ports)
+                events = await io.open_input_monitor(
+                    self.ports, idle_timeout=IDLE_TIMEOUT, line_timeout=LINE_TIMEOUT
+                )
                 try:
                     states = await io.check_inputs(self.ports)
                 except BaseException:
                     events.close()
                     raise
-                opened = loop.time()
                 self._inputs.connected(states)
+                settled = loop.call_later(STABLE_AFTER, self._settled)
                 if not self._coordinator.last_update_success:
                     # The camera is back before the next poll: let everything else follow.
                     await self._coordinator.async_refresh()
-                if self._lost:
-                    self._lost = False
-                    _LOGGER.info("%s: the input monitor stream is back", self._coordinator.name)
                 async for port, active in events:
                     self._inputs.streamed(port, active)
                 _LOGGER.debug("%s closed the input monitor stream", self._coordinator.name)
@@ -136,11 +140,23 @@ class InputMonitor:
                 self._failed(err)
             else:
                 self._failed(None)
-            if opened is not None and loop.time() - opened >= STABLE_AFTER:
-                backoff = BACKOFF_START
+            finally:
+                if settled is not None:
+                    settled.cancel()
+            if self._stable:
+                self._stable = False
+                backoff = BACKOFF_START  # that stream worked: this is a new outage
             self._inputs.reconnects += 1
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, BACKOFF_MAX)
+
+    @callback
+    def _settled(self) -> None:
+        """The stream has stayed up a while: it works (and says so after an outage)."""
+        self._stable = True
+        if self._lost:
+            self._lost = False
+            _LOGGER.info("%s: the input monitor stream is back", self._coordinator.name)
 
     def _failed(self, err: Exception | None) -> None:
         """The stream ended: poll the inputs now, and say so once per outage.

@@ -51,6 +51,12 @@ PORT_MANAGEMENT_CODES: Final = JsonErrorCodes(
 )
 # Axis devices have a handful of ports; more than this is not a port count but garbage.
 MAX_PORTS: Final = 64
+# The monitor stream: a quiet stream is reopened after this many seconds (its states are
+# read again then); a line must be complete this many seconds after its first byte, and no
+# longer than this many bytes (its lines are a dozen: "I00:/").
+MONITOR_IDLE_TIMEOUT: Final = 300.0
+MONITOR_LINE_TIMEOUT: Final = 10.0
+MAX_MONITOR_LINE: Final = 1024
 MAX_PULSE_MS: Final = 3_600_000
 
 _ACTIVE = {"1", "active", "high", "on", "true", "/", "h"}
@@ -306,12 +312,19 @@ class IoApi:
     # ------------------------------------------------------------------ monitor stream
 
     async def open_input_monitor(
-        self, ports: Sequence[int], *, idle_timeout: float = 300.0
+        self,
+        ports: Sequence[int],
+        *,
+        idle_timeout: float = MONITOR_IDLE_TIMEOUT,
+        line_timeout: float = MONITOR_LINE_TIMEOUT,
     ) -> InputEvents:
         """Open the ``monitor`` stream; iterate the result for (port, active) events.
 
         The stream is open when this returns, so a ``check`` read made afterwards misses no
         change. Raises :class:`VapixNotSupportedError` where the device has no such stream.
+        A stream silent for ``idle_timeout`` seconds, or a line not finished within
+        ``line_timeout`` seconds of its first byte (a device dripping bytes), ends the
+        iteration with :class:`VapixTimeoutError`.
         """
         response = await self._transport.open_stream(
             INPUT_PATH, {"monitor": _ports(ports)}, idle_timeout=idle_timeout
@@ -321,19 +334,20 @@ class IoApi:
             # with a plain "Error: ..." page instead of a stream.
             response.close()
             raise VapixNotSupportedError("the device does not offer the input monitor stream")
-        return InputEvents(response)
+        return InputEvents(response, line_timeout=line_timeout)
 
 
 class InputEvents:
     """Input changes as the device pushes them; ends when the device hangs up.
 
     Iteration raises only the client's typed errors, whatever breaks in the stream (a line
-    too long for the reader, a broken chunk, a timeout); :meth:`close` ends it early.
+    too long, a broken chunk, a timeout); :meth:`close` ends it early.
     """
 
-    def __init__(self, response: aiohttp.ClientResponse) -> None:
+    def __init__(self, response: aiohttp.ClientResponse, *, line_timeout: float) -> None:
         """Read events from an open ``monitor`` response."""
         self._response = response
+        self._line_timeout = line_timeout
 
     def close(self) -> None:
         """Close the stream."""
@@ -342,23 +356,45 @@ class InputEvents:
     async def __aiter__(self) -> AsyncIterator[tuple[int, bool]]:
         """Yield (port, active) for every pushed change."""
         try:
-            async for raw in self._response.content:
+            async for raw in self._lines():
                 event = parse_monitor_line(raw.decode("ascii", errors="replace"))
                 if event is not None:
                     yield event
         except VapixError:
             raise
         except TimeoutError as err:
-            raise VapixTimeoutError("the input monitor stream went silent") from err
+            raise VapixTimeoutError("the input monitor stream went silent or stalled") from err
         except aiohttp.ClientError as err:
             raise VapixConnectionError(f"input monitor stream: {type(err).__name__}") from err
         except Exception as err:
-            # aiohttp's LineTooLong and other parser errors are not ClientErrors.
+            # aiohttp's parser errors are not all ClientErrors.
             raise VapixMalformedResponseError(
                 f"input monitor stream: {type(err).__name__}"
             ) from err
         finally:
             self.close()
+
+    async def _lines(self) -> AsyncIterator[bytes]:
+        """The stream's lines, each bounded in length and in the time it takes to arrive."""
+        content = self._response.content
+        loop = asyncio.get_running_loop()
+        pending = b""
+        deadline: float | None = None  # by when the pending line must be complete
+        while True:
+            async with asyncio.timeout_at(deadline):
+                chunk = await content.readany()
+            if not chunk:
+                return
+            *lines, rest = (pending + chunk).split(b"\n")
+            for line in lines:
+                yield line
+            if len(rest) > MAX_MONITOR_LINE:
+                raise VapixMalformedResponseError("input monitor stream: a line too long")
+            if not rest:
+                deadline = None
+            elif lines or deadline is None:
+                deadline = loop.time() + self._line_timeout
+            pending = rest
 
 
 def _action(port: int, active: bool) -> str:
