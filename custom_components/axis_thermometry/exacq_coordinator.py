@@ -19,6 +19,7 @@ from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
+from . import const
 from .const import CONF_DEVICE_TYPE, DEVICE_TYPE_EXACQ, DOMAIN, EXACQ_MANUFACTURER
 from .errors import ErrorKind, describe_exacq
 from .exacq import (
@@ -105,7 +106,7 @@ def is_exacq(entry: ConfigEntry[Any]) -> TypeIs[ExacqConfigEntry]:
 def create_exacq_client(hass: HomeAssistant, data: Mapping[str, object]) -> ExacqClient:
     """A client for the server described by config entry data, on the shared session."""
     session, host, options = connection(hass, data)
-    return ExacqClient(session, host, **options)
+    return ExacqClient(session, host, timeout=const.REQUEST_TIMEOUT, **options)
 
 
 async def async_logout(client: ExacqClient) -> None:

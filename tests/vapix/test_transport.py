@@ -170,11 +170,21 @@ async def test_faults_become_typed_errors(
     device: AxisDevice, server: CameraServer, kind: str, expected: type[Exception]
 ) -> None:
     """Every kind of misbehaviour surfaces as the client's own error, then calls recover."""
-    server.inject(kind, method="getAreaStatus", count=2)  # type: ignore[arg-type]
+    server.inject(kind, method="getAreaStatus", count=-1)  # type: ignore[arg-type]
     with pytest.raises(expected):
         await device.thermometry.get_area_status()
     server.faults.clear()
     assert await device.thermometry.get_area_status()
+
+
+async def test_a_passing_refusal_is_asked_once_more(
+    device: AxisDevice, server: CameraServer
+) -> None:
+    """401 twice (the digest middleware's own retry included), then an answer: no error."""
+    await device.thermometry.get_area_status()
+    server.inject("unauthorized", method="getAreaStatus", count=2)
+    assert await device.thermometry.get_area_status()
+    assert server.counters.by_method["getAreaStatus"] == 4
 
 
 async def test_timeout(session: aiohttp.ClientSession, server: CameraServer) -> None:

@@ -186,7 +186,37 @@ class VapixTransport:
         timeout: float | None = None,  # noqa: ASYNC109 - a per-request aiohttp timeout
         max_bytes: int = MAX_TEXT_BYTES,
     ) -> HttpResponse:
-        """Send one request and read the whole answer, whatever its status."""
+        """Send one request and read the whole answer, whatever its status.
+
+        The web server's own 401 (not a JSON error) is asked once more: a device that
+        refuses a request now and then (nonces it forgot, a busy web server) is not a wrong
+        password. A refused request was not carried out, so asking again is safe.
+        """
+        for attempt in range(2):
+            response = await self._send_once(
+                method,
+                path,
+                params=params,
+                json_body=json_body,
+                timeout=timeout,
+                max_bytes=max_bytes,
+            )
+            if response.status != 401 or response.content_type == "application/json":
+                break
+            if not attempt:
+                _LOGGER.debug("%s: credentials refused; asking once more", path)
+        return response
+
+    async def _send_once(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | str | None,
+        json_body: Mapping[str, Any] | None,
+        timeout: float | None,  # noqa: ASYNC109 - a per-request aiohttp timeout
+        max_bytes: int,
+    ) -> HttpResponse:
         client_timeout = self._timeout if timeout is None else aiohttp.ClientTimeout(total=timeout)
         try:
             async with self._session.request(
