@@ -141,6 +141,8 @@ def first(payload: Mapping[str, Any], *keys: str) -> Any:
 # Ids end up in URLs (query and path): letters, digits and a few separators, nothing else.
 _ID = re.compile(r"[A-Za-z0-9_.:-]{1,64}")
 _TYPE = re.compile(r"[0-9]{1,4}")
+# Video format codes are small numbers (1 native JPEG, ...); anything else is ignored.
+MAX_FORMAT = 1000
 
 
 def as_id(value: object, what: str) -> str:
@@ -221,7 +223,7 @@ def parse_cameras(payload: Mapping[str, Any]) -> tuple[Camera, ...]:
         formats = tuple(
             value
             for value in as_list(item.get("formats"), f"camera {camera_id} formats")
-            if isinstance(value, int) and not isinstance(value, bool)
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_FORMAT
         )
         disabled = item.get("disabled")
         enabled = disabled is None or not as_flag(disabled, f"camera {camera_id} disabled")
