@@ -45,7 +45,9 @@ async def test_presets_apply_and_areas_follow(
     await press(hass, f"button.{Q87}_go_to_conveyor")
     assert server.camera.current_preset == 3
     assert state_value(hass, current) == "Conveyor"
-    assert state_value(hass, f"sensor.{Q87}_burner_average_temperature") == STATE_UNAVAILABLE
+    burner = hass.states.get(f"sensor.{Q87}_burner_average_temperature")
+    assert burner is not None
+    assert (float(burner.state), burner.attributes["measuring"]) == (240, False)
     assert float(state_value(hass, f"sensor.{Q87}_bearing_average_temperature")) == 62
     state = hass.states.get(current)
     assert state is not None

@@ -8,10 +8,12 @@ from homeassistant.const import (
     STATE_OFF,
     STATE_ON,
     STATE_UNAVAILABLE,
+    STATE_UNKNOWN,
     UnitOfTemperature,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
+import homeassistant.util.dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.components.diagnostics import (
@@ -133,41 +135,75 @@ async def test_group_deviation_unknown_when_details_are_empty(
     assert state_value(hass, f"binary_sensor.{FIXED}_phase_balance_deviation_alarm") == STATE_OFF
 
 
-async def test_disabled_area_is_unavailable(
+async def test_disabled_area_keeps_its_last_reading(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
+    """A disabled area is not measured: its last reading stays, saying so; not unavailable."""
+    average = f"sensor.{FIXED}_cold_store_average_temperature"
+    before = state_value(hass, average)
     server.camera.thermals.areas[2].enabled = False
     await refresh(hass, loaded_entry)
-    assert state_value(hass, f"sensor.{FIXED}_cold_store_average_temperature") == STATE_UNAVAILABLE
-    assert state_value(hass, f"binary_sensor.{FIXED}_cold_store_alarm") == STATE_UNAVAILABLE
+    state = hass.states.get(average)
+    assert state is not None
+    assert state.state == before
+    assert state.attributes["measuring"] is False
+    assert dt_util.parse_datetime(state.attributes["measured_at"]) is not None
+    alarm = hass.states.get(f"binary_sensor.{FIXED}_cold_store_alarm")
+    assert alarm is not None
+    assert alarm.state == STATE_OFF
+    assert alarm.attributes["measuring"] is False
     assert state_value(hass, f"sensor.{FIXED}_transformer_average_temperature") != STATE_UNAVAILABLE
+    server.camera.thermals.areas[2].enabled = True
+    await refresh(hass, loaded_entry)
+    state = hass.states.get(average)
+    assert state is not None
+    assert state.attributes["measuring"] is True
+    assert "measured_at" not in state.attributes  # it is now
 
 
 # ---------------------------------------------------------------------- PTZ
 
 
 @PTZ
-async def test_preset_change_flips_area_availability(
-    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+async def test_areas_of_other_presets_keep_their_last_reading(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer, clock: ManualClock
 ) -> None:
+    """Guard tours: what the camera does not measure now keeps its last state, never
+    unavailable; ``measuring`` and ``measured_at`` say so."""
     burner = f"sensor.{Q87}_burner_average_temperature"
     bearing = f"sensor.{Q87}_bearing_average_temperature"
     group = f"binary_sensor.{Q87}_motor_vs_bearing_deviation_alarm"
+    burner_alarm = f"binary_sensor.{Q87}_burner_alarm"
     assert float(state_value(hass, burner)) == pytest.approx(240)
-    assert state_value(hass, bearing) == STATE_UNAVAILABLE
-    assert state_value(hass, group) == STATE_UNAVAILABLE
-    state = hass.states.get(f"binary_sensor.{Q87}_burner_alarm")
+    assert state_value(hass, bearing) == STATE_UNKNOWN  # never measured since setup
+    assert state_value(hass, group) == STATE_UNKNOWN
+    state = hass.states.get(burner_alarm)
     assert state is not None
-    assert state.attributes["preset"] == 2
-    server.camera.goto_preset(3)
+    assert state.attributes["preset"] == "Furnace"
+    assert state.attributes["preset_id"] == 2
+    assert state.attributes["area_id"] == 0
+    assert state.attributes["measuring"] is True
+    server.camera.set_area_temperature(0, 400.0)  # the burner overheats...
     await refresh(hass, loaded_entry)
-    assert state_value(hass, burner) == STATE_UNAVAILABLE
+    clock.advance(5)  # (its rule's delay)
+    await refresh(hass, loaded_entry)
+    assert state_value(hass, burner_alarm) == STATE_ON
+    server.camera.goto_preset(3)  # ...and the tour moves on
+    await refresh(hass, loaded_entry)
+    assert float(state_value(hass, burner)) > 300
+    state = hass.states.get(burner_alarm)
+    assert state is not None
+    assert state.state == STATE_ON  # the camera's last word on it
+    assert state.attributes["measuring"] is False
+    assert "measured_at" in state.attributes
     assert float(state_value(hass, bearing)) == pytest.approx(62)
     assert state_value(hass, group) == STATE_OFF
     server.camera.move_to(5.0, 5.0, 1.0)  # between presets: nothing is measured
     await refresh(hass, loaded_entry)
-    assert state_value(hass, burner) == STATE_UNAVAILABLE
-    assert state_value(hass, bearing) == STATE_UNAVAILABLE
+    assert float(state_value(hass, bearing)) == pytest.approx(62)
+    bearing_state = hass.states.get(bearing)
+    assert bearing_state is not None
+    assert bearing_state.attributes["measuring"] is False
 
 
 @PTZ13

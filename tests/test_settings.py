@@ -186,9 +186,13 @@ async def test_disabling_an_area(
     await switch(hass, f"switch.{FIXED}_transformer_enabled", False)
     assert not server.camera.thermals.areas[0].enabled
     assert state_value(hass, f"switch.{FIXED}_transformer_enabled") == STATE_OFF
-    assert state_value(hass, f"sensor.{FIXED}_transformer_average_temperature") == STATE_UNAVAILABLE
+    state = hass.states.get(f"sensor.{FIXED}_transformer_average_temperature")
+    assert state is not None
+    assert state.attributes["measuring"] is False
     await switch(hass, f"switch.{FIXED}_transformer_enabled", True)
-    assert state_value(hass, f"sensor.{FIXED}_transformer_average_temperature") != STATE_UNAVAILABLE
+    state = hass.states.get(f"sensor.{FIXED}_transformer_average_temperature")
+    assert state is not None
+    assert state.attributes["measuring"] is True
 
 
 async def test_area_delay_range(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:

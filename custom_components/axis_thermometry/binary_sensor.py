@@ -120,9 +120,10 @@ class AreaAlarmBinarySensor(AreaEntity, BinarySensorEntity):
         return BinarySensorDeviceClass.HEAT
 
     @property
-    def is_on(self) -> bool:
-        """Whether the camera reports the alarm as triggered."""
-        return self.coordinator.data.area_status[self.resource_id].triggered
+    def is_on(self) -> bool | None:
+        """Whether the camera reports the alarm as triggered (last reported, off-preset)."""
+        reading = self.reading
+        return None if reading is None else reading.triggered
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
@@ -134,19 +135,20 @@ class GroupAlarmBinarySensor(GroupEntity, BinarySensorEntity):
     """On while a group's temperature deviation alarm is triggered."""
 
     @property
-    def is_on(self) -> bool:
-        """Whether the camera reports the deviation alarm as triggered."""
-        return self.coordinator.data.group_status[self.resource_id].triggered
+    def is_on(self) -> bool | None:
+        """Whether the camera reports the deviation alarm as triggered (last reported)."""
+        reading = self.reading
+        return None if reading is None else reading.triggered
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
-        """The group's rule and which areas differ most right now."""
-        status = self.coordinator.data.group_status[self.resource_id]
+        """The group's rule and which areas differ most."""
         attributes = self.rule_attributes()
-        if status.max_area is not None:
-            attributes["warmest_area"] = status.max_area.area_id
-        if status.min_area is not None:
-            attributes["coolest_area"] = status.min_area.area_id
+        reading = self.reading
+        if reading is not None and reading.max_area is not None:
+            attributes["warmest_area"] = reading.max_area.area_id
+        if reading is not None and reading.min_area is not None:
+            attributes["coolest_area"] = reading.min_area.area_id
         return attributes
 
 

@@ -8,17 +8,19 @@ refresh lasts as long as its slowest read and leaves no request running when it 
 """
 
 import asyncio
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 import logging
 import time
-from typing import Final, Literal
+from typing import Final, Literal, cast
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.device_registry import CONNECTION_NETWORK_MAC, DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+import homeassistant.util.dt as dt_util
 
 from . import const
 from .capability import Capability, CapabilityHealth
@@ -48,6 +50,7 @@ from .vapix import (
     GroupStatus,
     IoPort,
     IsothermLevels,
+    Items,
     PtzPosition,
     PtzPreset,
     SpotTemperature,
@@ -156,6 +159,36 @@ class ThermometryConfig:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Reading[T: AreaStatus | GroupStatus]:
+    """The last status the camera reported for an area or group.
+
+    A PTZ camera reports only the areas and groups of the preset it stands on (and no camera
+    reports disabled ones): the others keep their last reading, ``measuring`` False, and
+    ``measured_at`` says from when it is.
+    """
+
+    status: T
+    measured_at: datetime
+    measuring: bool = True
+
+
+def _readings[T: AreaStatus | GroupStatus](
+    previous: Mapping[int, Reading[T]],
+    current: Mapping[int, T],
+    known: Iterable[int],
+    now: datetime,
+) -> dict[int, Reading[T]]:
+    """Readings of the ``known`` ids: measured now, else the last one, marked as not measuring."""
+    readings: dict[int, Reading[T]] = {}
+    for item_id in known:
+        if (status := current.get(item_id)) is not None:
+            readings[item_id] = Reading(status, now)
+        elif (last := previous.get(item_id)) is not None:
+            readings[item_id] = last if not last.measuring else replace(last, measuring=False)
+    return readings
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ThermometryData:
     """One poll: the configuration in force and the current readings."""
@@ -163,6 +196,11 @@ class ThermometryData:
     config: ThermometryConfig
     area_status: Mapping[int, AreaStatus]
     group_status: Mapping[int, GroupStatus] = field(default_factory=dict)
+    # Every known area and group with a reading, measured now or earlier.
+    areas: Mapping[int, Reading[AreaStatus]] = field(default_factory=dict)
+    groups: Mapping[int, Reading[GroupStatus]] = field(default_factory=dict)
+    # Areas and groups whose status the camera sent but that could not be read this poll.
+    unreadable: frozenset[Resource] = frozenset()
     spots: Mapping[int, SpotTemperature] = field(default_factory=dict)
     position: PtzPosition | None = None
     outputs: Mapping[int, bool] = field(default_factory=dict)
@@ -380,7 +418,18 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
                 self.health.succeeded(capability, at_configuration=at_configuration)
             else:
                 self.health.failed(capability, error, at_configuration=at_configuration)
-        data = replace(data, failing=frozenset(self.health.failures))
+        previous = cast(ThermometryData | None, self.data)  # None before the first refresh
+        now = dt_util.utcnow()
+        data = replace(
+            data,
+            failing=frozenset(self.health.failures),
+            areas=_readings(
+                previous.areas if previous else {}, data.area_status, data.config.areas, now
+            ),
+            groups=_readings(
+                previous.groups if previous else {}, data.group_status, data.config.groups, now
+            ),
+        )
         if due:
             self._refresh_config = False
         if self._config is not None and _renamed(self._config, data.config):
@@ -591,9 +640,9 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         async with asyncio.TaskGroup() as group:
             areas = group.create_task(api.get_area_status())
             groups = group.create_task(
-                run(Capability.GROUPS, _by_id(api.get_group_status()), {})
+                run(Capability.GROUPS, api.get_group_status(), Items[GroupStatus](()))
                 if config.groups and polled(Capability.GROUPS)
-                else _value({})
+                else _value(Items[GroupStatus](()))
             )
             readings = group.create_task(
                 run(Capability.SPOT_METER, spots(), {})
@@ -609,10 +658,15 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         input_states, output_states = ports.result()
         if inputs:
             self.inputs.polled(input_states)
+        area_items, group_items = areas.result(), groups.result()
         return ThermometryData(
             config=config,
-            area_status={status.id: status for status in areas.result()},
-            group_status=groups.result(),
+            area_status={status.id: status for status in area_items},
+            group_status={status.id: status for status in group_items},
+            unreadable=frozenset(
+                [("area", i) for i in area_items.unreadable]
+                + [("group", i) for i in group_items.unreadable]
+            ),
             spots=readings.result(),
             position=position.result(),
             outputs=output_states or {},

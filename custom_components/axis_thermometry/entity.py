@@ -13,22 +13,28 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .capability import Capability
 from .const import (
+    ATTR_AREA_ID,
     ATTR_AREAS,
     ATTR_DELAY,
     ATTR_DETECTION_TYPE,
+    ATTR_GROUP_ID,
+    ATTR_MEASURED_AT,
     ATTR_MEASUREMENT,
+    ATTR_MEASURING,
     ATTR_PRESET,
+    ATTR_PRESET_ID,
     ATTR_THRESHOLD,
 )
 from .coordinator import (
     PRUNABLE,
     AxisThermometryConfigEntry,
+    Reading,
     Resource,
     ResourceKind,
     ThermometryCoordinator,
 )
 from .errors import async_write
-from .vapix import Area, Group, TemperatureScale
+from .vapix import Area, AreaStatus, Group, GroupStatus, TemperatureScale
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -100,14 +106,30 @@ class ResourceEntity(AxisThermometryEntity):
             description,
             resource_unique_id(coordinator.serial, resource, description.key),
         )
+        self.resource = resource
         self.resource_id = resource[1]
+
+    @property
+    def available(self) -> bool:
+        """Available while the camera answers and this resource's status could be read."""
+        return super().available and self.resource not in self.coordinator.data.unreadable
+
+
+def _reading_attributes(reading: Reading[Any] | None) -> dict[str, Any]:
+    """Whether the camera measures it now and, when it does not, from when the reading is."""
+    if reading is None:
+        return {ATTR_MEASURING: False}
+    if reading.measuring:
+        return {ATTR_MEASURING: True}
+    return {ATTR_MEASURING: False, ATTR_MEASURED_AT: reading.measured_at.isoformat()}
 
 
 class AreaEntity(ResourceEntity):
-    """An entity of one temperature area; unavailable while the area is not measured.
+    """An entity of one temperature area.
 
-    The camera reports status only for enabled areas of the preset it stands on, so an area
-    absent from the status is unavailable rather than stale or zero.
+    The camera reports status only for enabled areas of the preset it stands on. An area it
+    does not measure right now keeps its last reading (``measuring`` false, ``measured_at``);
+    it is unavailable only when the camera cannot be read or the area is gone.
     """
 
     def __init__(
@@ -125,27 +147,32 @@ class AreaEntity(ResourceEntity):
         return self._area
 
     @property
+    def reading(self) -> AreaStatus | None:
+        """The area's last status: now, or from before the camera turned to another preset."""
+        reading = self.coordinator.data.areas.get(self.resource_id)
+        return None if reading is None else reading.status
+
+    @property
     def available(self) -> bool:
-        """Available while the area exists and the camera measures it."""
-        data = self.coordinator.data
-        return (
-            super().available
-            and self.resource_id in data.area_status
-            and self.resource_id in data.config.areas
-        )
+        """Available while the camera can be read and the area exists."""
+        return super().available and self.resource_id in self.coordinator.data.config.areas
 
     def rule_attributes(self) -> dict[str, Any]:
-        """The area's alarm rule, for automations and the more-info dialog."""
+        """The area's alarm rule and ids, and whether it is measured now."""
         area = self.area_config
         attributes: dict[str, Any] = {
+            ATTR_AREA_ID: area.id,
             ATTR_DETECTION_TYPE: str(area.detection_type),
             ATTR_MEASUREMENT: str(area.measurement),
             ATTR_THRESHOLD: area.threshold,
             ATTR_DELAY: area.delay,
         }
         if area.preset:
-            attributes[ATTR_PRESET] = area.preset
-        return attributes
+            preset = self.coordinator.data.config.presets.get(area.preset)
+            attributes[ATTR_PRESET] = preset.name if preset is not None else str(area.preset)
+            attributes[ATTR_PRESET_ID] = area.preset
+        reading = self.coordinator.data.areas.get(self.resource_id)
+        return attributes | _reading_attributes(reading)
 
 
 class AreaSettingEntity(AreaEntity):
@@ -169,7 +196,7 @@ class AreaSettingEntity(AreaEntity):
 
 
 class GroupEntity(ResourceEntity):
-    """An entity of one area group; unavailable while the camera does not evaluate it."""
+    """An entity of one area group; like an area, it keeps its last reading off-preset."""
 
     capabilities = (Capability.GROUPS,)
 
@@ -187,24 +214,27 @@ class GroupEntity(ResourceEntity):
         self._group = self.coordinator.data.config.groups.get(self.resource_id, self._group)
         return self._group
 
+    @property
+    def reading(self) -> GroupStatus | None:
+        """The group's last status."""
+        reading = self.coordinator.data.groups.get(self.resource_id)
+        return None if reading is None else reading.status
+
     def rule_attributes(self) -> dict[str, Any]:
-        """The group's rule: threshold, delay and member areas."""
+        """The group's rule and id, its member areas, and whether it is evaluated now."""
         group = self.group_config
+        reading = self.coordinator.data.groups.get(self.resource_id)
         return {
+            ATTR_GROUP_ID: group.id,
             ATTR_THRESHOLD: group.threshold,
             ATTR_DELAY: group.delay,
             ATTR_AREAS: list(group.area_ids),
-        }
+        } | _reading_attributes(reading)
 
     @property
     def available(self) -> bool:
-        """Available while the group exists and the camera evaluates it."""
-        data = self.coordinator.data
-        return (
-            super().available
-            and self.resource_id in data.group_status
-            and self.resource_id in data.config.groups
-        )
+        """Available while the camera's groups can be read and the group exists."""
+        return super().available and self.resource_id in self.coordinator.data.config.groups
 
 
 type EntityFactory = Callable[[ThermometryCoordinator, int], Iterable[Entity]]

@@ -135,17 +135,17 @@ class AreaTemperatureSensor(AreaEntity, SensorEntity):
         return self.temperature_unit
 
     @property
-    def native_value(self) -> float:
-        """The temperature."""
-        return self.entity_description.value_fn(self.coordinator.data.area_status[self.resource_id])
+    def native_value(self) -> float | None:
+        """The temperature, as last measured; unknown until the area has been measured."""
+        reading = self.reading
+        return None if reading is None else self.entity_description.value_fn(reading)
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
         """The area's rule, and where in the image the extreme value is."""
         attributes = self.rule_attributes()
-        position = self.entity_description.position_fn(
-            self.coordinator.data.area_status[self.resource_id]
-        )
+        reading = self.reading
+        position = None if reading is None else self.entity_description.position_fn(reading)
         if position is not None:
             attributes[ATTR_POSITION] = list(position)
         return attributes
@@ -162,7 +162,8 @@ class GroupDeviationSensor(GroupEntity, SensorEntity):
     @property
     def native_value(self) -> float | None:
         """The deviation; unknown when the camera's details leave it out."""
-        return self.coordinator.data.group_status[self.resource_id].current_deviation
+        reading = self.reading
+        return None if reading is None else reading.current_deviation
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:

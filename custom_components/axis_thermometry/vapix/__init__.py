@@ -4,6 +4,7 @@ Home-Assistant-free: it takes an ``aiohttp.ClientSession`` and raises only the e
 :mod:`.errors`.
 """
 
+from ._parse import Items
 from .client import DAYNIGHT, THERMOMETRY, AxisDevice
 from .errors import (
     VapixAuthenticationError,
@@ -66,6 +67,7 @@ __all__ = [
     "GroupStatus",
     "IoPort",
     "IsothermLevels",
+    "Items",
     "Measurement",
     "PtzPosition",
     "PtzPreset",

@@ -6,7 +6,8 @@ parser built from them cannot leak ``KeyError``, ``TypeError``, ``ValueError`` o
 ``OverflowError``, nor hand Home Assistant a number it cannot convert.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+import contextlib
 from enum import StrEnum
 import logging
 import math
@@ -190,13 +191,27 @@ def list_of[T](value: object, reader: Callable[[object, str], T], what: str) -> 
     )
 
 
-def items_of[T](value: object, reader: Callable[[object, str], T], what: str) -> tuple[T, ...]:
+class Items[T](tuple[T, ...]):
+    """The well-formed items of a list answer, and the ids of the items that were not."""
+
+    unreadable: frozenset[int]
+
+    def __new__(cls, items: Iterable[T], unreadable: Iterable[int] = ()) -> Items[T]:
+        """Hold ``items``; ``unreadable``: ids of the items left out."""
+        self = super().__new__(cls, items)
+        self.unreadable = frozenset(unreadable)
+        return self
+
+
+def items_of[T](value: object, reader: Callable[[object, str], T], what: str) -> Items[T]:
     """Read the items of a JSON array with ``reader``, leaving out the malformed ones.
 
-    One area with an impossible value or id is that area's problem: the others are still
-    read. An answer whose every item is malformed is itself malformed.
+    One area with an impossible value is that area's problem: the others are still read, and
+    the ids of those left out (where their id itself is readable) are kept in ``unreadable``.
+    An answer whose every item is malformed is itself malformed.
     """
     items: list[T] = []
+    unreadable: set[int] = set()
     errors: list[VapixMalformedResponseError] = []
     for index, item in enumerate(as_list(value, what)):
         try:
@@ -204,9 +219,11 @@ def items_of[T](value: object, reader: Callable[[object, str], T], what: str) ->
         except VapixMalformedResponseError as err:
             _LOGGER.debug("Leaving out %s[%d]: %s", what, index, err)
             errors.append(err)
+            with contextlib.suppress(VapixMalformedResponseError):
+                unreadable.add(as_id(as_mapping(item, what).get("id"), what))
     if errors and not items:
         raise errors[0]
-    return tuple(items)
+    return Items(items, unreadable)
 
 
 def to_wire_number(value: float) -> int | float:

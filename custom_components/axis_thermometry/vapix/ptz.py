@@ -8,7 +8,7 @@ leaves presets without positions, never without presets.
 import re
 from typing import Final
 
-from ._parse import parse_decimal, parse_unsigned
+from ._parse import malformed, parse_decimal, parse_unsigned
 from .cgi import check_cgi_answer
 from .errors import VapixError, VapixMalformedResponseError
 from .models import PtzPosition, PtzPreset
@@ -37,11 +37,19 @@ def parse_presets(text: str) -> dict[int, str]:
     return presets
 
 
+# 003: pan and tilt are degrees (-180..180), zoom 1..9999; with margin for other heads.
+_AXIS_LIMITS: Final = {"pan": 360.0, "tilt": 360.0, "zoom": 99999.0}
+
+
 def _axes(pairs: list[tuple[str, str]], what: str) -> dict[str, float]:
     values: dict[str, float] = {}
     for key, value in pairs:
-        if key.strip().lower() in _AXES:
-            values[key.strip().lower()] = parse_decimal(value, what)
+        axis = key.strip().lower()
+        if axis in _AXES:
+            number = parse_decimal(value, what)
+            if abs(number) > _AXIS_LIMITS[axis]:
+                raise malformed(f"{what} {axis}", value)
+            values[axis] = number
     return values
 
 

@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from ._parse import (
     MAX_ID,
+    Items,
     Point,
     as_bool,
     as_bounded_int,
@@ -205,7 +206,7 @@ class ThermometryApi:
         data = as_mapping(await self._call("listAreas", {"presetNbr": preset}), "listAreas")
         return items_of(data.get("areaList", []), parse_area, "areaList")
 
-    async def get_area_status(self) -> tuple[AreaStatus, ...]:
+    async def get_area_status(self) -> Items[AreaStatus]:
         """Current temperatures of the active areas (on PTZ cameras: the current preset's)."""
         data = as_mapping(await self._call("getAreaStatus"), "getAreaStatus")
         return items_of(data.get("areaList", []), parse_area_status, "areaList")
@@ -375,7 +376,7 @@ class ThermometryApi:
         )
         return items_of(data.get("grouplist", data.get("groupList", [])), parse_group, "grouplist")
 
-    async def get_group_status(self) -> tuple[GroupStatus, ...]:
+    async def get_group_status(self) -> Items[GroupStatus]:
         """Trigger state of the active groups (on PTZ cameras: the current preset's)."""
         data = as_mapping(await self._call("getGroupStatus", since=V1_2), "getGroupStatus")
         return items_of(
