@@ -143,12 +143,10 @@ def _camera(call: ServiceCall) -> AxisThermometryRuntime:
     device_id = call.data[ATTR_DEVICE_ID]
     device = dr.async_get(hass).async_get(device_id)
     if device is not None:
-        for entry_id in device.config_entries:
-            entry: AxisThermometryConfigEntry | ExacqConfigEntry | None = (
-                hass.config_entries.async_get_entry(entry_id)
-            )
-            if entry is None or entry.domain != DOMAIN or is_exacq(entry):
-                continue
+        entry: AxisThermometryConfigEntry | ExacqConfigEntry | None = (
+            hass.config_entries.async_get_entry(device.config_entry_id)
+        )
+        if entry is not None and entry.domain == DOMAIN and not is_exacq(entry):
             if entry.state is not ConfigEntryState.LOADED:
                 raise ServiceValidationError(
                     translation_domain=DOMAIN,
