@@ -42,8 +42,8 @@ from .conftest import (
     switch,
 )
 
-FIRE_ALARM = "switch.plant_recorder_fire_alarm"
-COLD_CHAIN = "switch.plant_recorder_cold_chain_alarm"
+FIRE_ALARM = "switch.plant_recorder_fire_alarm_soft_trigger"
+COLD_CHAIN = "switch.plant_recorder_cold_chain_alarm_soft_trigger"
 CONNECTIVITY = "binary_sensor.plant_recorder_connectivity"
 FURNACE = "camera.furnace_thermal"
 FURNACE_MOTION = "binary_sensor.furnace_thermal_motion"
@@ -90,6 +90,12 @@ async def test_server_and_cameras_become_devices(
         "Loading dock",
     ]
     assert all(device.via_device_id == server.id for device in cameras)
+    assert {(device.manufacturer, device.model) for device in cameras} == {
+        ("Exacq Technologies", "Camera recorded by exacqVision")
+    }
+    trigger = hass.states.get(FIRE_ALARM)
+    assert trigger is not None
+    assert trigger.attributes["friendly_name"] == "Plant recorder Fire alarm soft trigger"
 
     assert state_value(hass, CONNECTIVITY) == STATE_ON
     assert state_value(hass, FIRE_ALARM) == STATE_OFF
@@ -215,7 +221,7 @@ async def test_hold_survives_a_failed_resend(
     assert state_value(hass, FIRE_ALARM) == STATE_ON
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert len(warnings) == 1  # logged once, not every second
-    assert "Holding switch.plant_recorder_fire_alarm on again" in caplog.text
+    assert "Holding switch.plant_recorder_fire_alarm_soft_trigger on again" in caplog.text
     await switch(hass, FIRE_ALARM, False)
 
 

@@ -30,7 +30,7 @@ async def test_home_assistant_loads_the_integration(hass: HomeAssistant) -> None
     integration = await async_get_integration(hass, DOMAIN)
     assert not integration.is_built_in
     assert Path(integration.file_path) == PACKAGE
-    assert integration.name == "Axis Thermometry"
+    assert integration.name == "Axis Thermometry and exacqVision"
     assert integration.config_flow
     assert integration.version == AwesomeVersion(_load(PACKAGE / "manifest.json")["version"])
     assert await async_setup_component(hass, DOMAIN, {})
@@ -40,7 +40,7 @@ def test_manifest() -> None:
     """manifest.json has every key Home Assistant and HACS need, with sane values."""
     manifest = _load(PACKAGE / "manifest.json")
     assert manifest["domain"] == DOMAIN == PACKAGE.name
-    assert manifest["name"] == "Axis Thermometry"
+    assert manifest["name"] == "Axis Thermometry and exacqVision"
     assert manifest["config_flow"] is True
     assert manifest["iot_class"] == "local_polling"
     assert manifest["integration_type"] == "device"
@@ -67,7 +67,7 @@ def test_manifest_zeroconf_matches_only_axis_devices() -> None:
 def test_hacs_json() -> None:
     """hacs.json names the integration and a minimum Home Assistant we actually test on."""
     hacs = _load(ROOT / "hacs.json")
-    assert hacs["name"] == "Axis Thermometry"
+    assert hacs["name"] == "Axis Thermometry and exacqVision"
     assert hacs["render_readme"] is True
     minimum = AwesomeVersion(hacs["homeassistant"])
     assert minimum.strategy == AwesomeVersionStrategy.CALVER

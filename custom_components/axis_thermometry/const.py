@@ -10,6 +10,9 @@ CONF_DEVICE_TYPE: Final = "device_type"
 DEVICE_TYPE_AXIS: Final = "axis_camera"
 DEVICE_TYPE_EXACQ: Final = "exacqvision_server"
 EXACQ_MANUFACTURER: Final = "Exacq Technologies"
+# Models shown where the server does not name one, and for the cameras it records.
+EXACQ_SERVER_MODEL: Final = "exacqVision server"
+EXACQ_CAMERA_MODEL: Final = "Camera recorded by exacqVision"
 
 DEFAULT_PORT: Final = 80
 DEFAULT_HTTPS_PORT: Final = 443

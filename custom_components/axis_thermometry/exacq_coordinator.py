@@ -20,7 +20,14 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
 from . import const
-from .const import CONF_DEVICE_TYPE, DEVICE_TYPE_EXACQ, DOMAIN, EXACQ_MANUFACTURER
+from .const import (
+    CONF_DEVICE_TYPE,
+    DEVICE_TYPE_EXACQ,
+    DOMAIN,
+    EXACQ_CAMERA_MODEL,
+    EXACQ_MANUFACTURER,
+    EXACQ_SERVER_MODEL,
+)
 from .errors import ErrorKind, describe_exacq
 from .exacq import (
     ActiveEvent,
@@ -161,7 +168,7 @@ class ExacqCoordinator(DataUpdateCoordinator[ExacqData]):
         return DeviceInfo(
             identifiers={(DOMAIN, server.serial)},
             manufacturer=EXACQ_MANUFACTURER,
-            model=server.model,
+            model=server.model or EXACQ_SERVER_MODEL,
             name=server.name,
             serial_number=server.serial,
             sw_version=server.version,
@@ -172,6 +179,8 @@ class ExacqCoordinator(DataUpdateCoordinator[ExacqData]):
         """A recorded camera as a device connected through the server's device."""
         return DeviceInfo(
             identifiers={camera_identifier(self.serial, camera.camera_id)},
+            manufacturer=EXACQ_MANUFACTURER,
+            model=EXACQ_CAMERA_MODEL,
             name=camera.name,
             via_device_id=self.server_device_id,
         )

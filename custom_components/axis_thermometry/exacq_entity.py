@@ -78,4 +78,4 @@ def async_prune_exacq(hass: HomeAssistant, entry: ExacqConfigEntry) -> None:
     devices = dr.async_get(hass)
     for device in dr.async_entries_for_config_entry(devices, entry.entry_id):
         if not device.identifiers & wanted:
-            devices.async_update_device(device.id, remove_config_entry_id=entry.entry_id)
+            devices.async_remove_device(device.id)

@@ -73,7 +73,7 @@ async def test_session_id_is_never_shown_or_logged(
         await hass.services.async_call(
             "switch",
             "turn_on",
-            {"entity_id": "switch.plant_recorder_fire_alarm"},
+            {"entity_id": "switch.plant_recorder_fire_alarm_soft_trigger"},
             blocking=True,
         )
     shown.append(str(switch_error.value))
