@@ -40,9 +40,9 @@ async def test_add_camera_through_the_config_flow(page: Page) -> None:
     await fill(page, SIMULATOR_PORT, "root", "pass")
     await page.get_by_role("button", name="Skip and finish").click()
 
-    await open_device(page, "AXIS Q8752-E")
+    await open_device(page, "AXIS Q8752-E 0001")
     # The PTZ camera stands on the "Furnace" preset: its areas are measured.
-    await expect(page.get_by_text("Burner average temperature").first).to_be_visible()
+    await expect(page.get_by_text("Burner average").first).to_be_visible()
     await expect(page.get_by_text("Burner alarm").first).to_be_visible()
     await expect(page.get_by_text(re.compile(r"\d+(\.\d)? °C")).first).to_be_visible()
     await expect(page.get_by_text("Go to Conveyor")).to_be_visible()

@@ -21,6 +21,7 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -94,7 +95,8 @@ async def test_user_adds_camera(hass: HomeAssistant, server: CameraServer) -> No
     result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == f"AXIS {server.camera.model}"
+    # No name given on the camera (Axis's default host name): model and serial digits.
+    assert result["title"] == f"AXIS {server.camera.model} {server.camera.serial[-4:]}"
     assert result["data"] == entry_data(server)
     assert result["data"][CONF_DEVICE_TYPE] == DEVICE_TYPE_AXIS
     entry = result["result"]
@@ -163,6 +165,21 @@ async def test_user_not_an_axis_device(hass: HomeAssistant, server: CameraServer
     result = await start_user_flow(hass, DEVICE_TYPE_AXIS)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
     assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_a_named_camera_is_titled_by_its_name(
+    hass: HomeAssistant, server: CameraServer
+) -> None:
+    server.camera.params["Network.HostName"] = "boiler-room"
+    result = await start_user_flow(hass, DEVICE_TYPE_AXIS)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
+    assert result["title"] == "boiler-room"
+    await hass.async_block_till_done()
+    device = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, server.camera.serial), result["result"].entry_id
+    )
+    assert device is not None
+    assert device.name == "boiler-room"
 
 
 @pytest.mark.unexpected_error_logged

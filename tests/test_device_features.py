@@ -41,14 +41,14 @@ async def test_presets_apply_and_areas_follow(
     assert registry_entry is not None
     assert registry_entry.entity_category == "diagnostic"
     assert state_value(hass, current) == "Furnace"
-    assert float(state_value(hass, f"sensor.{Q87}_burner_average_temperature")) == 240
+    assert float(state_value(hass, f"sensor.{Q87}_burner_average")) == 240
     await press(hass, f"button.{Q87}_go_to_conveyor")
     assert server.camera.current_preset == 3
     assert state_value(hass, current) == "Conveyor"
-    burner = hass.states.get(f"sensor.{Q87}_burner_average_temperature")
+    burner = hass.states.get(f"sensor.{Q87}_burner_average")
     assert burner is not None
     assert (float(burner.state), burner.attributes["measuring"]) == (240, False)
-    assert float(state_value(hass, f"sensor.{Q87}_bearing_average_temperature")) == 62
+    assert float(state_value(hass, f"sensor.{Q87}_bearing_average")) == 62
     state = hass.states.get(current)
     assert state is not None
     assert (state.attributes["pan"], state.attributes["tilt"]) == (-60.0, -5.0)
@@ -296,7 +296,7 @@ async def test_restart_and_quiet_recovery(
     server.reboot_seconds = 0.5
     caplog.clear()
     await press(hass, restart)
-    transformer = f"sensor.{FIXED}_transformer_average_temperature"
+    transformer = f"sensor.{FIXED}_transformer_average"
     assert state_value(hass, transformer) == STATE_UNAVAILABLE
     await asyncio.sleep(0.1)
     await refresh(hass, loaded_entry)  # the camera is away
@@ -314,4 +314,4 @@ async def test_restart_needs_an_administrator(
     with pytest.raises(HomeAssistantError) as raised:
         await press(hass, f"button.{FIXED}_restart")
     assert raised.value.translation_key == "write_not_permitted"
-    assert state_value(hass, f"sensor.{FIXED}_transformer_average_temperature") != STATE_UNAVAILABLE
+    assert state_value(hass, f"sensor.{FIXED}_transformer_average") != STATE_UNAVAILABLE

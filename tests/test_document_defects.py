@@ -28,7 +28,7 @@ async def test_isotherm_levels_follow_an_isothermal_palette(
     await set_up(hass, config_entry)
     high = f"number.{FIXED}_isotherm_high_level"
     assert hass.states.get(high) is None
-    assert float(state_value(hass, f"sensor.{FIXED}_transformer_average_temperature")) == 45
+    assert float(state_value(hass, f"sensor.{FIXED}_transformer_average")) == 45
     await select(hass, f"select.{FIXED}_palette", "Iso-Fire")
     assert float(state_value(hass, high)) == 100
     await select(hass, f"select.{FIXED}_palette", "Iron")
@@ -42,7 +42,7 @@ async def test_a_removed_spot_meter_is_only_the_spot_meters_problem(
     spot = f"sensor.{FIXED}_spot_temperature"
     await call(hass, loaded_entry, "remove_spot_meter")
     assert state_value(hass, spot) == STATE_UNAVAILABLE
-    assert state_value(hass, f"sensor.{FIXED}_transformer_average_temperature") != STATE_UNAVAILABLE
+    assert state_value(hass, f"sensor.{FIXED}_transformer_average") != STATE_UNAVAILABLE
     assert state_value(hass, f"binary_sensor.{FIXED}_phase_balance_deviation_alarm") != (
         STATE_UNAVAILABLE
     )

@@ -39,14 +39,14 @@ Q87 = "axis_q8752_e"
 async def test_area_sensors_follow_the_scene(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
-    entity = f"sensor.{FIXED}_transformer_average_temperature"
+    entity = f"sensor.{FIXED}_transformer_average"
     assert float(state_value(hass, entity)) == pytest.approx(45.0)
-    state = hass.states.get(f"sensor.{FIXED}_transformer_maximum_temperature")
+    state = hass.states.get(f"sensor.{FIXED}_transformer_maximum")
     assert state is not None
     assert float(state.state) == pytest.approx(48.0)
     assert state.attributes[ATTR_DEVICE_CLASS] == SensorDeviceClass.TEMPERATURE
     assert state.attributes[ATTR_UNIT_OF_MEASUREMENT] == UnitOfTemperature.CELSIUS
-    assert state.attributes[ATTR_FRIENDLY_NAME] == "AXIS Q2101-TE Transformer maximum temperature"
+    assert state.attributes[ATTR_FRIENDLY_NAME] == "AXIS Q2101-TE Transformer maximum"
     assert state.attributes["detection_type"] == "above"
     assert state.attributes["measurement"] == "maximum"
     assert state.attributes["threshold"] == 80
@@ -68,11 +68,11 @@ async def test_less_used_sensors_are_disabled_by_default(
         for e in er.async_entries_for_config_entry(registry, loaded_entry.entry_id)
         if e.disabled_by is None and e.domain == "sensor"
     }
-    assert f"sensor.{FIXED}_transformer_maximum_temperature" in enabled
-    assert f"sensor.{FIXED}_transformer_minimum_temperature" not in enabled
-    assert f"sensor.{FIXED}_cold_store_minimum_temperature" in enabled  # a "below" rule
-    assert f"sensor.{FIXED}_cold_store_maximum_temperature" not in enabled
-    assert hass.states.get(f"sensor.{FIXED}_transformer_minimum_temperature") is None
+    assert f"sensor.{FIXED}_transformer_maximum" in enabled
+    assert f"sensor.{FIXED}_transformer_minimum" not in enabled
+    assert f"sensor.{FIXED}_cold_store_minimum" in enabled  # a "below" rule
+    assert f"sensor.{FIXED}_cold_store_maximum" not in enabled
+    assert hass.states.get(f"sensor.{FIXED}_transformer_minimum") is None
 
 
 async def test_alarm_turns_on_within_one_poll(
@@ -139,7 +139,7 @@ async def test_disabled_area_keeps_its_last_reading(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
     """A disabled area is not measured: its last reading stays, saying so; not unavailable."""
-    average = f"sensor.{FIXED}_cold_store_average_temperature"
+    average = f"sensor.{FIXED}_cold_store_average"
     before = state_value(hass, average)
     server.camera.thermals.areas[2].enabled = False
     await refresh(hass, loaded_entry)
@@ -152,7 +152,7 @@ async def test_disabled_area_keeps_its_last_reading(
     assert alarm is not None
     assert alarm.state == STATE_OFF
     assert alarm.attributes["measuring"] is False
-    assert state_value(hass, f"sensor.{FIXED}_transformer_average_temperature") != STATE_UNAVAILABLE
+    assert state_value(hass, f"sensor.{FIXED}_transformer_average") != STATE_UNAVAILABLE
     server.camera.thermals.areas[2].enabled = True
     await refresh(hass, loaded_entry)
     state = hass.states.get(average)
@@ -170,8 +170,8 @@ async def test_areas_of_other_presets_keep_their_last_reading(
 ) -> None:
     """Guard tours: what the camera does not measure now keeps its last state, never
     unavailable; ``measuring`` and ``measured_at`` say so."""
-    burner = f"sensor.{Q87}_burner_average_temperature"
-    bearing = f"sensor.{Q87}_bearing_average_temperature"
+    burner = f"sensor.{Q87}_burner_average"
+    bearing = f"sensor.{Q87}_bearing_average"
     group = f"binary_sensor.{Q87}_motor_vs_bearing_deviation_alarm"
     burner_alarm = f"binary_sensor.{Q87}_burner_alarm"
     assert float(state_value(hass, burner)) == pytest.approx(240)
@@ -227,7 +227,7 @@ async def test_spot_meters_per_image_source(
 async def test_legacy_camera_has_no_groups(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
-    assert float(state_value(hass, "sensor.axis_q1941_e_boiler_average_temperature")) == 55
+    assert float(state_value(hass, "sensor.axis_q1941_e_boiler_average")) == 55
     assert float(state_value(hass, "sensor.axis_q1941_e_spot_temperature")) == 21
     assert server.counters.by_method["getGroupStatus"] == 0
     assert server.counters.by_path["/axis-cgi/admin/getparam.cgi"] >= 1
@@ -246,7 +246,7 @@ async def test_areas_added_and_removed_on_the_camera(
         5, "Pump", True, "above", "maximum", 70, 0, [(0, 0), (0.2, 0), (0.2, 0.2)], base_c=33.0
     )
     await refresh(hass, loaded_entry)
-    assert float(state_value(hass, f"sensor.{FIXED}_pump_average_temperature")) == 33
+    assert float(state_value(hass, f"sensor.{FIXED}_pump_average")) == 33
     assert state_value(hass, f"binary_sensor.{FIXED}_pump_alarm") == STATE_OFF
     # A group appears and an area is removed.
     thermals.groups[2] = SimGroup(2, "Pump pair", True, "maximum", 10, 0, [1, 5])
@@ -254,7 +254,7 @@ async def test_areas_added_and_removed_on_the_camera(
     thermals.groups[1].area_ids = [1, 5]
     loaded_entry.runtime_data.coordinator.request_configuration_refresh()
     await refresh(hass, loaded_entry)
-    assert hass.states.get(f"sensor.{FIXED}_transformer_average_temperature") is None
+    assert hass.states.get(f"sensor.{FIXED}_transformer_average") is None
     assert (
         registry.async_get_entity_id("sensor", "axis_thermometry", "B8A44F000001_area_0_average")
         is None
@@ -306,9 +306,9 @@ async def test_rename_on_the_camera_renames_entities(
     loaded_entry.runtime_data.coordinator.request_configuration_refresh()
     await refresh(hass, loaded_entry)
     await hass.async_block_till_done()
-    state = hass.states.get(f"sensor.{FIXED}_cable_joint_average_temperature")
+    state = hass.states.get(f"sensor.{FIXED}_cable_joint_average")
     assert state is not None  # the entity id stays, so automations keep working
-    assert state.attributes[ATTR_FRIENDLY_NAME] == "AXIS Q2101-TE Busbar average temperature"
+    assert state.attributes[ATTR_FRIENDLY_NAME] == "AXIS Q2101-TE Busbar average"
 
 
 # ---------------------------------------------------------------------- units
@@ -318,7 +318,7 @@ async def test_fahrenheit_camera_reports_native_fahrenheit(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
     """The camera's scale is the native unit; Home Assistant converts for display."""
-    entity = f"sensor.{FIXED}_transformer_average_temperature"
+    entity = f"sensor.{FIXED}_transformer_average"
     server.camera.set_scale("fahrenheit")
     loaded_entry.runtime_data.coordinator.request_configuration_refresh()
     await refresh(hass, loaded_entry)

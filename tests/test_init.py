@@ -26,7 +26,7 @@ from tests.simulator import CameraServer, fixed
 
 from .conftest import entry_data, refresh, state_value, wait_for
 
-TRANSFORMER_MAX = "sensor.axis_q2101_te_transformer_maximum_temperature"
+TRANSFORMER_MAX = "sensor.axis_q2101_te_transformer_maximum"
 
 
 async def test_setup_and_unload(

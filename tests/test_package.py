@@ -87,9 +87,7 @@ async def test_translations_load_in_home_assistant(hass: HomeAssistant) -> None:
     translations = await async_get_translations(hass, "en", "config", [DOMAIN])
     assert translations[f"component.{DOMAIN}.config.error.not_thermal"]
     entity = await async_get_translations(hass, "en", "entity", [DOMAIN])
-    assert entity[f"component.{DOMAIN}.entity.sensor.area_maximum.name"] == (
-        "{area} maximum temperature"
-    )
+    assert entity[f"component.{DOMAIN}.entity.sensor.area_maximum.name"] == ("{area} maximum")
 
 
 def _used(pattern: str) -> set[str]:

@@ -175,7 +175,7 @@ async def test_area_lifecycle(
     await call(hass, loaded_entry, "remove_area", area_id=[area_id, 2])
     assert set(server.camera.thermals.areas) == {0, 1}
     assert hass.states.get(f"binary_sensor.{FIXED}_pump_alarm") is None
-    assert hass.states.get(f"sensor.{FIXED}_cold_store_average_temperature") is None
+    assert hass.states.get(f"sensor.{FIXED}_cold_store_average") is None
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,7 @@ Q87 = "axis_q8752_e"
 async def setup_as_operator(hass: HomeAssistant, server: CameraServer) -> MockConfigEntry:
     entry = MockConfigEntry(
         domain=DOMAIN,
+        title=f"AXIS {server.camera.model}",
         unique_id=server.camera.serial,
         data=entry_data(server, username="operator", password="operator"),
     )
@@ -124,7 +125,7 @@ async def test_scale_switch_changes_every_unit(
     assert server.camera.thermals.scale == "fahrenheit"
     assert state_value(hass, f"select.{FIXED}_temperature_scale") == "fahrenheit"
     components = hass.data["entity_components"]
-    sensor = components["sensor"].get_entity(f"sensor.{FIXED}_transformer_average_temperature")
+    sensor = components["sensor"].get_entity(f"sensor.{FIXED}_transformer_average")
     assert sensor.native_unit_of_measurement == UnitOfTemperature.FAHRENHEIT
     assert sensor.native_value == pytest.approx(113)
     high = components["number"].get_entity(f"number.{FIXED}_isotherm_high_level")
@@ -186,11 +187,11 @@ async def test_disabling_an_area(
     await switch(hass, f"switch.{FIXED}_transformer_enabled", False)
     assert not server.camera.thermals.areas[0].enabled
     assert state_value(hass, f"switch.{FIXED}_transformer_enabled") == STATE_OFF
-    state = hass.states.get(f"sensor.{FIXED}_transformer_average_temperature")
+    state = hass.states.get(f"sensor.{FIXED}_transformer_average")
     assert state is not None
     assert state.attributes["measuring"] is False
     await switch(hass, f"switch.{FIXED}_transformer_enabled", True)
-    state = hass.states.get(f"sensor.{FIXED}_transformer_average_temperature")
+    state = hass.states.get(f"sensor.{FIXED}_transformer_average")
     assert state is not None
     assert state.attributes["measuring"] is True
 
@@ -240,12 +241,12 @@ async def test_daynight(
 ) -> None:
     assert server.camera.daynight is not None
     channel = server.camera.daynight[0]
-    await set_number(hass, f"number.{Q87}_channel_0_day_to_night_shift_level", 70)
-    await set_number(hass, f"number.{Q87}_channel_0_night_to_day_dwell_time", 25)
+    await set_number(hass, f"number.{Q87}_visual_day_to_night_shift_level", 70)
+    await set_number(hass, f"number.{Q87}_visual_night_to_day_dwell_time", 25)
     assert (channel.day_night_shift_level, channel.night_day_dwell_time) == (70, 25)
-    night_day = f"number.{Q87}_channel_0_night_to_day_shift_level"
+    night_day = f"number.{Q87}_visual_night_to_day_shift_level"
     assert state_value(hass, night_day) == STATE_UNAVAILABLE  # autotune controls it
-    await switch(hass, f"switch.{Q87}_channel_0_night_to_day_autotune", False)
+    await switch(hass, f"switch.{Q87}_visual_night_to_day_autotune", False)
     assert not channel.autotune
     assert float(state_value(hass, night_day)) == 50
     await set_number(hass, night_day, 35)
@@ -253,7 +254,7 @@ async def test_daynight(
     # Every write sent the channel whole: what was not touched kept its value (004).
     assert (channel.day_night_shift_level, channel.night_day_dwell_time) == (70, 25)
     # The second channel has its own settings.
-    await set_number(hass, f"number.{Q87}_channel_1_day_to_night_shift_level", 20)
+    await set_number(hass, f"number.{Q87}_thermal_day_to_night_shift_level", 20)
     assert server.camera.daynight[1].day_night_shift_level == 20
     assert channel.day_night_shift_level == 70
 
@@ -267,10 +268,10 @@ async def test_daynight_without_autotune_or_night_level(
     config_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(config_entry.entry_id)
     await hass.async_block_till_done()
-    assert hass.states.get(f"switch.{Q87}_channel_1_night_to_day_autotune") is None
-    assert hass.states.get(f"number.{Q87}_channel_1_night_to_day_shift_level") is None
-    assert hass.states.get(f"number.{Q87}_channel_1_day_to_night_shift_level") is not None
-    assert hass.states.get(f"switch.{Q87}_channel_0_night_to_day_autotune") is not None
+    assert hass.states.get(f"switch.{Q87}_thermal_night_to_day_autotune") is None
+    assert hass.states.get(f"number.{Q87}_thermal_night_to_day_shift_level") is None
+    assert hass.states.get(f"number.{Q87}_thermal_day_to_night_shift_level") is not None
+    assert hass.states.get(f"switch.{Q87}_visual_night_to_day_autotune") is not None
 
 
 async def test_no_daynight_without_the_api(

@@ -328,7 +328,11 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
 
     @property
     def device_info(self) -> DeviceInfo:
-        """The camera as a Home Assistant device."""
+        """The camera as a Home Assistant device, named as its entry.
+
+        The entry's title is the camera's own name, or its model and serial digits, so two
+        cameras of a model differ; renaming the entry renames the device.
+        """
         info = DeviceInfo(
             identifiers={(DOMAIN, self.serial)},
             manufacturer=MANUFACTURER,
@@ -340,7 +344,6 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             if identity.mac_address:
                 info["connections"] = {(CONNECTION_NETWORK_MAC, identity.mac_address)}
             info["model"] = identity.model or None
-            info["name"] = f"{identity.brand} {identity.model}".strip()
             info["sw_version"] = identity.firmware_version or None
         return info
 

@@ -44,6 +44,24 @@ UNITS = {
 }
 
 
+# Which DayNight channel is which on a two-channel (bispectral) camera: the visual sensor is
+# the first video channel on Axis bispectral PTZ cameras, the thermal one the second.
+DAYNIGHT_CHANNEL_NAMES: dict[int, str] = {0: "Visual", 1: "Thermal"}
+
+
+def daynight_name(
+    coordinator: ThermometryCoordinator, channel: int, translation_key: str | None
+) -> tuple[str | None, dict[str, str]]:
+    """Translation key and placeholders of a DayNight entity.
+
+    A camera with one channel names no channel; one with two says which ("Thermal ...").
+    """
+    if translation_key is None or len(coordinator.data.config.daynight) <= 1:
+        return translation_key, {}
+    label = DAYNIGHT_CHANNEL_NAMES.get(channel, f"Channel {channel}")
+    return f"{translation_key}_channel", {"channel": label}
+
+
 def resource_unique_id(serial: str, resource: Resource, key: str) -> str:
     """Unique id of an entity belonging to an area, group, spot meter, port, ..."""
     kind, number = resource

@@ -16,7 +16,12 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .capability import Capability
 from .coordinator import AxisThermometryConfigEntry, DayNightChannel, ThermometryCoordinator
-from .entity import AreaSettingEntity, ConfigEntity, async_add_resource_entities
+from .entity import (
+    AreaSettingEntity,
+    ConfigEntity,
+    async_add_resource_entities,
+    daynight_name,
+)
 from .vapix import DayNightConfiguration, IsothermLevels
 from .vapix.daynight import DayNightApi
 from .vapix.validation import isotherm_ranges
@@ -324,7 +329,9 @@ class DayNightNumber(ConfigEntity, NumberEntity):
             coordinator, description, f"{coordinator.serial}_daynight_{channel}_{description.key}"
         )
         self.channel = channel
-        self._attr_translation_placeholders = {"channel": str(channel)}
+        self._attr_translation_key, self._attr_translation_placeholders = daynight_name(
+            coordinator, channel, description.translation_key
+        )
 
     @property
     def _channel(self) -> DayNightChannel | None:

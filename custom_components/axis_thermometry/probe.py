@@ -17,7 +17,16 @@ from .coordinator import create_device
 from .errors import form_error
 from .exacq import ExacqError
 from .exacq_coordinator import create_exacq_client
-from .vapix import THERMOMETRY, VapixAuthenticationError, VapixError, VapixNotSupportedError
+from .vapix import (
+    THERMOMETRY,
+    AxisDevice,
+    DeviceIdentity,
+    VapixAuthenticationError,
+    VapixError,
+    VapixNotSupportedError,
+)
+
+HOST_NAME = "Network.HostName"
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -67,7 +76,23 @@ async def _probe_axis(hass: HomeAssistant, data: Mapping[str, Any]) -> Probed:
     except VapixError as err:
         _LOGGER.debug("Thermometry version of %s unknown (%s)", data[CONF_HOST], err)
     await device.thermometry.list_areas()
-    return Probed(identity.serial_number, f"{identity.brand} {identity.model}".strip())
+    return Probed(identity.serial_number, await _camera_title(device, identity))
+
+
+async def _camera_title(device: AxisDevice, identity: DeviceIdentity) -> str:
+    """The camera's name for its entry and device.
+
+    Its host name where someone gave it one, else the model and the last digits of the serial
+    number, so two cameras of a model differ.
+    """
+    try:
+        params = await device.params.list([HOST_NAME], missing_ok=True)
+    except VapixError:
+        params = {}
+    name = params.get(HOST_NAME, "").strip()
+    if name and name.lower() != f"axis-{identity.serial_number.lower()}":
+        return name
+    return f"{identity.brand} {identity.model} {identity.serial_number[-4:]}".strip()
 
 
 async def _probe_exacq(hass: HomeAssistant, data: Mapping[str, Any]) -> Probed:

@@ -29,6 +29,7 @@ from .entity import (
     AxisThermometryEntity,
     ConfigEntity,
     async_add_resource_entities,
+    daynight_name,
 )
 from .errors import async_write, translated_errors
 from .exacq import ExacqError, SoftTrigger
@@ -196,7 +197,9 @@ class AutotuneSwitch(ConfigEntity, OnOffSwitch):
         """Name the switch after its channel."""
         super().__init__(coordinator, AUTOTUNE, f"{coordinator.serial}_daynight_{channel}_autotune")
         self.channel = channel
-        self._attr_translation_placeholders = {"channel": str(channel)}
+        self._attr_translation_key, self._attr_translation_placeholders = daynight_name(
+            coordinator, channel, AUTOTUNE.translation_key
+        )
 
     @property
     def available(self) -> bool:

@@ -535,9 +535,9 @@ async def test_the_integration_shows_every_example_value(hass: HomeAssistant) ->
         camera = "axis_q1961_te"
         expected = {
             # getAreaStatus: avg 5, min 0, max 10, triggered
-            f"sensor.{camera}_area_1_average_temperature": "5",
-            f"sensor.{camera}_area_1_minimum_temperature": "0",
-            f"sensor.{camera}_area_1_maximum_temperature": "10",
+            f"sensor.{camera}_area_1_average": "5",
+            f"sensor.{camera}_area_1_minimum": "0",
+            f"sensor.{camera}_area_1_maximum": "10",
             f"binary_sensor.{camera}_area_1_alarm": "on",
             # listAreas: threshold 100, delay 5, enabled
             f"number.{camera}_area_1_threshold": "100",
@@ -556,10 +556,10 @@ async def test_the_integration_shows_every_example_value(hass: HomeAssistant) ->
             # getConfigurationCapabilities: celsius
             f"select.{camera}_temperature_scale": "celsius",
             # DayNight getConfiguration, channel 0: 50, 3, 3, Autotune
-            f"number.{camera}_channel_0_day_to_night_shift_level": "50",
-            f"number.{camera}_channel_0_day_to_night_dwell_time": "3",
-            f"number.{camera}_channel_0_night_to_day_dwell_time": "3",
-            f"switch.{camera}_channel_0_night_to_day_autotune": "on",
+            f"number.{camera}_day_to_night_shift_level": "50",
+            f"number.{camera}_day_to_night_dwell_time": "3",
+            f"number.{camera}_night_to_day_dwell_time": "3",
+            f"switch.{camera}_night_to_day_autotune": "on",
             # 003's monitor example: I00:/ then I00:H
             f"binary_sensor.{camera}_input_1": "on",
         }

@@ -18,8 +18,8 @@ from tests.simulator.server import CameraServer
 from .attacks import rewrite_json, rewrite_text
 
 THERMOMETRY = "/axis-cgi/thermometry.cgi"
-TRANSFORMER_MAX = "sensor.axis_q2101_te_transformer_maximum_temperature"
-CABLE_JOINT_MAX = "sensor.axis_q2101_te_cable_joint_maximum_temperature"
+TRANSFORMER_MAX = "sensor.axis_q2101_te_transformer_maximum"
+CABLE_JOINT_MAX = "sensor.axis_q2101_te_cable_joint_maximum"
 
 
 def _entity_ids(hass: HomeAssistant, entry: MockConfigEntry) -> set[str]:
@@ -40,9 +40,7 @@ async def test_port_counts_that_are_not_counts(
     await set_up(hass, config_entry)
     coordinator = config_entry.runtime_data.coordinator
     assert Capability.IO_PORTS in coordinator.data.failing
-    assert state_value(hass, "sensor.axis_q1941_e_boiler_average_temperature") != (
-        STATE_UNAVAILABLE
-    )
+    assert state_value(hass, "sensor.axis_q1941_e_boiler_average") != (STATE_UNAVAILABLE)
     made = _entity_ids(hass, config_entry)
     assert "binary_sensor.axis_q1941_e_input_1" not in made
     assert "switch.axis_q1941_e_output_1" not in made

@@ -29,7 +29,7 @@ from tests.conftest import refresh, set_up, state_value
 from tests.simulator.http import Handler
 from tests.simulator.server import CameraServer
 
-TRANSFORMER_MAX = "sensor.axis_q2101_te_transformer_maximum_temperature"
+TRANSFORMER_MAX = "sensor.axis_q2101_te_transformer_maximum"
 
 
 @pytest.fixture

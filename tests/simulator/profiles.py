@@ -47,6 +47,7 @@ def _base_params(
         "Properties.System.SerialNumber": serial,
         "Properties.PTZ.PTZ": "yes" if ptz else "no",
         "Network.eth0.MACAddress": ":".join(serial[i : i + 2] for i in range(0, 12, 2)),
+        "Network.HostName": f"axis-{serial.lower()}",  # Axis's default: nobody named it
         "Image.I0.Appearance.Palette": "White-hot",
         "Properties.Image.Resolution": "640x480,480x360,320x240,160x120",
     }
