@@ -131,6 +131,52 @@ async def add_device(session: aiohttp.ClientSession, token: str, kind: str, port
         raise SystemExit(f"demo: adding the simulated {kind} failed: {result}")
 
 
+async def entity_ids(session: aiohttp.ClientSession, token: str) -> list[str]:
+    """Every entity id Home Assistant has a state for."""
+    async with session.get(
+        f"{HA}/api/states", headers={"Authorization": f"Bearer {token}"}
+    ) as response:
+        response.raise_for_status()
+        return [state["entity_id"] for state in await response.json()]
+
+
+async def add_automation(session: aiohttp.ClientSession, token: str) -> None:
+    """The main use case: the burner's alarm holds the siren and the recorder's soft trigger.
+
+    Entity ids are looked up by their ends, as they start with the camera's entry title.
+    """
+    ids = await entity_ids(session, token)
+
+    def find(suffix: str) -> str | None:
+        return next((entity for entity in ids if entity.endswith(suffix)), None)
+
+    alarm = find("_burner_alarm")
+    outputs = [entity for entity in (find("_siren"), find("_fire_alarm_soft_trigger")) if entity]
+    if alarm is None or not outputs:
+        print("demo: no burner alarm or outputs yet; automation not added", file=sys.stderr)
+        return
+    automation = {
+        "id": "demo_burner_alarm",
+        "alias": "Burner alarm: siren and recording",
+        "description": "Added by scripts/develop --demo: follows the Burner area's alarm.",
+        "triggers": [{"trigger": "state", "entity_id": alarm, "to": ["on", "off"]}],
+        "actions": [
+            {
+                "action": "switch.turn_{{ trigger.to_state.state }}",
+                "target": {"entity_id": outputs},
+            }
+        ],
+        "mode": "queued",
+    }
+    async with session.post(
+        f"{HA}/api/config/automation/config/demo_burner_alarm",
+        json=automation,
+        headers={"Authorization": f"Bearer {token}"},
+    ) as response:
+        response.raise_for_status()
+    print(f"demo: added the automation {automation['alias']!r}", file=sys.stderr)
+
+
 async def main(args: argparse.Namespace) -> None:
     async with aiohttp.ClientSession() as session:
         await wait_until_up(session, args.timeout)
@@ -139,6 +185,8 @@ async def main(args: argparse.Namespace) -> None:
             await add_device(session, token, "axis_camera", args.simulator_port)
         if args.add_recorder:
             await add_device(session, token, "exacqvision_server", args.recorder_port)
+        if args.add_camera:
+            await add_automation(session, token)
 
 
 if __name__ == "__main__":

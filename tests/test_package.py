@@ -211,3 +211,16 @@ def test_brand_images() -> None:
             assert image.size == size
     with Image.open(PACKAGE / "brand" / "logo.png") as image:
         assert image.height == 256
+
+
+def test_demo_configuration_loads_ui_automations() -> None:
+    """Automations saved in the UI under scripts/develop load (issue 15, 12)."""
+    text = (ROOT / "config" / "configuration.yaml").read_text()
+    for line in (
+        "automation: !include automations.yaml",
+        "script: !include scripts.yaml",
+        "scene: !include scenes.yaml",
+    ):
+        assert line in text.splitlines()
+    develop = (ROOT / "scripts" / "develop").read_text()
+    assert "automations scripts scenes" in develop  # it creates the included files
