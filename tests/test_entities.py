@@ -356,3 +356,12 @@ async def test_diagnostics_are_redacted(
         "Cold store",
     ]
     assert len(diagnostics["area_status"]) == 3
+    # What support needs besides (issue 15, 11): settings, I/O, timing, health, readings.
+    assert diagnostics["poll_interval_s"] == 5
+    assert diagnostics["last_error"] is None
+    assert diagnostics["isotherm"]["high"] == 100
+    assert diagnostics["palette"]
+    assert [port["name"] for port in diagnostics["inputs"]] == ["Door contact"]
+    assert diagnostics["measuring"]["area_0"]["measuring"] is True
+    assert diagnostics["unreadable"] == []
+    assert diagnostics["failing_capabilities"] == {}

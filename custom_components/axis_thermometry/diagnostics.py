@@ -7,6 +7,7 @@ host, a name that repeats the serial): what support needs stays, what identifies
 
 from collections.abc import Iterable
 from dataclasses import asdict
+from datetime import timedelta
 import re
 from typing import Any
 
@@ -84,7 +85,9 @@ def _exacq_diagnostics(entry: ExacqConfigEntry) -> dict[str, Any]:
     return {
         "entry": _entry(entry),
         "server": asdict(inventory.server),
+        "poll_interval_s": _seconds(coordinator.update_interval),
         "last_update_success": coordinator.last_update_success,
+        "last_error": _error(coordinator.last_exception),
         "logins": entry.runtime_data.client.logins,
         "cameras": [asdict(camera) for camera in inventory.cameras.values()],
         "presets": {
@@ -100,6 +103,15 @@ def _exacq_diagnostics(entry: ExacqConfigEntry) -> dict[str, Any]:
     }
 
 
+def _seconds(interval: timedelta | None) -> float | None:
+    return interval.total_seconds() if interval else None
+
+
+def _error(err: BaseException | None) -> str | None:
+    """The last refresh's error in its own words (translated errors carry no secrets)."""
+    return None if err is None else f"{type(err).__name__}: {err}"
+
+
 def _camera_diagnostics(entry: AxisThermometryConfigEntry) -> dict[str, Any]:
     coordinator = entry.runtime_data.coordinator
     device = entry.runtime_data.device
@@ -113,10 +125,9 @@ def _camera_diagnostics(entry: AxisThermometryConfigEntry) -> dict[str, Any]:
         "thermometry_api_version": str(device.thermometry.version),
         "parameter_api": "legacy getparam/setparam" if device.params.legacy else "param.cgi",
         "io_api": "port management" if device.io.management else "io/*.cgi",
-        "poll_interval_s": coordinator.update_interval.total_seconds()
-        if coordinator.update_interval
-        else None,
+        "poll_interval_s": _seconds(coordinator.update_interval),
         "last_update_success": coordinator.last_update_success,
+        "last_error": _error(coordinator.last_exception),
         "failing_capabilities": coordinator.health.as_dict(),
         "capabilities": asdict(config.capabilities) if config.capabilities else None,
         "temperature_scale": str(config.scale),
@@ -135,6 +146,16 @@ def _camera_diagnostics(entry: AxisThermometryConfigEntry) -> dict[str, Any]:
         "group_status": [asdict(status) for status in data.group_status.values()],
         "spots": {source: asdict(spot) for source, spot in data.spots.items()},
         "position": asdict(data.position) if data.position else None,
+        "current_preset": preset.name if (preset := data.current_preset) else None,
+        "measuring": {
+            f"{kind}_{item_id}": {
+                "measuring": reading.measuring,
+                "measured_at": reading.measured_at.isoformat(),
+            }
+            for kind, readings in (("area", data.areas), ("group", data.groups))
+            for item_id, reading in readings.items()
+        },
+        "unreadable": sorted(f"{kind}_{item_id}" for kind, item_id in data.unreadable),
         "output_states": dict(data.outputs),
         "input_states": {
             "states": dict(inputs.states),
