@@ -387,3 +387,18 @@ async def test_options_poll_interval(hass: HomeAssistant, loaded_entry: MockConf
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert loaded_entry.options == {CONF_SCAN_INTERVAL: 30}
     assert loaded_entry.runtime_data.coordinator.update_interval.total_seconds() == 30
+
+
+@pytest.mark.parametrize("interval", [0, 301, 2.5e9])
+async def test_options_poll_interval_out_of_range_is_explained(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, interval: float
+) -> None:
+    """Not 'Value 0.0 is too small': the form says the range, and nothing changes."""
+    result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_SCAN_INTERVAL: interval}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_SCAN_INTERVAL: "interval_out_of_range"}
+    assert result["description_placeholders"] == {"min": "1", "max": "300"}
+    assert loaded_entry.options == {}

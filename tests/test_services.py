@@ -140,6 +140,22 @@ async def test_spot_image_source_needs_api_1_3(
 # ---------------------------------------------------------------------- areas
 
 
+@pytest.mark.parametrize(
+    "vertices",
+    [[1, 2, 3], [[0, 0], [1, 0]], [[0, 0], [1, 0], [2, 1]], [[0, 0], [1, 0], ["a", 1]]],
+)
+async def test_vertices_are_explained_when_wrong(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer, vertices: Any
+) -> None:
+    """Not a raw schema error ("expected a sequence of 2 items at 'vertices[0]'")."""
+    before = dict(server.camera.thermals.areas)
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "add_area", name="Pump", vertices=vertices, threshold=70)
+    assert raised.value.translation_key == "invalid_vertices"
+    assert "at least 3 points [x, y], each coordinate from -1 to 1" in str(raised.value)
+    assert server.camera.thermals.areas == before
+
+
 async def test_area_lifecycle(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
@@ -212,7 +228,7 @@ async def test_add_area_refused(
 
 
 async def test_add_area_schema(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
-    with pytest.raises(probatio.Invalid):
+    with pytest.raises(ServiceValidationError):
         await call(
             hass, loaded_entry, "add_area", name="P", vertices=[[0, 0], [2, 0], [0, 1]], threshold=1
         )

@@ -279,10 +279,12 @@ class AxisThermometryOptionsFlow(OptionsFlowWithReload):
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
         """Show and store the poll interval."""
+        errors: dict[str, str] = {}
         if user_input is not None:
-            return self.async_create_entry(
-                data={CONF_SCAN_INTERVAL: int(user_input[CONF_SCAN_INTERVAL])}
-            )
+            interval = float(user_input[CONF_SCAN_INTERVAL])
+            if MIN_SCAN_INTERVAL <= interval <= MAX_SCAN_INTERVAL:
+                return self.async_create_entry(data={CONF_SCAN_INTERVAL: int(interval)})
+            errors[CONF_SCAN_INTERVAL] = "interval_out_of_range"
         return self.async_show_form(
             step_id="init",
             data_schema=probatio.Schema(
@@ -293,14 +295,16 @@ class AxisThermometryOptionsFlow(OptionsFlowWithReload):
                             CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL
                         ),
                     ): selector.NumberSelector(
+                        # No bounds here: out of range is answered in words below.
                         selector.NumberSelectorConfig(
-                            min=MIN_SCAN_INTERVAL,
-                            max=MAX_SCAN_INTERVAL,
-                            step=1,
-                            unit_of_measurement="s",
-                            mode=selector.NumberSelectorMode.BOX,
+                            step=1, unit_of_measurement="s", mode=selector.NumberSelectorMode.BOX
                         )
                     )
                 }
             ),
+            description_placeholders={
+                "min": str(MIN_SCAN_INTERVAL),
+                "max": str(MAX_SCAN_INTERVAL),
+            },
+            errors=errors,
         )

@@ -47,8 +47,8 @@ ATTR_DURATION: Final = "duration"
 # Temperatures are taken as numbers and checked for whole degrees by the client, so 70.5 is
 # refused with an explanation rather than silently truncated.
 TEMPERATURE = probatio.Coerce(float)
-COORDINATE = probatio.All(probatio.Coerce(float), probatio.Range(min=-1, max=1))
-VERTICES = probatio.All([probatio.ExactSequence([COORDINATE, COORDINATE])], probatio.Length(min=3))
+# Vertices are checked by _vertices, which says in words what is expected.
+VERTICES = list
 NON_NEGATIVE = probatio.All(probatio.Coerce(int), probatio.Range(min=0))
 # Group ids start at 1; 000's special id 0 ("every group of every preset") is not offered.
 GROUP_ID = probatio.All(probatio.Coerce(int), probatio.Range(min=1))
@@ -175,10 +175,33 @@ def _checked(*checks: Callable[[], None]) -> None:
         raise describe_vapix(err).exception() from err
 
 
+def _vertices(value: list[Any]) -> tuple[tuple[float, float], ...]:
+    """At least three [x, y] points in image coordinates (-1..1), or a translated error."""
+    points: list[tuple[float, float]] = []
+    for point in value:
+        if not isinstance(point, list | tuple) or len(point) != 2:
+            break
+        try:
+            x, y = float(point[0]), float(point[1])
+        except TypeError, ValueError:
+            break
+        if not (-1 <= x <= 1 and -1 <= y <= 1):
+            break
+        points.append((x, y))
+    else:
+        if len(points) >= 3:
+            return tuple(points)
+    raise ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key="invalid_vertices",
+        translation_placeholders={"value": str(value)[:80]},
+    )
+
+
 def _changes(call: ServiceCall, *skip: str) -> dict[str, Any]:
     changes = {k: v for k, v in call.data.items() if k not in {ATTR_DEVICE_ID, *skip}}
     if "vertices" in changes:
-        changes["vertices"] = tuple((float(x), float(y)) for x, y in changes["vertices"])
+        changes["vertices"] = _vertices(changes["vertices"])
     if "area_ids" in changes:
         changes["area_ids"] = tuple(changes["area_ids"])
     return changes
