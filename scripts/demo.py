@@ -113,8 +113,7 @@ async def add_device(session: aiohttp.ClientSession, token: str, kind: str, port
         {
             "host": "127.0.0.1",
             "port": port,
-            "ssl": False,
-            "verify_ssl": True,
+            "connection": "http",
             "username": user,
             "password": password,
         },

@@ -26,6 +26,7 @@ from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.axis_thermometry.config_flow import AxisThermometryConfigFlow
 from custom_components.axis_thermometry.const import (
     CONF_DEVICE_TYPE,
     DEVICE_TYPE_AXIS,
@@ -33,16 +34,17 @@ from custom_components.axis_thermometry.const import (
     DOMAIN,
 )
 from tests.simulator import CameraServer, fixed
+from tests.simulator.exacq import ExacqServer
+from tests.simulator.http import SimulatorServer
 
 from .conftest import entry_data
 
 
-def user_input(server: CameraServer, **changes: object) -> dict[str, object]:
+def user_input(server: SimulatorServer, **changes: object) -> dict[str, object]:
     return {
         CONF_HOST: server.host,
         CONF_PORT: server.port,
-        CONF_SSL: False,
-        CONF_VERIFY_SSL: True,
+        "connection": "http",
         CONF_USERNAME: "root",
         CONF_PASSWORD: "pass",
     } | changes
@@ -110,7 +112,7 @@ async def test_user_adds_camera(hass: HomeAssistant, server: CameraServer) -> No
         ({CONF_PASSWORD: "wrong"}, "invalid_auth"),
         ({CONF_USERNAME: "viewer", CONF_PASSWORD: "viewer"}, "insufficient_permissions"),
         ({CONF_PORT: "closed"}, "cannot_connect"),
-        ({CONF_SSL: True}, "cannot_connect"),
+        ({"connection": "https"}, "cannot_connect"),
     ],
 )
 async def test_user_errors_then_recovers(
@@ -165,6 +167,57 @@ async def test_user_not_an_axis_device(hass: HomeAssistant, server: CameraServer
     result = await start_user_flow(hass, DEVICE_TYPE_AXIS)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
     assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_camera_form_at_a_recorder_says_what_is_there(
+    hass: HomeAssistant, recorder: ExacqServer
+) -> None:
+    """Not 'not a thermal camera': an exacqVision server answers there."""
+    result = await start_user_flow(hass, DEVICE_TYPE_AXIS)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(recorder, username="admin", password="admin256")
+    )
+    assert result["errors"] == {"base": "found_exacq"}
+
+
+async def test_recorder_form_at_a_camera_says_what_is_there(
+    hass: HomeAssistant, server: CameraServer
+) -> None:
+    result = await start_user_flow(hass, DEVICE_TYPE_EXACQ)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], user_input(server))
+    assert result["errors"] == {"base": "found_axis"}
+
+
+@pytest.mark.parametrize(
+    ("connection", "port", "ssl", "verify"),
+    [
+        ("http", None, False, True),
+        ("https", None, True, True),
+        ("https_unverified", None, True, False),
+        ("https", 8443, True, True),
+    ],
+)
+def test_connection_choice_and_standard_ports(
+    connection: str, port: int | None, ssl: bool, verify: bool
+) -> None:
+    """One choice instead of two check boxes; an empty port is the scheme's own."""
+    data = AxisThermometryConfigFlow._entry_data(
+        {
+            CONF_HOST: " cam.local ",
+            "connection": connection,
+            CONF_PORT: port,
+            CONF_USERNAME: "root",
+            CONF_PASSWORD: "pass",
+        },
+        DEVICE_TYPE_AXIS,
+    )
+    expected_port = port or (443 if ssl else 80)
+    assert (data[CONF_HOST], data[CONF_PORT], data[CONF_SSL], data[CONF_VERIFY_SSL]) == (
+        "cam.local",
+        expected_port,
+        ssl,
+        verify,
+    )
 
 
 async def test_a_named_camera_is_titled_by_its_name(

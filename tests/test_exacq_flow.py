@@ -10,6 +10,7 @@ from homeassistant.const import (
     CONF_SCAN_INTERVAL,
     CONF_SSL,
     CONF_USERNAME,
+    CONF_VERIFY_SSL,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
@@ -39,9 +40,10 @@ SERIAL = "18-62-66-32-4E-AF"
 
 def form(recorder: SimulatorServer, **changes: object) -> dict[str, object]:
     """What the user types into the form: the entry data without the device type."""
-    data = exacq_entry_data(recorder, **changes)
-    del data[CONF_DEVICE_TYPE]
-    return data
+    data = exacq_entry_data(recorder)
+    for key in (CONF_DEVICE_TYPE, CONF_SSL, CONF_VERIFY_SSL):
+        del data[key]
+    return data | {"connection": "http"} | changes
 
 
 async def test_user_adds_server(hass: HomeAssistant, recorder: ExacqServer) -> None:
@@ -66,7 +68,7 @@ async def test_user_adds_server(hass: HomeAssistant, recorder: ExacqServer) -> N
     [
         ({CONF_PASSWORD: "wrong"}, "invalid_auth"),
         ({CONF_PORT: "closed"}, "cannot_connect"),
-        ({CONF_SSL: True}, "cannot_connect"),
+        ({"connection": "https"}, "cannot_connect"),
     ],
 )
 async def test_user_errors_then_recovers(

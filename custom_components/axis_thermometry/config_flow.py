@@ -48,18 +48,42 @@ PASSWORD_SELECTOR = selector.TextSelector(
 )
 
 
+# How to connect, as one choice: a certificate check only makes sense with HTTPS.
+CONF_CONNECTION = "connection"
+HTTP, HTTPS, HTTPS_UNVERIFIED = "http", "https", "https_unverified"
+CONNECTION_SELECTOR = selector.SelectSelector(
+    selector.SelectSelectorConfig(
+        options=[HTTP, HTTPS, HTTPS_UNVERIFIED],
+        translation_key=CONF_CONNECTION,
+        mode=selector.SelectSelectorMode.DROPDOWN,
+    )
+)
+
+
+def _connection(data: Mapping[str, Any]) -> str:
+    """The connection choice of entry data."""
+    if not data.get(CONF_SSL, False):
+        return HTTP
+    return HTTPS if data.get(CONF_VERIFY_SSL, True) else HTTPS_UNVERIFIED
+
+
 def _connection_schema(
     defaults: Mapping[str, Any], *, password_required: bool = True
 ) -> probatio.Schema:
-    """Host, port, TLS and credentials, pre-filled from ``defaults`` (never the password)."""
+    """Host, connection, port and credentials, pre-filled from ``defaults``.
+
+    Never the password. An empty port is the connection's standard one (80 or 443).
+    """
+    port = defaults.get(CONF_PORT)
     return probatio.Schema(
         {
             probatio.Required(CONF_HOST, default=defaults.get(CONF_HOST, probatio.UNDEFINED)): str,
             probatio.Required(
-                CONF_PORT, default=defaults.get(CONF_PORT, DEFAULT_PORT)
+                CONF_CONNECTION, default=defaults.get(CONF_CONNECTION) or _connection(defaults)
+            ): CONNECTION_SELECTOR,
+            probatio.Optional(
+                CONF_PORT, description={"suggested_value": port} if port else None
             ): PORT_SELECTOR,
-            probatio.Required(CONF_SSL, default=defaults.get(CONF_SSL, False)): bool,
-            probatio.Required(CONF_VERIFY_SSL, default=defaults.get(CONF_VERIFY_SSL, True)): bool,
             probatio.Required(
                 CONF_USERNAME, default=defaults.get(CONF_USERNAME, probatio.UNDEFINED)
             ): str,
@@ -96,11 +120,14 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
 
     @staticmethod
     def _entry_data(user_input: Mapping[str, Any], device_type: str) -> dict[str, Any]:
+        connection = user_input.get(CONF_CONNECTION) or _connection(user_input)
+        https = connection != HTTP
+        port = user_input.get(CONF_PORT)
         return {
             CONF_HOST: user_input[CONF_HOST].strip(),
-            CONF_PORT: int(user_input[CONF_PORT]),
-            CONF_SSL: user_input[CONF_SSL],
-            CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
+            CONF_PORT: int(port) if port else (443 if https else DEFAULT_PORT),
+            CONF_SSL: https,
+            CONF_VERIFY_SSL: connection != HTTPS_UNVERIFIED,
             CONF_USERNAME: user_input[CONF_USERNAME],
             CONF_PASSWORD: user_input[CONF_PASSWORD],
             CONF_DEVICE_TYPE: device_type,

@@ -43,16 +43,33 @@ async def async_probe_for_form(
     hass: HomeAssistant, data: Mapping[str, Any]
 ) -> tuple[Probed | None, dict[str, str]]:
     """Connect as an entry with ``data`` would; return the device, or a form's errors."""
+    exacq = data[CONF_DEVICE_TYPE] == DEVICE_TYPE_EXACQ
     try:
-        if data[CONF_DEVICE_TYPE] == DEVICE_TYPE_EXACQ:
+        if exacq:
             return await _probe_exacq(hass, data), {}
         return await _probe_axis(hass, data), {}
     except (VapixError, ExacqError) as err:
         _LOGGER.debug("Connecting to %s failed: %s", data[CONF_HOST], err)
-        return None, {"base": form_error(err)}
+        error = form_error(err)
+        if error in ("not_thermal", "not_exacq") and await _is_the_other_kind(hass, data, exacq):
+            # Say what was found there: the other kind of device this integration adds.
+            error = "found_axis" if exacq else "found_exacq"
+        return None, {"base": error}
     except Exception:
         _LOGGER.exception("Unexpected error validating %s", data[CONF_HOST])
         return None, {"base": "unknown"}
+
+
+async def _is_the_other_kind(hass: HomeAssistant, data: Mapping[str, Any], exacq: bool) -> bool:
+    """Whether an Axis camera (``exacq``) or an exacqVision web service answers there."""
+    try:
+        if exacq:
+            await create_device(hass, data).identify()
+        else:
+            await create_exacq_client(hass, data).list_servers()
+    except VapixError, ExacqError:
+        return False
+    return True
 
 
 async def _probe_axis(hass: HomeAssistant, data: Mapping[str, Any]) -> Probed:

@@ -9,9 +9,7 @@ from homeassistant.const import (
     CONF_HOST,
     CONF_PASSWORD,
     CONF_PORT,
-    CONF_SSL,
     CONF_USERNAME,
-    CONF_VERIFY_SSL,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
@@ -69,8 +67,7 @@ async def test_tls_handshake_that_never_completes(
         {
             CONF_HOST: "127.0.0.1",
             CONF_PORT: silent_listener,
-            CONF_SSL: True,
-            CONF_VERIFY_SSL: False,
+            "connection": "https_unverified",
             CONF_USERNAME: "root",
             CONF_PASSWORD: "pass",
         },
