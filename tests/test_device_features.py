@@ -149,6 +149,12 @@ async def test_pulse(
             blocking=True,
         )
     assert raised.value.translation_key == "not_an_output"
+    assert str(raised.value).startswith("AXIS Q8752-E Burner enabled is not a relay output")
+    # The action's picker offers relays only: they alone are switches of class "switch".
+    assert hass.states.get(valve).attributes["device_class"] == "switch"  # type: ignore[union-attr]
+    burner = hass.states.get(f"switch.{Q87}_burner_enabled")
+    assert burner is not None
+    assert "device_class" not in burner.attributes
 
 
 @LEGACY

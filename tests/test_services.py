@@ -350,6 +350,17 @@ async def test_unknown_or_unloaded_device(
             DOMAIN, "remove_spot_meter", {"device_id": "nope"}, blocking=True
         )
     assert raised.value.translation_key == "unknown_device"
+    # A device of another integration (an exacqVision server, say) is named, not an id.
+    other = MockConfigEntry(domain="demo")
+    other.add_to_hass(hass)
+    foreign = dr.async_get(hass).async_get_or_create(
+        config_entry_id=other.entry_id, identifiers={("demo", "nvr")}, name="Plant recorder"
+    )
+    with pytest.raises(ServiceValidationError) as raised:
+        await hass.services.async_call(
+            DOMAIN, "remove_spot_meter", {"device_id": foreign.id}, blocking=True
+        )
+    assert str(raised.value).startswith("Plant recorder is not an Axis thermal camera")
     target = device_id(hass, loaded_entry)
     await hass.config_entries.async_unload(loaded_entry.entry_id)
     with pytest.raises(ServiceValidationError) as raised:

@@ -154,10 +154,11 @@ def _camera(call: ServiceCall) -> AxisThermometryRuntime:
                     translation_placeholders={"name": entry.title},
                 )
             return entry.runtime_data
+    name = (device.name_by_user or device.name) if device is not None else None
     raise ServiceValidationError(
         translation_domain=DOMAIN,
         translation_key="unknown_device",
-        translation_placeholders={"device_id": device_id},
+        translation_placeholders={"device": name or device_id},
     )
 
 
@@ -332,9 +333,15 @@ async def _pulse_output(entity: Entity, call: ServiceCall) -> None:
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="not_an_output",
-            translation_placeholders={"entity": entity.entity_id},
+            translation_placeholders={"entity": _entity_name(call.hass, entity.entity_id)},
         )
     await entity.async_pulse(call.data[ATTR_DURATION])
+
+
+def _entity_name(hass: HomeAssistant, entity_id: str) -> str:
+    """What the user sees an entity called."""
+    state = hass.states.get(entity_id)
+    return str(state.attributes.get("friendly_name", entity_id)) if state else entity_id
 
 
 def async_setup_services(hass: HomeAssistant) -> None:

@@ -14,6 +14,7 @@ import logging
 from typing import Any
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
+from homeassistant.components.switch.const import SwitchDeviceClass
 from homeassistant.const import Platform
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
@@ -232,6 +233,9 @@ class AreaEnabledSwitch(AreaSettingEntity, OnOffSwitch):
 
 class RelayOutputSwitch(AxisThermometryEntity, OnOffSwitch):
     """A relay output; its state is read back from the camera after every switch."""
+
+    # Only relays are "switch" switches: the pulse action's picker offers exactly these.
+    _attr_device_class = SwitchDeviceClass.SWITCH
 
     capabilities = (Capability.OUTPUTS,)
 
