@@ -329,9 +329,23 @@ async def test_fahrenheit_camera_reports_native_fahrenheit(
     assert sensor.native_value == pytest.approx(113.0)  # 45 °C
     # Displayed in the system's unit (metric here): the same temperature.
     assert float(state_value(hass, entity)) == pytest.approx(45.0)
+    # Everything the user sees is in Home Assistant's unit (issue 15, 8): attributes too, and
+    # temperature differences, which Home Assistant would leave in the camera's scale.
     state = hass.states.get(f"binary_sensor.{FIXED}_transformer_alarm")
     assert state is not None
-    assert state.attributes["threshold"] == 176
+    assert state.attributes["threshold"] == pytest.approx(80)  # 176 °F
+    threshold = hass.states.get(f"number.{FIXED}_transformer_threshold")
+    assert threshold is not None
+    assert (float(threshold.state), threshold.attributes["unit_of_measurement"]) == (
+        pytest.approx(80),
+        "°C",
+    )
+    group = hass.states.get(f"binary_sensor.{FIXED}_phase_balance_deviation_alarm")
+    assert group is not None
+    assert group.attributes["threshold"] == pytest.approx(15)  # 27 °F of difference
+    deviation = hass.states.get(f"sensor.{FIXED}_phase_balance_deviation")
+    assert deviation is not None
+    assert deviation.attributes["unit_of_measurement"] == "°C"
 
 
 # ---------------------------------------------------------------------- diagnostics

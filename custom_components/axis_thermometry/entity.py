@@ -10,6 +10,7 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from homeassistant.util.unit_conversion import TemperatureConverter, TemperatureDeltaConverter
 
 from .capability import Capability
 from .const import (
@@ -98,6 +99,21 @@ class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
         """The unit the camera reports in right now."""
         return UNITS[self.coordinator.data.config.scale]
 
+    @property
+    def user_temperature_unit(self) -> UnitOfTemperature:
+        """The unit Home Assistant shows temperatures in."""
+        return self.hass.config.units.temperature_unit
+
+    def to_user_unit(self, value: float, *, delta: bool = False) -> float:
+        """A temperature (or a difference) in the camera's scale, in Home Assistant's unit."""
+        converter = TemperatureDeltaConverter if delta else TemperatureConverter
+        return round(converter.convert(value, self.temperature_unit, self.user_temperature_unit), 2)
+
+    def from_user_unit(self, value: float, *, delta: bool = False) -> float:
+        """A temperature (or a difference) in Home Assistant's unit, in the camera's scale."""
+        converter = TemperatureDeltaConverter if delta else TemperatureConverter
+        return converter.convert(value, self.user_temperature_unit, self.temperature_unit)
+
     async def async_write_setting(self, write: Awaitable[Any]) -> None:
         """Send a change, then re-read the configuration and settings it affects."""
         await async_write(write, self.coordinator.async_reread_configuration)
@@ -182,7 +198,7 @@ class AreaEntity(ResourceEntity):
             ATTR_AREA_ID: area.id,
             ATTR_DETECTION_TYPE: str(area.detection_type),
             ATTR_MEASUREMENT: str(area.measurement),
-            ATTR_THRESHOLD: area.threshold,
+            ATTR_THRESHOLD: self.to_user_unit(area.threshold, delta=area.detection_type.is_rate),
             ATTR_DELAY: area.delay,
         }
         if area.preset:
@@ -244,7 +260,7 @@ class GroupEntity(ResourceEntity):
         reading = self.coordinator.data.groups.get(self.resource_id)
         return {
             ATTR_GROUP_ID: group.id,
-            ATTR_THRESHOLD: group.threshold,
+            ATTR_THRESHOLD: self.to_user_unit(group.threshold, delta=True),
             ATTR_DELAY: group.delay,
             ATTR_AREAS: list(group.area_ids),
         } | _reading_attributes(reading)

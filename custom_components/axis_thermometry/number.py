@@ -248,40 +248,50 @@ class IsothermNumber(ConfigEntity, NumberEntity):
 
 
 class AreaThresholdNumber(AreaSettingEntity, NumberEntity):
-    """An area's threshold: a temperature, or a change over the delay for rate rules."""
+    """An area's threshold: a temperature, or a change over the delay for rate rules.
+
+    Shown in Home Assistant's unit: Home Assistant converts temperatures itself, and this
+    converts differences (no offset), which it leaves in the camera's scale.
+    """
+
+    @property
+    def _rate(self) -> bool:
+        return self.area_config.detection_type.is_rate
 
     @property
     def device_class(self) -> NumberDeviceClass:
         """Temperature for above/below rules, temperature difference for increase/decrease."""
-        area = self.coordinator.data.config.areas.get(self.resource_id)
-        if area is not None and area.detection_type.is_rate:
-            return NumberDeviceClass.TEMPERATURE_DELTA
-        return NumberDeviceClass.TEMPERATURE
+        return NumberDeviceClass.TEMPERATURE_DELTA if self._rate else NumberDeviceClass.TEMPERATURE
 
     @property
     def native_unit_of_measurement(self) -> UnitOfTemperature:
-        """The camera's current scale."""
-        return self.temperature_unit
+        """The camera's scale for temperatures; Home Assistant's for differences."""
+        return self.user_temperature_unit if self._rate else self.temperature_unit
+
+    def _shown(self, value: float) -> float:
+        return self.to_user_unit(value, delta=True) if self._rate else value
 
     @property
     def native_min_value(self) -> float:
         """The lowest temperature the camera measures (1 for a rate)."""
         low, _ = _limits(self.coordinator)
-        return 1 if self.area_config.detection_type.is_rate else low
+        return self._shown(1) if self._rate else low
 
     @property
     def native_max_value(self) -> float:
         """The highest temperature the camera measures (its span for a rate)."""
         low, high = _limits(self.coordinator)
-        return high - low if self.area_config.detection_type.is_rate else high
+        return self._shown(high - low) if self._rate else high
 
     @property
     def native_value(self) -> float:
         """The threshold in force."""
-        return self.area_config.threshold
+        return self._shown(self.area_config.threshold)
 
     async def async_set_native_value(self, value: float) -> None:
-        """Write the area with the new threshold."""
+        """Write the area with the new threshold (the camera takes whole degrees)."""
+        if self._rate:
+            value = self.from_user_unit(value, delta=True)
         await self.async_update_area(threshold=round(value))
 
 

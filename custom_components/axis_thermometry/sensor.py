@@ -152,18 +152,24 @@ class AreaTemperatureSensor(AreaEntity, SensorEntity):
 
 
 class GroupDeviationSensor(GroupEntity, SensorEntity):
-    """The current largest temperature difference between a group's areas."""
+    """The current largest temperature difference between a group's areas.
+
+    Home Assistant converts temperatures to its unit by itself but leaves differences in
+    the camera's scale: this one is converted here.
+    """
 
     @property
     def native_unit_of_measurement(self) -> UnitOfTemperature:
-        """The camera's current scale."""
-        return self.temperature_unit
+        """Home Assistant's unit."""
+        return self.user_temperature_unit
 
     @property
     def native_value(self) -> float | None:
         """The deviation; unknown when the camera's details leave it out."""
         reading = self.reading
-        return None if reading is None else reading.current_deviation
+        if reading is None or reading.current_deviation is None:
+            return None
+        return self.to_user_unit(reading.current_deviation, delta=True)
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
