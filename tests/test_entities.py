@@ -336,10 +336,8 @@ async def test_fahrenheit_camera_reports_native_fahrenheit(
     assert state.attributes["threshold"] == pytest.approx(80)  # 176 °F
     threshold = hass.states.get(f"number.{FIXED}_transformer_threshold")
     assert threshold is not None
-    assert (float(threshold.state), threshold.attributes["unit_of_measurement"]) == (
-        pytest.approx(80),
-        "°C",
-    )
+    assert float(threshold.state) == pytest.approx(80)
+    assert threshold.attributes["unit_of_measurement"] == "°C"
     group = hass.states.get(f"binary_sensor.{FIXED}_phase_balance_deviation_alarm")
     assert group is not None
     assert group.attributes["threshold"] == pytest.approx(15)  # 27 °F of difference
