@@ -21,7 +21,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from custom_components.axis_thermometry.const import DOMAIN
 from tests.simulator import CameraServer, SimPreset
 
-from .conftest import press, refresh, state_value, switch, wait_for
+from .conftest import press, refresh, select, state_value, switch, wait_for
 
 PTZ = pytest.mark.parametrize("profile", ["ptz"])
 LEGACY = pytest.mark.parametrize("profile", ["legacy"])
@@ -58,6 +58,25 @@ async def test_presets_apply_and_areas_follow(
     server.camera.move_to(12.0, 3.0, 1.0)  # a guard tour between presets
     await refresh(hass, loaded_entry)
     assert state_value(hass, current) == STATE_UNKNOWN
+
+
+@PTZ
+async def test_ptz_preset_select(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """One control: its state is where the camera stands, choosing a preset moves it."""
+    entity = f"select.{Q87}_ptz_preset"
+    state = hass.states.get(entity)
+    assert state is not None
+    assert state.state == "Furnace"
+    assert state.attributes["options"] == ["Home", "Furnace", "Conveyor"]
+    await select(hass, entity, "Conveyor")
+    assert server.camera.current_preset == 3
+    assert state_value(hass, entity) == "Conveyor"
+    assert float(state_value(hass, f"sensor.{Q87}_bearing_average")) == 62
+    server.camera.move_to(12.0, 3.0, 1.0)  # between presets
+    await refresh(hass, loaded_entry)
+    assert state_value(hass, entity) == STATE_UNKNOWN
 
 
 @PTZ

@@ -1,4 +1,4 @@
-"""Selects: temperature scale and palette."""
+"""Selects: temperature scale, palette, and the PTZ preset the camera stands on."""
 
 from homeassistant.components.select import SelectEntity, SelectEntityDescription
 from homeassistant.core import HomeAssistant
@@ -6,7 +6,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .capability import Capability
 from .coordinator import AxisThermometryConfigEntry
-from .entity import ConfigEntity, async_add_resource_entities
+from .entity import AxisThermometryEntity, ConfigEntity, async_add_resource_entities
+from .errors import async_write
 from .vapix import TemperatureScale
 
 PARALLEL_UPDATES = 1
@@ -17,6 +18,7 @@ SCALE = SelectEntityDescription(
     options=[str(scale) for scale in TemperatureScale],
 )
 PALETTE = SelectEntityDescription(key="palette", translation_key="palette")
+PTZ_PRESET = SelectEntityDescription(key="ptz_preset", translation_key="ptz_preset")
 
 
 async def async_setup_entry(
@@ -30,7 +32,10 @@ async def async_setup_entry(
     async_add_resource_entities(
         entry,
         async_add_entities,
-        {"palette": lambda coordinator, _: [PaletteSelect(coordinator, PALETTE)]},
+        {
+            "palette": lambda coordinator, _: [PaletteSelect(coordinator, PALETTE)],
+            "ptz": lambda coordinator, _: [PtzPresetSelect(coordinator, PTZ_PRESET)],
+        },
     )
 
 
@@ -69,3 +74,45 @@ class PaletteSelect(ConfigEntity, SelectEntity):
     async def async_select_option(self, option: str) -> None:
         """Switch the palette (needs an administrator)."""
         await self.async_write_setting(self.coordinator.device.params.set_palette(option))
+
+
+class PtzPresetSelect(AxisThermometryEntity, SelectEntity):
+    """The preset the PTZ camera stands on (unknown between presets); choosing one moves it.
+
+    Options are the presets' names (a name the camera uses twice gets its number added).
+    """
+
+    capabilities = (Capability.PTZ,)
+
+    def _presets(self) -> dict[str, int]:
+        presets = sorted(self.coordinator.data.config.presets.values(), key=lambda p: p.number)
+        names = [preset.name for preset in presets]
+        return {
+            (
+                preset.name if names.count(preset.name) == 1 else f"{preset.name} ({preset.number})"
+            ): preset.number
+            for preset in presets
+        }
+
+    @property
+    def options(self) -> list[str]:
+        """The camera's presets, by name."""
+        return list(self._presets())
+
+    @property
+    def current_option(self) -> str | None:
+        """The preset whose stored position the camera is at."""
+        current = self.coordinator.data.current_preset
+        if current is None:
+            return None
+        return next(
+            (name for name, number in self._presets().items() if number == current.number),
+            None,
+        )
+
+    async def async_select_option(self, option: str) -> None:
+        """Move the camera to the preset; its areas are measured from the next poll."""
+        await async_write(
+            self.coordinator.device.ptz.goto_preset(self._presets()[option]),
+            self.coordinator.async_refresh,
+        )
