@@ -20,8 +20,10 @@ from homeassistant.const import (
     CONF_VERIFY_SSL,
 )
 from homeassistant.core import HomeAssistant
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 import custom_components.axis_thermometry  # noqa: F401
 from custom_components.axis_thermometry.const import (
@@ -265,3 +267,32 @@ async def select(hass: HomeAssistant, entity_id: str, option: str) -> None:
 async def press(hass: HomeAssistant, entity_id: str) -> None:
     """Press a button through Home Assistant."""
     await hass.services.async_call("button", "press", {"entity_id": entity_id}, blocking=True)
+
+
+async def fix_address_through_repairs(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    issue_id: str,
+    other: SimulatorServer,
+    moved: SimulatorServer,
+) -> None:
+    """Fix a ``wrong_device`` issue as the UI does: ``other``'s address is refused (another
+    device answers there), ``moved``'s is taken."""
+    assert await async_setup_component(hass, "repairs", {})
+    client = await hass_client()
+    started = await client.post(
+        "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue_id}
+    )
+    flow = await started.json()
+    assert flow["step_id"] == "address"
+    wrong = await client.post(
+        f"/api/repairs/issues/fix/{flow['flow_id']}",
+        json={CONF_HOST: other.host, CONF_PORT: other.port},
+    )
+    assert (await wrong.json())["errors"] == {"base": "wrong_device"}
+    done = await client.post(
+        f"/api/repairs/issues/fix/{flow['flow_id']}",
+        json={CONF_HOST: moved.host, CONF_PORT: moved.port},
+    )
+    assert (await done.json())["type"] == "create_entry"
+    await hass.async_block_till_done()

@@ -6,7 +6,6 @@ import logging
 from homeassistant.components.camera import async_get_image
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import (
-    CONF_HOST,
     CONF_PORT,
     EVENT_HOMEASSISTANT_STOP,
     STATE_OFF,
@@ -21,7 +20,6 @@ from homeassistant.helpers import (
     entity_registry as er,
     issue_registry as ir,
 )
-from homeassistant.setup import async_setup_component
 import homeassistant.util.dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_fire_time_changed
@@ -35,6 +33,7 @@ from tests.simulator.exacq import ExacqServer, plant_recorder
 from .conftest import (
     ManualClock,
     exacq_entry_data,
+    fix_address_through_repairs,
     press,
     refresh,
     set_up,
@@ -390,23 +389,7 @@ async def test_another_server_at_the_address_stops_reading_and_keeps_everything(
     assert not recorder.sessions
     # The server moved: the repair flow takes its new address.
     async with ExacqServer(ours) as moved:
-        assert await async_setup_component(hass, "repairs", {})
-        client = await hass_client()
-        started = await client.post(
-            "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue_id}
-        )
-        flow = await started.json()
-        wrong = await client.post(
-            f"/api/repairs/issues/fix/{flow['flow_id']}",
-            json={CONF_HOST: recorder.host, CONF_PORT: recorder.port},
-        )
-        assert (await wrong.json())["errors"] == {"base": "wrong_device"}
-        done = await client.post(
-            f"/api/repairs/issues/fix/{flow['flow_id']}",
-            json={CONF_HOST: moved.host, CONF_PORT: moved.port},
-        )
-        assert (await done.json())["type"] == "create_entry"
-        await hass.async_block_till_done()
+        await fix_address_through_repairs(hass, hass_client, issue_id, recorder, moved)
         assert loaded_exacq.data[CONF_PORT] == moved.port
         assert loaded_exacq.state is ConfigEntryState.LOADED
         assert state_value(hass, FURNACE_MOTION) != STATE_UNAVAILABLE

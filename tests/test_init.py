@@ -5,14 +5,13 @@ from datetime import timedelta
 import logging
 
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
-from homeassistant.const import CONF_HOST, CONF_PORT, STATE_UNAVAILABLE
+from homeassistant.const import CONF_PORT, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
     device_registry as dr,
     entity_registry as er,
     issue_registry as ir,
 )
-from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -24,7 +23,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from custom_components.axis_thermometry.const import DOMAIN
 from tests.simulator import CameraServer, fixed
 
-from .conftest import entry_data, refresh, state_value, wait_for
+from .conftest import entry_data, fix_address_through_repairs, refresh, state_value, wait_for
 
 TRANSFORMER_MAX = "sensor.axis_q2101_te_transformer_maximum"
 
@@ -224,24 +223,7 @@ async def test_another_camera_at_the_address_stops_polling_and_keeps_everything(
     assert set(server.counters.by_path) == {"/axis-cgi/param.cgi"}
     # The camera moved: the repair flow takes its new address.
     async with CameraServer(ours) as moved:
-        assert await async_setup_component(hass, "repairs", {})
-        client = await hass_client()
-        started = await client.post(
-            "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue.issue_id}
-        )
-        flow = await started.json()
-        assert flow["step_id"] == "address"
-        wrong = await client.post(
-            f"/api/repairs/issues/fix/{flow['flow_id']}",
-            json={CONF_HOST: server.host, CONF_PORT: server.port},
-        )
-        assert (await wrong.json())["errors"] == {"base": "wrong_device"}
-        done = await client.post(
-            f"/api/repairs/issues/fix/{flow['flow_id']}",
-            json={CONF_HOST: moved.host, CONF_PORT: moved.port},
-        )
-        assert (await done.json())["type"] == "create_entry"
-        await hass.async_block_till_done()
+        await fix_address_through_repairs(hass, hass_client, issue.issue_id, server, moved)
         assert loaded_entry.data[CONF_PORT] == moved.port
         assert loaded_entry.state is ConfigEntryState.LOADED
         assert state_value(hass, TRANSFORMER_MAX) != STATE_UNAVAILABLE

@@ -1,14 +1,13 @@
 """Property-based tests: random and mutated answers never escape as anything but ExacqError."""
 
 from collections.abc import Callable, Mapping
-import contextlib
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
 
 from custom_components.axis_thermometry.exacq import ExacqError, models
-from tests.strategies import JSON, assert_sane, mutated
+from tests.strategies import JSON, mutated, only_typed_errors
 
 PARSERS: dict[str, tuple[Callable[[Any], object], Mapping[str, Any]]] = {
     "login": (
@@ -36,12 +35,6 @@ PARSERS: dict[str, tuple[Callable[[Any], object], Mapping[str, Any]]] = {
 }
 
 
-def _only_typed_errors(parser: Callable[[Any], object], payload: object) -> None:
-    """``parser`` raises nothing but typed errors, and what it accepts is a sane value."""
-    with contextlib.suppress(ExacqError):
-        assert_sane(parser(payload))
-
-
 @pytest.mark.parametrize("name", sorted(PARSERS))
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
@@ -50,5 +43,5 @@ def test_parsers_reject_garbage_with_typed_errors(name: str, data: st.DataObject
     parser(example)  # the example itself parses
     # The client hands parsers JSON objects only (anything else is refused before).
     keys = st.sampled_from(sorted(example)) | st.text(max_size=8)
-    _only_typed_errors(parser, data.draw(st.dictionaries(keys, JSON, max_size=4)))
-    _only_typed_errors(parser, data.draw(mutated(example)))
+    only_typed_errors(parser, data.draw(st.dictionaries(keys, JSON, max_size=4)), ExacqError)
+    only_typed_errors(parser, data.draw(mutated(example)), ExacqError)
