@@ -30,10 +30,10 @@ from .helpers import configuration_due, connection, first_error, poll_interval
 from .inputs import InputStates
 from .issues import (
     INSUFFICIENT_PERMISSIONS,
-    WRONG_DEVICE,
     WrongDeviceError,
     async_clear_issue,
     async_report_insufficient_permissions,
+    async_right_device,
     async_wrong_device,
 )
 from .vapix import (
@@ -703,10 +703,8 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         ):
             self._restart_deadline = None
             self._restart_seen_away = False
-        if self.wrong_serial is not None:
-            self.wrong_serial = None
-            async_clear_issue(self.hass, self.config_entry, WRONG_DEVICE)
-            _LOGGER.info("%s: the camera answers at its address again", self.name)
+        async_right_device(self.hass, self.config_entry, self.wrong_serial)
+        self.wrong_serial = None
         if self._permission_issue:
             self._permission_issue = False
             async_clear_issue(self.hass, self.config_entry, INSUFFICIENT_PERMISSIONS)

@@ -44,7 +44,7 @@ from .exacq import (
     Status,
 )
 from .helpers import configuration_due, connection, first_error, poll_interval
-from .issues import WRONG_DEVICE, WrongDeviceError, async_clear_issue, async_wrong_device
+from .issues import WrongDeviceError, async_right_device, async_wrong_device
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -267,10 +267,8 @@ class ExacqCoordinator(DataUpdateCoordinator[ExacqData]):
             if description.kind is ErrorKind.AUTHENTICATION:
                 raise ConfigEntryAuthFailed(**description.kwargs) from None
             raise UpdateFailed(**description.kwargs) from None
-        if self.wrong_serial is not None:
-            self.wrong_serial = None
-            async_clear_issue(self.hass, self.config_entry, WRONG_DEVICE)
-            _LOGGER.info("%s: the server answers at its address again", self.name)
+        async_right_device(self.hass, self.config_entry, self.wrong_serial)
+        self.wrong_serial = None
         if self._inventory is not None and inventory != self._inventory:
             # Cameras, presets or triggers came, went or were renamed: entities follow.
             _LOGGER.debug("%s: cameras, presets or soft triggers changed; reloading", self.name)

@@ -92,6 +92,14 @@ def async_wrong_device(
 
 
 @callback
+def async_right_device(hass: HomeAssistant, entry: ConfigEntry, reported: str | None) -> None:
+    """The entry's own device answers (again): end a ``reported`` wrong-device issue."""
+    if reported is not None:
+        async_clear_issue(hass, entry, WRONG_DEVICE)
+        _LOGGER.info("%s answers at its address again", entry.title)
+
+
+@callback
 def async_clear_issue(hass: HomeAssistant, entry: ConfigEntry, kind: str) -> None:
     """The cause of the entry's issue ``kind`` is gone."""
     ir.async_delete_issue(hass, DOMAIN, _issue_id(kind, entry))
