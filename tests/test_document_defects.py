@@ -12,7 +12,7 @@ from custom_components.axis_thermometry.const import DOMAIN
 from tests.simulator import CameraServer
 
 from .conftest import refresh, select, set_up, state_value
-from .test_services import call
+from .test_services import act, call
 
 FIXED = "axis_q2101_te"
 Q87 = "axis_q8752_e"
@@ -77,16 +77,23 @@ async def test_presets_and_group_limits_are_checked_before_sending(
             name="Stack",
             vertices=[[0, 0], [0.2, 0], [0.2, 0.2]],
             threshold=100,
-            preset=9,
+            preset="Chimney",
         )
     assert raised.value.translation_key == "invalid_unknown_preset"
-    assert raised.value.translation_placeholders == {"preset": "9", "presets": "1, 2, 3"}
+    assert raised.value.translation_placeholders == {
+        "preset": "Chimney",
+        "presets": "Home, Furnace, Conveyor",
+    }
     server.camera.thermals.max_groups = 1
     loaded_entry.runtime_data.coordinator.request_configuration_refresh()
     await refresh(hass, loaded_entry)
     with pytest.raises(ServiceValidationError) as raised:
-        await call(
-            hass, loaded_entry, "add_group", name="Pair", area_ids=[2, 3], threshold=5, preset=3
+        await act(
+            hass,
+            "add_group",
+            name="Pair",
+            areas=[f"binary_sensor.{Q87}_belt_motor_alarm", f"binary_sensor.{Q87}_bearing_alarm"],
+            threshold=5,
         )
     assert raised.value.translation_key == "invalid_too_many_groups"
     assert not server.counters.by_method.keys() & {"addArea", "addGroup"}

@@ -101,7 +101,7 @@ def test_every_key_the_code_uses_is_translated() -> None:
     """Entity names, flow errors and aborts, exceptions and repair issues all have text."""
     strings = _load(PACKAGE / "strings.json")
     entity_keys = {key for platform in strings["entity"].values() for key in platform}
-    translation_keys = _used(r'translation_key="(\w+)"')
+    translation_keys = _used(r'translation_key="(\w+)"') | _used(r'_error\(\s*"(\w+)"')
     assert translation_keys <= entity_keys | set(strings["exceptions"]) | set(strings["issues"])
     assert _used(r'\{"base": "(\w+)"\}') <= set(strings["config"]["error"])
     repair_aborts = {
@@ -122,8 +122,9 @@ def test_every_key_the_code_uses_is_translated() -> None:
     services = load_yaml_dict(PACKAGE / "services.yaml")
     assert set(strings["services"]) == set(services)
     for service, spec in services.items():
-        assert set(spec["fields"]) == set(strings["services"][service]["fields"]), service
-        selectors = [field["selector"] for field in spec["fields"].values()]
+        fields = spec.get("fields", {})
+        assert set(fields) == set(strings["services"][service].get("fields", {})), service
+        selectors = [field["selector"] for field in fields.values()]
         for key in (s["select"]["translation_key"] for s in selectors if "select" in s):
             assert key in strings["selector"], key
     icons = _load(PACKAGE / "icons.json")

@@ -6,19 +6,22 @@ from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
+from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.axis_thermometry.const import DOMAIN
 from tests.simulator import CameraServer
+from tests.simulator.profiles import ptz
 
-from .conftest import state_value
+from .conftest import camera_entry_data, refresh, set_up, state_value
 
 PTZ = pytest.mark.parametrize("profile", ["ptz"])
 PTZ13 = pytest.mark.parametrize("profile", ["ptz13"])
 LEGACY = pytest.mark.parametrize("profile", ["legacy"])
 FIXED = "axis_q2101_te"
+Q87 = "axis_q8752_e"
 SQUARE = [[-0.2, -0.2], [0.2, -0.2], [0.2, 0.2], [-0.2, 0.2]]
 
 
@@ -32,10 +35,15 @@ def device_id(hass: HomeAssistant, entry: MockConfigEntry) -> str:
 
 async def call(hass: HomeAssistant, entry: MockConfigEntry, service: str, **data: Any) -> Any:
     """Call a service on the entry's camera; returns the response of those that give one."""
+    return await act(hass, service, device_id=device_id(hass, entry), **data)
+
+
+async def act(hass: HomeAssistant, service: str, **data: Any) -> Any:
+    """Call a service as given (entity targets); returns the response of those that give one."""
     return await hass.services.async_call(
         DOMAIN,
         service,
-        {"device_id": device_id(hass, entry), **data},
+        data,
         blocking=True,
         return_response=service in {"add_area", "add_group", "update_group"},
     )
@@ -159,6 +167,7 @@ async def test_vertices_are_explained_when_wrong(
 async def test_area_lifecycle(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
+    """Added on the device; changed and removed through its entities, no id needed."""
     response = await call(
         hass,
         loaded_entry,
@@ -178,8 +187,12 @@ async def test_area_lifecycle(
         5,
         "if_triggered",
     )
-    assert state_value(hass, f"binary_sensor.{FIXED}_pump_alarm") == STATE_OFF
-    await call(hass, loaded_entry, "update_area", area_id=area_id, threshold=75, delay=2)
+    alarm = f"binary_sensor.{FIXED}_pump_alarm"
+    assert state_value(hass, alarm) == STATE_OFF
+    state = hass.states.get(alarm)
+    assert state is not None
+    assert state.attributes["area_id"] == area_id
+    await act(hass, "update_area", entity_id=alarm, threshold=75, delay=2)
     area = server.camera.thermals.areas[area_id]
     assert (area.name, area.threshold, area.delay, area.area_overlay) == (
         "Pump",
@@ -188,10 +201,77 @@ async def test_area_lifecycle(
         "if_triggered",
     )
     assert float(state_value(hass, f"number.{FIXED}_pump_threshold")) == 75
-    await call(hass, loaded_entry, "remove_area", area_id=[area_id, 2])
+    # Any entity of an area names it; two entities of one area are one area.
+    await act(
+        hass,
+        "remove_area",
+        entity_id=[alarm, f"sensor.{FIXED}_pump_maximum", f"sensor.{FIXED}_cold_store_minimum"],
+    )
     assert set(server.camera.thermals.areas) == {0, 1}
-    assert hass.states.get(f"binary_sensor.{FIXED}_pump_alarm") is None
+    assert server.counters.by_method["removeAreas"] == 1
+    assert hass.states.get(alarm) is None
     assert hass.states.get(f"sensor.{FIXED}_cold_store_average") is None
+
+
+async def test_area_actions_take_entities_of_areas_only(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """Anything else named is refused by its name, before anything is sent."""
+    server.counters.reset()
+    with pytest.raises(ServiceValidationError) as raised:
+        await act(
+            hass,
+            "update_area",
+            entity_id=[
+                f"binary_sensor.{FIXED}_transformer_alarm",
+                f"sensor.{FIXED}_spot_temperature",
+            ],
+            threshold=1,
+        )
+    assert raised.value.translation_key == "not_an_area"
+    assert str(raised.value).startswith("AXIS Q2101-TE Spot temperature is not an entity of a")
+    with pytest.raises(ServiceValidationError) as raised:
+        await act(
+            hass, "remove_area", entity_id=f"binary_sensor.{FIXED}_phase_balance_deviation_alarm"
+        )
+    assert raised.value.translation_key == "not_an_area"
+    with pytest.raises(ServiceValidationError) as raised:
+        await act(hass, "remove_group", entity_id=f"binary_sensor.{FIXED}_transformer_alarm")
+    assert raised.value.translation_key == "not_a_group"
+    with pytest.raises(ServiceValidationError) as raised:
+        await act(hass, "remove_area", entity_id="sensor.nothing_here")
+    assert raised.value.translation_key == "not_an_area"
+    assert not server.counters.by_method.keys() & {"updateArea", "removeAreas", "removeGroup"}
+
+
+async def test_area_actions_on_a_whole_camera(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """A device target reaches every area of the camera, as Home Assistant's actions do."""
+    await act(hass, "update_area", device_id=device_id(hass, loaded_entry), delay=3)
+    assert {area.delay for area in server.camera.thermals.areas.values()} == {3}
+    assert server.counters.by_method["updateArea"] == 3
+    with pytest.raises(ServiceValidationError) as raised:
+        await act(hass, "update_area", area_id="kitchen", delay=3)
+    assert raised.value.translation_key == "no_area_target"
+
+
+async def test_thresholds_are_in_home_assistants_unit(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """°F in Home Assistant, °C on the camera: converted (and rounded to whole degrees)."""
+    hass.config.units = US_CUSTOMARY_SYSTEM
+    alarm = f"binary_sensor.{FIXED}_transformer_alarm"
+    await act(hass, "update_area", entity_id=alarm, threshold=212)
+    assert server.camera.thermals.areas[0].threshold == 100
+    await act(hass, "update_area", entity_id=alarm, detection_type="increase", threshold=18)
+    assert server.camera.thermals.areas[0].threshold == 10  # a difference: no offset
+    await call(hass, loaded_entry, "set_isotherm_levels", high=200, middle=100, low=33)
+    iso = server.camera.thermals.isotherm
+    assert (iso.low, iso.middle, iso.high) == (1, 38, 93)
+    group = f"binary_sensor.{FIXED}_phase_balance_deviation_alarm"
+    await act(hass, "update_group", entity_id=group, threshold=9)
+    assert server.camera.thermals.groups[1].threshold == 5
 
 
 @pytest.mark.parametrize(
@@ -260,33 +340,13 @@ async def test_camera_limit_is_reported(
     assert server.counters.by_method["addArea"] == 0
 
 
-async def test_unknown_area(
+async def test_unloaded_camera_is_named(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
-    """Unknown ids are refused before anything is sent, naming them (issue 13, 12)."""
-    server.counters.reset()
+    await hass.config_entries.async_unload(loaded_entry.entry_id)
     with pytest.raises(ServiceValidationError) as raised:
-        await call(hass, loaded_entry, "update_area", area_id=42, threshold=1)
-    assert raised.value.translation_key == "invalid_unknown_area"
-    with pytest.raises(ServiceValidationError) as raised:
-        await call(hass, loaded_entry, "remove_area", area_id=[0, 42, 43])
-    assert raised.value.translation_key == "invalid_unknown_area"
-    assert raised.value.translation_placeholders == {"area_id": "42, 43"}
-    with pytest.raises(ServiceValidationError) as raised:
-        await call(hass, loaded_entry, "remove_area", area_id=[])
-    assert raised.value.translation_key == "invalid_no_areas"
-    with pytest.raises(ServiceValidationError) as raised:
-        await call(hass, loaded_entry, "add_group", name="G", area_ids=[0, 9], threshold=5)
-    assert raised.value.translation_key == "invalid_unknown_area"
-    with pytest.raises(ServiceValidationError) as raised:
-        await call(hass, loaded_entry, "remove_group", group_id=9)
-    assert raised.value.translation_key == "invalid_unknown_group"
-    assert not server.counters.by_method.keys() & {
-        "updateArea",
-        "removeAreas",
-        "addGroup",
-        "removeGroup",
-    }
+        await act(hass, "remove_area", entity_id=f"binary_sensor.{FIXED}_transformer_alarm")
+    assert raised.value.translation_key == "not_loaded"
     assert 0 in server.camera.thermals.areas
 
 
@@ -296,46 +356,93 @@ async def test_unknown_area(
 async def test_group_lifecycle(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
-    response = await call(
+    response = await act(
         hass,
-        loaded_entry,
         "add_group",
         name="Pair",
-        area_ids=[1, 2],
+        areas=[f"binary_sensor.{FIXED}_cable_joint_alarm", f"sensor.{FIXED}_cold_store_minimum"],
         threshold=20,
         measurement="inherit",
     )
     group_id = response["group_id"]
     assert response["enabled"] is True
     # "inherit": Cable joint's maximum (41 °C) vs Cold store's minimum (2 °C), no delay.
-    assert state_value(hass, f"binary_sensor.{FIXED}_pair_deviation_alarm") == STATE_ON
-    response = await call(hass, loaded_entry, "update_group", group_id=group_id, area_ids=[1])
-    assert response == {"group_id": group_id, "enabled": False}  # one area cannot make a group
+    alarm = f"binary_sensor.{FIXED}_pair_deviation_alarm"
+    assert state_value(hass, alarm) == STATE_ON
+    response = await act(
+        hass, "update_group", entity_id=alarm, areas=[f"binary_sensor.{FIXED}_cable_joint_alarm"]
+    )
+    # One area cannot make a group: the camera disables it.
+    assert response == {"groups": [{"group_id": group_id, "enabled": False}]}
     group = server.camera.thermals.groups[group_id]
     assert (group.name, group.threshold, group.area_ids) == ("Pair", 20, [1])
-    await call(hass, loaded_entry, "remove_group", group_id=group_id)
+    await act(hass, "remove_group", entity_id=f"sensor.{FIXED}_pair_deviation")
     assert group_id not in server.camera.thermals.groups
-    assert hass.states.get(f"binary_sensor.{FIXED}_pair_deviation_alarm") is None
+    assert hass.states.get(alarm) is None
 
 
-async def test_group_refusals(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
+async def test_group_refusals(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    transformer, cable = (
+        f"binary_sensor.{FIXED}_{a}_alarm" for a in ("transformer", "cable_joint")
+    )
     with pytest.raises(HomeAssistantError) as raised:
-        await call(
-            hass, loaded_entry, "add_group", name="Phase balance", area_ids=[0, 1], threshold=5
-        )
+        await act(hass, "add_group", name="Phase balance", areas=[transformer, cable], threshold=5)
     assert "not unique" in str(raised.value)
+    server.counters.reset()
     with pytest.raises(ServiceValidationError) as raised:
-        await call(hass, loaded_entry, "add_group", name="G", area_ids=[0, 0], threshold=5)
-    assert raised.value.translation_key == "invalid_group_areas_not_unique"
+        await act(hass, "add_group", name="G", areas=[], threshold=5)
+    assert raised.value.translation_key == "no_area_target"
     with pytest.raises(ServiceValidationError) as raised:
-        await call(hass, loaded_entry, "update_group", group_id=9, threshold=5)
-    assert raised.value.translation_key == "invalid_unknown_group"
+        await act(hass, "add_group", name="G", areas=[transformer, "light.kitchen"], threshold=5)
+    assert raised.value.translation_key == "not_an_area"
+    with pytest.raises(ServiceValidationError) as raised:
+        await act(hass, "update_group", entity_id="binary_sensor.gone", threshold=5)
+    assert raised.value.translation_key == "not_a_group"
+    assert not server.counters.by_method.keys() & {"addGroup", "updateGroup"}
+
+
+async def test_group_areas_of_one_camera(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    async with CameraServer(ptz()) as other:
+        entry = await set_up(
+            hass,
+            MockConfigEntry(
+                domain=DOMAIN,
+                title="Kiln",
+                unique_id=other.camera.serial,
+                data=camera_entry_data(other.host, other.port),
+            ),
+        )
+        server.counters.reset()
+        with pytest.raises(ServiceValidationError) as raised:
+            await act(
+                hass,
+                "add_group",
+                name="Mixed",
+                areas=[
+                    f"binary_sensor.{FIXED}_transformer_alarm",
+                    "binary_sensor.kiln_burner_alarm",
+                ],
+                threshold=5,
+            )
+        assert raised.value.translation_key == "areas_of_other_camera"
+        assert not other.counters.by_method["addGroup"] + server.counters.by_method["addGroup"]
+        await hass.config_entries.async_unload(entry.entry_id)
 
 
 @LEGACY
 async def test_groups_need_api_1_2(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
     with pytest.raises(HomeAssistantError) as raised:
-        await call(hass, loaded_entry, "add_group", name="G", area_ids=[0], threshold=5)
+        await act(
+            hass,
+            "add_group",
+            name="G",
+            areas=["binary_sensor.axis_q1941_e_boiler_alarm"],
+            threshold=5,
+        )
     assert raised.value.translation_key == "not_supported"
 
 
@@ -376,3 +483,46 @@ async def test_services_exist_without_entries(
     """Registered once in async_setup (action-setup), not per entry."""
     await hass.config_entries.async_unload(loaded_entry.entry_id)
     assert hass.services.has_service(DOMAIN, "add_area")
+
+
+# ---------------------------------------------------------------------- presets by name
+
+
+@PTZ
+async def test_presets_are_named_and_default_to_where_the_camera_stands(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """No preset given: the one the camera stands on; between presets, the user must say."""
+    server.camera.goto_preset(3)
+    await refresh(hass, loaded_entry)
+    response = await call(
+        hass, loaded_entry, "add_area", name="Gear", vertices=SQUARE, threshold=90
+    )
+    assert server.camera.thermals.areas[response["area_id"]].preset == 3
+    state = hass.states.get(f"binary_sensor.{Q87}_gear_alarm")
+    assert state is not None
+    assert (state.attributes["preset"], state.attributes["preset_id"]) == ("Conveyor", 3)
+    await act(hass, "update_area", entity_id=f"binary_sensor.{Q87}_gear_alarm", preset="furnace")
+    assert server.camera.thermals.areas[response["area_id"]].preset == 2
+    server.camera.move_to(10.0, 10.0, 1.0)
+    await refresh(hass, loaded_entry)
+    server.counters.reset()
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "add_area", name="Vent", vertices=SQUARE, threshold=90)
+    assert raised.value.translation_key == "not_on_preset"
+    response = await call(
+        hass, loaded_entry, "add_area", name="Vent", vertices=SQUARE, threshold=90, preset="Home"
+    )
+    assert server.camera.thermals.areas[response["area_id"]].preset == 1
+    assert server.counters.by_method["addArea"] == 1
+
+
+async def test_a_fixed_camera_has_no_presets(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(
+            hass, loaded_entry, "add_area", name="Vent", vertices=SQUARE, threshold=9, preset="Home"
+        )
+    assert raised.value.translation_placeholders == {"preset": "Home", "presets": "-"}
+    assert set(server.camera.thermals.areas) == {0, 1, 2}

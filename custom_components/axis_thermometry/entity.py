@@ -45,6 +45,15 @@ UNITS = {
 }
 
 
+def camera_degrees(
+    hass: HomeAssistant, coordinator: ThermometryCoordinator, value: float, *, delta: bool
+) -> float:
+    """A temperature (or a difference) in Home Assistant's unit, in the camera's scale."""
+    converter = TemperatureDeltaConverter if delta else TemperatureConverter
+    camera_unit = UNITS[coordinator.data.config.scale]
+    return converter.convert(value, hass.config.units.temperature_unit, camera_unit)
+
+
 # Which DayNight channel is which on a two-channel (bispectral) camera: the visual sensor is
 # the first video channel on Axis bispectral PTZ cameras, the thermal one the second.
 DAYNIGHT_CHANNEL_NAMES: dict[int, str] = {0: "Visual", 1: "Thermal"}
@@ -111,8 +120,7 @@ class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
 
     def from_user_unit(self, value: float, *, delta: bool = False) -> float:
         """A temperature (or a difference) in Home Assistant's unit, in the camera's scale."""
-        converter = TemperatureDeltaConverter if delta else TemperatureConverter
-        return converter.convert(value, self.user_temperature_unit, self.temperature_unit)
+        return camera_degrees(self.hass, self.coordinator, value, delta=delta)
 
     async def async_write_setting(self, write: Awaitable[Any]) -> None:
         """Send a change, then re-read the configuration and settings it affects."""

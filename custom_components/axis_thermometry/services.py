@@ -1,22 +1,39 @@
-"""Service actions: isotherm levels, spot meter, areas and groups of a camera device."""
+"""Service actions: isotherm levels and spot meter of a camera; its areas and groups.
 
-from collections.abc import Awaitable, Callable, Coroutine
+Actions on an existing area or group target its entities (any of them) with Home Assistant's
+target picker; no id is needed. Temperatures are given in Home Assistant's unit.
+"""
+
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from typing import Any, Final
 
 from homeassistant.components.switch.const import DOMAIN as SWITCH_DOMAIN
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers import (
+    config_validation as cv,
+    device_registry as dr,
+    entity_registry as er,
+)
 from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.entity_platform import async_get_platforms
 from homeassistant.helpers.service import async_register_platform_entity_service
+from homeassistant.helpers.target import TargetSelection, async_extract_referenced_entity_ids
+from homeassistant.helpers.typing import VolSchemaType
 import probatio
 
 from .const import DOMAIN
-from .coordinator import AxisThermometryConfigEntry, AxisThermometryRuntime
+from .coordinator import (
+    AxisThermometryConfigEntry,
+    AxisThermometryRuntime,
+    ThermometryCoordinator,
+)
+from .entity import UNITS, AreaEntity, GroupEntity, camera_degrees
 from .errors import async_write, describe_vapix
 from .exacq_coordinator import ExacqConfigEntry, is_exacq
 from .vapix import (
+    Area,
     AreaOverlay,
     AreaSettings,
     CoordinateSystem,
@@ -26,11 +43,12 @@ from .vapix import (
     Measurement,
     VapixValidationError,
 )
-from .vapix.validation import validate_known_ids, validate_preset, validate_room_on_preset
+from .vapix.validation import validate_room_on_preset
 
 ATTR_DEVICE_ID: Final = "device_id"
-ATTR_AREA_ID: Final = "area_id"
-ATTR_GROUP_ID: Final = "group_id"
+ATTR_AREAS: Final = "areas"
+ATTR_PRESET: Final = "preset"
+ATTR_THRESHOLD: Final = "threshold"
 
 SERVICE_SET_ISOTHERM_LEVELS: Final = "set_isotherm_levels"
 SERVICE_SET_SPOT_METER: Final = "set_spot_meter"
@@ -44,14 +62,13 @@ SERVICE_REMOVE_GROUP: Final = "remove_group"
 SERVICE_PULSE_OUTPUT: Final = "pulse_output"
 ATTR_DURATION: Final = "duration"
 
-# Temperatures are taken as numbers and checked for whole degrees by the client, so 70.5 is
-# refused with an explanation rather than silently truncated.
+# Temperatures are taken as numbers in Home Assistant's unit. In the camera's own scale they
+# are checked for whole degrees by the client, so 70.5 is refused with an explanation rather
+# than silently truncated; converted from the other scale they are rounded to whole degrees.
 TEMPERATURE = probatio.Coerce(float)
 # Vertices are checked by _vertices, which says in words what is expected.
 VERTICES = list
 NON_NEGATIVE = probatio.All(probatio.Coerce(int), probatio.Range(min=0))
-# Group ids start at 1; 000's special id 0 ("every group of every preset") is not offered.
-GROUP_ID = probatio.All(probatio.Coerce(int), probatio.Range(min=1))
 DEVICE = {probatio.Required(ATTR_DEVICE_ID): cv.string}
 
 AREA_FIELDS: dict[Any, Any] = {
@@ -59,19 +76,19 @@ AREA_FIELDS: dict[Any, Any] = {
     probatio.Optional("vertices"): VERTICES,
     probatio.Optional("detection_type"): probatio.Coerce(DetectionType),
     probatio.Optional("measurement"): probatio.Coerce(Measurement),
-    probatio.Optional("threshold"): TEMPERATURE,
+    probatio.Optional(ATTR_THRESHOLD): TEMPERATURE,
     probatio.Optional("delay"): NON_NEGATIVE,
     probatio.Optional("enabled"): cv.boolean,
     probatio.Optional("area_overlay"): probatio.Coerce(AreaOverlay),
     probatio.Optional("temperature_overlay"): cv.boolean,
-    probatio.Optional("preset"): NON_NEGATIVE,
+    probatio.Optional(ATTR_PRESET): cv.string,
     probatio.Optional("image_source"): NON_NEGATIVE,
 }
 GROUP_FIELDS: dict[Any, Any] = {
     probatio.Optional("name"): cv.string,
-    probatio.Optional("area_ids"): [NON_NEGATIVE],
+    probatio.Optional(ATTR_AREAS): cv.entity_ids,
     probatio.Optional("measurement"): probatio.Coerce(GroupMeasurement),
-    probatio.Optional("threshold"): TEMPERATURE,
+    probatio.Optional(ATTR_THRESHOLD): TEMPERATURE,
     probatio.Optional("delay"): NON_NEGATIVE,
     probatio.Optional("enabled"): cv.boolean,
     probatio.Optional("group_overlay"): cv.boolean,
@@ -86,7 +103,7 @@ def _required(fields: dict[Any, Any], *names: str) -> dict[Any, Any]:
     }
 
 
-SCHEMAS: Final[dict[str, probatio.Schema | probatio.All[Any]]] = {
+SCHEMAS: Final[dict[str, VolSchemaType]] = {
     SERVICE_SET_ISOTHERM_LEVELS: probatio.All(
         probatio.Schema(
             {
@@ -115,30 +132,29 @@ SCHEMAS: Final[dict[str, probatio.Schema | probatio.All[Any]]] = {
         {**DEVICE, probatio.Optional("image_source"): NON_NEGATIVE}
     ),
     SERVICE_ADD_AREA: probatio.Schema(
-        {**DEVICE, **_required(AREA_FIELDS, "name", "vertices", "threshold")}
+        {**DEVICE, **_required(AREA_FIELDS, "name", "vertices", ATTR_THRESHOLD)}
     ),
-    SERVICE_UPDATE_AREA: probatio.Schema(
-        {**DEVICE, probatio.Required(ATTR_AREA_ID): NON_NEGATIVE, **AREA_FIELDS}
-    ),
-    SERVICE_REMOVE_AREA: probatio.Schema(
-        {**DEVICE, probatio.Required(ATTR_AREA_ID): probatio.All(cv.ensure_list, [NON_NEGATIVE])}
-    ),
+    SERVICE_UPDATE_AREA: cv.make_entity_service_schema(AREA_FIELDS),
+    SERVICE_REMOVE_AREA: cv.make_entity_service_schema({}),
     SERVICE_ADD_GROUP: probatio.Schema(
         {
-            **DEVICE,
-            **_required(GROUP_FIELDS, "name", "area_ids", "threshold"),
-            probatio.Optional("preset"): NON_NEGATIVE,
+            **_required(GROUP_FIELDS, "name", ATTR_AREAS, ATTR_THRESHOLD),
+            probatio.Optional(ATTR_PRESET): cv.string,
         }
     ),
-    SERVICE_UPDATE_GROUP: probatio.Schema(
-        {**DEVICE, probatio.Required(ATTR_GROUP_ID): GROUP_ID, **GROUP_FIELDS}
-    ),
-    SERVICE_REMOVE_GROUP: probatio.Schema({**DEVICE, probatio.Required(ATTR_GROUP_ID): GROUP_ID}),
+    SERVICE_UPDATE_GROUP: cv.make_entity_service_schema(GROUP_FIELDS),
+    SERVICE_REMOVE_GROUP: cv.make_entity_service_schema({}),
 }
 
 
+def _error(key: str, **placeholders: str) -> ServiceValidationError:
+    return ServiceValidationError(
+        translation_domain=DOMAIN, translation_key=key, translation_placeholders=placeholders
+    )
+
+
 def _camera(call: ServiceCall) -> AxisThermometryRuntime:
-    """The loaded camera the call targets."""
+    """The loaded camera the call's device field names."""
     hass = call.hass
     device_id = call.data[ATTR_DEVICE_ID]
     device = dr.async_get(hass).async_get(device_id)
@@ -148,23 +164,72 @@ def _camera(call: ServiceCall) -> AxisThermometryRuntime:
         )
         if entry is not None and entry.domain == DOMAIN and not is_exacq(entry):
             if entry.state is not ConfigEntryState.LOADED:
-                raise ServiceValidationError(
-                    translation_domain=DOMAIN,
-                    translation_key="not_loaded",
-                    translation_placeholders={"name": entry.title},
-                )
+                raise _error("not_loaded", name=entry.title)
             return entry.runtime_data
     name = (device.name_by_user or device.name) if device is not None else None
-    raise ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key="unknown_device",
-        translation_placeholders={"device": name or device_id},
+    raise _error("unknown_device", device=name or device_id)
+
+
+def _entities[E: AreaEntity | GroupEntity](
+    hass: HomeAssistant, entity_ids: Iterable[str], indirect: Iterable[str], kind: type[E]
+) -> list[E]:
+    """The area (or group) entities named, one per area; other entities named are refused.
+
+    Entities reached through a device, room or label that are not of an area are skipped,
+    as Home Assistant does for entity actions.
+    """
+    ours = {
+        entity.entity_id: entity
+        for platform in async_get_platforms(hass, DOMAIN)
+        for entity in platform.entities.values()
+    }
+    explicit = set(entity_ids)
+    found: dict[tuple[ThermometryCoordinator, int], E] = {}
+    for entity_id in sorted(explicit | set(indirect)):
+        entity = ours.get(entity_id)
+        if isinstance(entity, kind):
+            found.setdefault((entity.coordinator, entity.resource_id), entity)
+        elif entity_id in explicit:
+            raise _not_of_kind(hass, entity_id, kind)
+    return list(found.values())
+
+
+def _not_of_kind(hass: HomeAssistant, entity_id: str, kind: type[Entity]) -> ServiceValidationError:
+    """Why an entity named in a call cannot be used: its camera is not loaded, or it is not one."""
+    registered = er.async_get(hass).async_get(entity_id)
+    if registered is not None and registered.platform == DOMAIN and registered.config_entry_id:
+        entry = hass.config_entries.async_get_entry(registered.config_entry_id)
+        if entry is not None and entry.state is not ConfigEntryState.LOADED:
+            return _error("not_loaded", name=entry.title)
+    name = _entity_name(hass, entity_id)
+    return (
+        _error("not_an_area", entity=name)
+        if kind is AreaEntity
+        else _error("not_a_group", entity=name)
     )
 
 
-async def _reconfigure[T](camera: AxisThermometryRuntime, write: Awaitable[T]) -> T:
+def _targets[E: AreaEntity | GroupEntity](call: ServiceCall, kind: type[E]) -> list[E]:
+    """The area (or group) entities a call targets; at least one."""
+    selected = async_extract_referenced_entity_ids(call.hass, TargetSelection(call.data))
+    targets = _entities(call.hass, selected.referenced, selected.indirectly_referenced, kind)
+    if not targets:
+        raise _error("no_area_target") if kind is AreaEntity else _error("no_group_target")
+    return targets
+
+
+def _by_camera[E: AreaEntity | GroupEntity](
+    targets: Iterable[E],
+) -> dict[ThermometryCoordinator, list[int]]:
+    cameras: dict[ThermometryCoordinator, list[int]] = {}
+    for entity in targets:
+        cameras.setdefault(entity.coordinator, []).append(entity.resource_id)
+    return cameras
+
+
+async def _reconfigure[T](coordinator: ThermometryCoordinator, write: Awaitable[T]) -> T:
     """Send a change, then re-read the configuration and settings."""
-    return await async_write(write, camera.coordinator.async_reread_configuration)
+    return await async_write(write, coordinator.async_reread_configuration)
 
 
 def _checked(*checks: Callable[[], None]) -> None:
@@ -192,33 +257,108 @@ def _vertices(value: list[Any]) -> tuple[tuple[float, float], ...]:
     else:
         if len(points) >= 3:
             return tuple(points)
-    raise ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key="invalid_vertices",
-        translation_placeholders={"value": str(value)[:80]},
-    )
+    raise _error("invalid_vertices", value=str(value)[:80])
 
 
-def _changes(call: ServiceCall, *skip: str) -> dict[str, Any]:
-    changes = {k: v for k, v in call.data.items() if k not in {ATTR_DEVICE_ID, *skip}}
+def _preset(coordinator: ThermometryCoordinator, value: str | None) -> int:
+    """The preset named (or numbered); by default the one a PTZ camera stands on."""
+    data = coordinator.data
+    presets = data.config.presets
+    if not presets:
+        if value is None:
+            return 0
+        raise _error("invalid_unknown_preset", preset=value, presets="-")
+    if value is None:
+        if (current := data.current_preset) is None:
+            raise _error("not_on_preset")
+        return current.number
+    wanted = value.strip().casefold()
+    for number, preset in presets.items():
+        if preset.name.casefold() == wanted or str(number) == wanted:
+            return number
+    names = ", ".join(preset.name for _, preset in sorted(presets.items()))
+    raise _error("invalid_unknown_preset", preset=value, presets=names)
+
+
+def _in_camera_degrees(
+    hass: HomeAssistant, coordinator: ThermometryCoordinator, value: float, *, delta: bool
+) -> float:
+    """A temperature the user gave in Home Assistant's unit, in the camera's whole degrees.
+
+    In the camera's own scale the value is kept as given, for the client to check.
+    """
+    if hass.config.units.temperature_unit == UNITS[coordinator.data.config.scale]:
+        return value
+    return round(camera_degrees(hass, coordinator, value, delta=delta))
+
+
+def _area_changes(
+    call: ServiceCall, coordinator: ThermometryCoordinator, area: Area | None
+) -> dict[str, Any]:
+    """The call's area fields, as the client takes them (ids, camera degrees, points)."""
+    changes = {
+        key: value
+        for key, value in call.data.items()
+        if key in {str(field) for field in AREA_FIELDS} and key != ATTR_PRESET
+    }
     if "vertices" in changes:
         changes["vertices"] = _vertices(changes["vertices"])
-    if "area_ids" in changes:
-        changes["area_ids"] = tuple(changes["area_ids"])
+    if area is None or ATTR_PRESET in call.data:
+        changes[ATTR_PRESET] = _preset(coordinator, call.data.get(ATTR_PRESET))
+    if ATTR_THRESHOLD in changes:
+        detection = changes.get("detection_type", area.detection_type if area else None)
+        rate = detection is not None and DetectionType(detection).is_rate
+        changes[ATTR_THRESHOLD] = _in_camera_degrees(
+            call.hass, coordinator, changes[ATTR_THRESHOLD], delta=rate
+        )
+    return changes
+
+
+def _group_areas(
+    hass: HomeAssistant, entity_ids: list[str], camera: ThermometryCoordinator | None
+) -> tuple[ThermometryCoordinator, tuple[int, ...]]:
+    """The camera and ids of the areas a group is to hold; all of one camera."""
+    areas = _entities(hass, entity_ids, (), AreaEntity)
+    cameras = {area.coordinator for area in areas} | ({camera} if camera else set())
+    if len(cameras) > 1:
+        raise _error("areas_of_other_camera")
+    if not cameras:
+        raise _error("no_area_target")
+    return cameras.pop(), tuple(area.resource_id for area in areas)
+
+
+def _group_changes(call: ServiceCall, coordinator: ThermometryCoordinator) -> dict[str, Any]:
+    """The call's group fields, as the client takes them (area ids, camera degrees)."""
+    changes = {
+        key: value for key, value in call.data.items() if key in {str(f) for f in GROUP_FIELDS}
+    }
+    if ATTR_AREAS in changes:
+        _, changes["area_ids"] = _group_areas(call.hass, changes.pop(ATTR_AREAS), coordinator)
+    if ATTR_THRESHOLD in changes:
+        changes[ATTR_THRESHOLD] = _in_camera_degrees(
+            call.hass, coordinator, changes[ATTR_THRESHOLD], delta=True
+        )
     return changes
 
 
 async def _set_isotherm_levels(call: ServiceCall) -> None:
     """Change the levels given; the camera keeps the others (the client reads them first)."""
-    camera = _camera(call)
-    await _reconfigure(camera, camera.device.thermometry.set_isotherm_levels(**_changes(call)))
+    coordinator = _camera(call).coordinator
+    levels: dict[str, Any] = {
+        key: value
+        if key == "render_overlay"
+        else _in_camera_degrees(call.hass, coordinator, value, delta=False)
+        for key, value in call.data.items()
+        if key != ATTR_DEVICE_ID
+    }
+    await _reconfigure(coordinator, coordinator.device.thermometry.set_isotherm_levels(**levels))
 
 
 async def _set_spot_meter(call: ServiceCall) -> None:
-    camera = _camera(call)
+    coordinator = _camera(call).coordinator
     await _reconfigure(
-        camera,
-        camera.device.thermometry.add_spot_temperature(
+        coordinator,
+        coordinator.device.thermometry.add_spot_temperature(
             (call.data["x"], call.data["y"]),
             call.data["coordinate_system"],
             call.data.get("image_source"),
@@ -227,21 +367,21 @@ async def _set_spot_meter(call: ServiceCall) -> None:
 
 
 async def _remove_spot_meter(call: ServiceCall) -> None:
-    camera = _camera(call)
+    coordinator = _camera(call).coordinator
     await _reconfigure(
-        camera,
-        camera.device.thermometry.remove_spot_temperature(call.data.get("image_source")),
+        coordinator,
+        coordinator.device.thermometry.remove_spot_temperature(call.data.get("image_source")),
     )
 
 
 async def _add_area(call: ServiceCall) -> ServiceResponse:
-    camera = _camera(call)
-    config = camera.coordinator.data.config
+    """Add an area; on a PTZ camera to the preset it stands on unless another is named."""
+    coordinator = _camera(call).coordinator
+    config = coordinator.data.config
     capabilities = config.capabilities
     default_delay = capabilities.default_delay if capabilities else 0
-    area = AreaSettings(**({"delay": default_delay} | _changes(call)))
+    area = AreaSettings(**({"delay": default_delay} | _area_changes(call, coordinator, None)))
     _checked(
-        lambda: validate_preset(area.preset, config.presets, ptz=bool(config.presets)),
         lambda: validate_room_on_preset(
             area.preset,
             [a.preset for a in config.areas.values()],
@@ -249,37 +389,44 @@ async def _add_area(call: ServiceCall) -> ServiceResponse:
             "area",
         ),
     )
-    area_id = await _reconfigure(camera, camera.device.thermometry.add_area(area))
+    area_id = await _reconfigure(coordinator, coordinator.device.thermometry.add_area(area))
     return {"area_id": area_id}
 
 
 async def _update_area(call: ServiceCall) -> None:
-    camera = _camera(call)
-    config = camera.coordinator.data.config
-    area_id = call.data[ATTR_AREA_ID]
-    changes = _changes(call, ATTR_AREA_ID)
-    _checked(lambda: validate_known_ids([area_id], config.areas, "area"))
-    if "preset" in changes:
-        _checked(
-            lambda: validate_preset(changes["preset"], config.presets, ptz=bool(config.presets))
+    """Change the given settings of every targeted area; all are checked before any is sent."""
+    writes = [
+        (
+            area.coordinator,
+            area.resource_id,
+            _area_changes(call, area.coordinator, area.area_config),
         )
-    await _reconfigure(camera, camera.device.thermometry.update_area(area_id, changes))
+        for area in _targets(call, AreaEntity)
+    ]
+    for coordinator, area_id, changes in writes:
+        await _reconfigure(
+            coordinator, coordinator.device.thermometry.update_area(area_id, changes)
+        )
 
 
 async def _remove_area(call: ServiceCall) -> None:
-    camera = _camera(call)
-    area_ids = call.data[ATTR_AREA_ID]
-    _checked(lambda: validate_known_ids(area_ids, camera.coordinator.data.config.areas, "area"))
-    await _reconfigure(camera, camera.device.thermometry.remove_areas(area_ids))
+    """Remove the targeted areas, one request per camera."""
+    for coordinator, area_ids in _by_camera(_targets(call, AreaEntity)).items():
+        await _reconfigure(coordinator, coordinator.device.thermometry.remove_areas(area_ids))
 
 
 async def _add_group(call: ServiceCall) -> ServiceResponse:
-    camera = _camera(call)
-    config = camera.coordinator.data.config
-    settings = GroupSettings(**_changes(call))
+    """Add a group of areas of one camera, on their preset unless another is named."""
+    coordinator, _ = _group_areas(call.hass, call.data[ATTR_AREAS], None)
+    changes = _group_changes(call, coordinator)
+    config = coordinator.data.config
+    presets = {config.areas[area_id].preset for area_id in changes["area_ids"]}
+    if ATTR_PRESET in call.data or len(presets) != 1:
+        changes[ATTR_PRESET] = _preset(coordinator, call.data.get(ATTR_PRESET))
+    else:
+        changes[ATTR_PRESET] = presets.pop()
+    settings = GroupSettings(**changes)
     _checked(
-        lambda: validate_known_ids(settings.area_ids, config.areas, "area"),
-        lambda: validate_preset(settings.preset, config.presets, ptz=bool(config.presets)),
         lambda: validate_room_on_preset(
             settings.preset,
             [g.preset for g in config.groups.values()],
@@ -287,27 +434,31 @@ async def _add_group(call: ServiceCall) -> ServiceResponse:
             "group",
         ),
     )
-    group_id, enabled = await _reconfigure(camera, camera.device.thermometry.add_group(settings))
+    group_id, enabled = await _reconfigure(
+        coordinator, coordinator.device.thermometry.add_group(settings)
+    )
     return {"group_id": group_id, "enabled": enabled}
 
 
 async def _update_group(call: ServiceCall) -> ServiceResponse:
-    camera = _camera(call)
-    config = camera.coordinator.data.config
-    group_id = call.data[ATTR_GROUP_ID]
-    changes = _changes(call, ATTR_GROUP_ID)
-    _checked(lambda: validate_known_ids([group_id], config.groups, "group"))
-    if "area_ids" in changes:
-        _checked(lambda: validate_known_ids(changes["area_ids"], config.areas, "area"))
-    enabled = await _reconfigure(camera, camera.device.thermometry.update_group(group_id, changes))
-    return {"group_id": group_id, "enabled": enabled}
+    """Change the given settings of every targeted group; answers whether each is enabled."""
+    writes = [
+        (group.resource_id, group.coordinator, _group_changes(call, group.coordinator))
+        for group in _targets(call, GroupEntity)
+    ]
+    groups = {}
+    for group_id, coordinator, changes in writes:
+        groups[group_id] = await _reconfigure(
+            coordinator, coordinator.device.thermometry.update_group(group_id, changes)
+        )
+    return {"groups": [{"group_id": g, "enabled": enabled} for g, enabled in groups.items()]}
 
 
 async def _remove_group(call: ServiceCall) -> None:
-    camera = _camera(call)
-    group_id = call.data[ATTR_GROUP_ID]
-    _checked(lambda: validate_known_ids([group_id], camera.coordinator.data.config.groups, "group"))
-    await _reconfigure(camera, camera.device.thermometry.remove_group(group_id))
+    """Remove the targeted groups."""
+    for coordinator, group_ids in _by_camera(_targets(call, GroupEntity)).items():
+        for group_id in group_ids:
+            await _reconfigure(coordinator, coordinator.device.thermometry.remove_group(group_id))
 
 
 type Handler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]
@@ -330,11 +481,7 @@ async def _pulse_output(entity: Entity, call: ServiceCall) -> None:
     from .switch import RelayOutputSwitch  # noqa: PLC0415 - the platform imports this module
 
     if not isinstance(entity, RelayOutputSwitch):
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="not_an_output",
-            translation_placeholders={"entity": _entity_name(call.hass, entity.entity_id)},
-        )
+        raise _error("not_an_output", entity=_entity_name(call.hass, entity.entity_id))
     await entity.async_pulse(call.data[ATTR_DURATION])
 
 
