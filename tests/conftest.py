@@ -9,6 +9,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable, Iterator
 import logging
 import traceback
+from unittest.mock import PropertyMock, patch
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import (
@@ -99,6 +100,17 @@ def loopback_sockets(socket_enabled: None) -> None:
     pytest-homeassistant-custom-component keeps ``connect`` limited to 127.0.0.1, so nothing
     beyond loopback is reachable.
     """
+
+
+@pytest.fixture
+def entity_registry_enabled_by_default() -> Iterator[None]:
+    """Every entity enabled, also those the integration disables by default."""
+    with patch(
+        "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
+        return_value=True,
+        new_callable=PropertyMock,
+    ):
+        yield
 
 
 @pytest.fixture

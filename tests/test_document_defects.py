@@ -100,6 +100,7 @@ async def test_presets_and_group_limits_are_checked_before_sending(
 
 
 @PTZ
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_latin1_preset_names_become_entity_names(
     hass: HomeAssistant, config_entry: MockConfigEntry, server: CameraServer
 ) -> None:

@@ -38,7 +38,7 @@ WITNESSES: dict[str, tuple[str, str]] = {
     "input": ("binary_sensor", "input_1"),
     "daynight": ("number", "daynight_0_day_night_shift_level"),
     "guard_tour": ("switch", "tgt_pause_on_alarm"),
-    "preset": ("button", "preset_2_goto"),
+    "preset": ("select", "ptz_preset"),
     "current_preset": ("sensor", "current_preset"),
 }
 CORE = ("area_temperature", "area_alarm")

@@ -56,7 +56,12 @@ async def async_setup_entry(
 
 
 class PresetButton(ResourceEntity, ButtonEntity):
-    """Go to a server preset; named after it, following renames on the camera."""
+    """Go to a server preset; named after it, following renames on the camera.
+
+    Disabled by default: the PTZ preset select does the same from one entity.
+    """
+
+    _attr_entity_registry_enabled_default = False
 
     def __init__(
         self, coordinator: ThermometryCoordinator, description: ButtonEntityDescription, number: int

@@ -48,6 +48,7 @@ from .vapix import (
     DeviceIdentity,
     Group,
     GroupStatus,
+    GuardTour,
     IoPort,
     IsothermLevels,
     Items,
@@ -79,6 +80,7 @@ type ResourceKind = Literal[
     "palette",
     "tgt",
     "ptz",
+    "tour",
 ]
 type Resource = tuple[ResourceKind, int]
 
@@ -92,6 +94,7 @@ PRUNABLE: Final[Mapping[ResourceKind, Capability | None]] = {
     "daynight": Capability.DAYNIGHT,
     "input": Capability.IO_PORTS,
     "output": Capability.IO_PORTS,
+    "tour": Capability.GUARD_TOUR,
 }
 # Documented default temperature scale (000: "Celsius (default) or Fahrenheit"), used until
 # the camera's capabilities can be read.
@@ -126,6 +129,7 @@ class ThermometryConfig:
     palettes: tuple[str, ...] = ()
     daynight: Mapping[int, DayNightChannel] = field(default_factory=dict)
     tgt: TgtConfiguration | None = None
+    guard_tours: Mapping[int, GuardTour] = field(default_factory=dict)
     # Capabilities read successfully at least once (their resource lists are the camera's).
     known: frozenset[Capability] = frozenset()
     read_at: float = field(default_factory=time.monotonic, compare=False)
@@ -153,6 +157,7 @@ class ThermometryConfig:
             + [("spot", i) for i in self.spot_sources]
             + [("preset", i) for i in self.presets]
             + [("daynight", i) for i in self.daynight]
+            + [("tour", i) for i in self.guard_tours]
             + [("input", port.number) for port in self.inputs]
             + [("output", port.number) for port in self.outputs]
             + singletons
@@ -540,6 +545,11 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
                 if version >= V1_1 and self.has_ptz
                 else _value(None)
             )
+            tours = group.create_task(
+                run(Capability.GUARD_TOUR, self._guard_tours(), old.guard_tours)
+                if self.has_ptz
+                else _value({})
+            )
         known = old.known | {
             capability for capability, error in attempts.errors.items() if error is None
         }
@@ -556,6 +566,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             palettes=palettes.result(),
             daynight=daynight.result(),
             tgt=tgt.result(),
+            guard_tours=tours.result(),
             known=known,
         )
         _LOGGER.debug(
@@ -568,6 +579,9 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             config.scale,
         )
         return config
+
+    async def _guard_tours(self) -> dict[int, GuardTour]:
+        return {tour.number: tour for tour in await self.device.ptz.guard_tours()}
 
     async def _presets(self) -> dict[int, PtzPreset]:
         return {preset.number: preset for preset in await self.device.ptz.presets()}

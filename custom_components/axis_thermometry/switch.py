@@ -29,6 +29,7 @@ from .entity import (
     AreaSettingEntity,
     AxisThermometryEntity,
     ConfigEntity,
+    ResourceEntity,
     async_add_resource_entities,
     daynight_name,
 )
@@ -84,6 +85,7 @@ GUARD_TOUR_SWITCHES: tuple[SettingSwitchEntityDescription, ...] = (
 VIRTUAL_INPUTS = 8
 AREA_ENABLED = SwitchEntityDescription(key="enabled", translation_key="area_enabled")
 AUTOTUNE = SwitchEntityDescription(key="autotune", translation_key="autotune")
+GUARD_TOUR = SwitchEntityDescription(key="running", translation_key="guard_tour")
 SOFT_TRIGGER = SwitchEntityDescription(key="soft_trigger", translation_key="soft_trigger")
 
 
@@ -126,6 +128,7 @@ async def async_setup_entry(
                 else []
             ),
             "output": lambda coordinator, port: [RelayOutputSwitch(coordinator, port)],
+            "tour": lambda coordinator, number: [GuardTourSwitch(coordinator, number)],
         },
     )
 
@@ -216,6 +219,39 @@ class AutotuneSwitch(ConfigEntity, OnOffSwitch):
     async def _set(self, on: bool) -> None:
         await self.async_write_setting(
             self.coordinator.device.daynight.set_configuration(self.channel, autotune=on)
+        )
+
+
+class GuardTourSwitch(ResourceEntity, OnOffSwitch):
+    """Run or stop one of the PTZ camera's preset guard tours.
+
+    Its state is re-read with the configuration (after a switch, and every few minutes), so a
+    tour the camera stops on its own shows as stopped only then.
+    """
+
+    capabilities = (Capability.GUARD_TOUR,)
+
+    def __init__(self, coordinator: ThermometryCoordinator, number: int) -> None:
+        """Name the switch after the tour."""
+        super().__init__(coordinator, GUARD_TOUR, ("tour", number))
+        self._attr_translation_placeholders = {
+            "tour": coordinator.data.config.guard_tours[number].name
+        }
+
+    @property
+    def available(self) -> bool:
+        """While the camera answers and still has the tour."""
+        return super().available and self.resource_id in self.coordinator.data.config.guard_tours
+
+    @property
+    def is_on(self) -> bool | None:
+        """Whether the tour runs, as the camera last reported."""
+        tour = self.coordinator.data.config.guard_tours.get(self.resource_id)
+        return None if tour is None else tour.running
+
+    async def _set(self, on: bool) -> None:
+        await self.async_write_setting(
+            self.coordinator.device.ptz.set_guard_tour(self.resource_id, on)
         )
 
 

@@ -170,6 +170,12 @@ def _ptz(serial: str, clock: Callable[[], float], api_version: tuple[int, int]) 
         isotherm=Isotherm(high=300, middle=150, low=50, minimum=-40),
     )
     params = _base_params(serial, model, "AXIS Q8752-E Bispectral PTZ Camera", "12.6.94", ptz=True)
+    params |= {  # one preset guard tour, stopped
+        "GuardTour.G0.Name": "Inspection round",
+        "GuardTour.G0.Running": "no",
+        "GuardTour.G0.CamNbr": "1",
+        "GuardTour.G0.RandomEnabled": "no",
+    }
     presets = {
         1: SimPreset("Home", 0.0, 0.0, 1.0),
         2: SimPreset("Furnace", 45.0, -10.0, 2.0),

@@ -293,6 +293,15 @@ class PtzPreset:
     position: PtzPosition | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class GuardTour:
+    """A preset guard tour of a PTZ camera (``GuardTour.G<n>`` parameters)."""
+
+    number: int
+    name: str
+    running: bool
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PtzPosition:
     """A pan/tilt/zoom position; a stored preset may give only some of the axes."""

@@ -11,7 +11,7 @@ from typing import Final
 from ._parse import malformed, parse_decimal, parse_unsigned
 from .cgi import check_cgi_answer
 from .errors import VapixError, VapixMalformedResponseError
-from .models import PtzPosition, PtzPreset
+from .models import GuardTour, PtzPosition, PtzPreset
 from .params import ParamsApi
 from .transport import VapixTransport
 
@@ -21,6 +21,7 @@ MAX_PRESET: Final = 65535
 
 _PRESET_LINE = re.compile(r"presetposno([0-9]{1,5})\s*=\s*(.*)", re.IGNORECASE)
 _PRESET_PARAM = re.compile(r"PTZ\.Preset\.P[0-9]{1,2}\.Position\.P([0-9]{1,5})\.Data")
+_TOUR_PARAM = re.compile(r"GuardTour\.G([0-9]{1,3})\.(Name|Running|CamNbr)")
 _AXES: Final = ("pan", "tilt", "zoom")
 
 
@@ -104,6 +105,22 @@ class PtzApi:
                 positions[int(match.group(1))] = position
         return positions
 
+    async def guard_tours(self, camera: int = 1) -> tuple[GuardTour, ...]:
+        """The preset guard tours of ``camera`` (none where the group is absent)."""
+        tours: dict[int, dict[str, str]] = {}
+        for key, value in (await self._params.list(["GuardTour"], missing_ok=True)).items():
+            if match := _TOUR_PARAM.fullmatch(key):
+                tours.setdefault(int(match.group(1)), {})[match.group(2)] = value
+        return tuple(
+            GuardTour(number, fields.get("Name") or f"Guard tour {number + 1}", _yes(fields))
+            for number, fields in sorted(tours.items())
+            if fields.get("CamNbr", str(camera)) == str(camera) and "Running" in fields
+        )
+
+    async def set_guard_tour(self, number: int, running: bool) -> None:
+        """Start or stop guard tour ``number``."""
+        await self._params.update({f"GuardTour.G{number}.Running": "yes" if running else "no"})
+
     async def goto_preset(self, number: int, camera: int = 1) -> None:
         """Move to server preset ``number``."""
         await self._command({"gotoserverpresetno": number, "camera": camera})
@@ -115,3 +132,7 @@ class PtzApi:
     async def position(self, camera: int = 1) -> PtzPosition:
         """The current absolute position."""
         return parse_position(await self._command({"query": "position", "camera": camera}))
+
+
+def _yes(fields: dict[str, str]) -> bool:
+    return fields["Running"].strip().lower() in {"yes", "true", "1"}
