@@ -1,8 +1,13 @@
-"""Add the simulated camera and exacqVision server through Home Assistant's UI."""
+"""Add the simulated camera and exacqVision server through Home Assistant's UI, run an
+entity action on an area and show the thermal dashboard of docs/."""
 
+import json
+from pathlib import Path
 import re
+from typing import Any
 
 from playwright.async_api import Page, expect
+import yaml
 
 from .conftest import HA_URL, RECORDER_PORT, SIMULATOR_PORT, screenshot
 
@@ -45,7 +50,7 @@ async def test_add_camera_through_the_config_flow(page: Page) -> None:
     await expect(page.get_by_text("Burner average").first).to_be_visible()
     await expect(page.get_by_text("Burner alarm").first).to_be_visible()
     await expect(page.get_by_text(re.compile(r"\d+(\.\d)? °C")).first).to_be_visible()
-    await expect(page.get_by_text("Go to Conveyor")).to_be_visible()
+    await expect(page.get_by_text("PTZ preset")).to_be_visible()
     # The camera thumbnail comes through Home Assistant's proxy, never the camera's URL.
     thumbnail = page.locator("[style*='/api/camera_proxy/'], img[src*='/api/camera_proxy/']").first
     await expect(thumbnail).to_be_visible()
@@ -77,3 +82,98 @@ async def test_add_exacq_server_through_the_config_flow(page: Page) -> None:
     await expect(page.get_by_text("Fire alarm").first).to_be_visible()
     await expect(page.get_by_text("Connectivity").first).to_be_visible()
     await screenshot(page, "exacq-server-page")
+
+
+CAMERA = "axis_q8752_e_0001"  # the entity id prefix of the camera added above
+DASHBOARD = Path(__file__).resolve().parent.parent / "docs" / "thermal-dashboard.yaml"
+
+
+async def send(page: Page, message: dict[str, Any]) -> Any:
+    """A WebSocket command through the frontend's own connection."""
+    return await page.evaluate(
+        "message => document.querySelector('home-assistant').hass.connection"
+        ".sendMessagePromise(message)",
+        message,
+    )
+
+
+async def attribute(page: Page, entity_id: str, name: str) -> Any:
+    return await page.evaluate(
+        "([entity, name]) => document.querySelector('home-assistant').hass"
+        ".states[entity]?.attributes[name]",
+        [entity_id, name],
+    )
+
+
+async def test_entity_action_on_an_area(page: Page) -> None:
+    """Update temperature area, targeting the area's alarm entity: no ids needed."""
+    alarm = f"binary_sensor.{CAMERA}_burner_alarm"
+    assert await attribute(page, alarm, "threshold") == 300
+    await page.goto(f"{HA_URL}/config/tools/action")
+    await expect(page.get_by_text("Perform action").first).to_be_visible()
+    await page.get_by_text("YAML mode", exact=True).first.click()
+    editor = page.locator("ha-code-editor .cm-content").first
+    await editor.click()
+    await page.keyboard.press("Control+A")
+    await page.keyboard.insert_text(
+        "action: axis_thermometry.update_area\n"
+        f"target:\n  entity_id: {alarm}\n"
+        "data:\n  threshold: 320\n  preset: Furnace\n"
+    )
+    await expect(page.get_by_text("Update temperature area").first).to_be_visible()
+    await page.get_by_role("button", name="Perform action").click()
+    await page.wait_for_function(
+        "entity => document.querySelector('home-assistant').hass"
+        ".states[entity]?.attributes.threshold === 320",
+        arg=alarm,
+    )
+    await open_device(page, "AXIS Q8752-E 0001")
+    # The device page's logbook shows the change the action made.
+    await expect(
+        page.get_by_role("button", name=re.compile(r"Burner threshold 320"))
+    ).to_be_visible()
+    await page.wait_for_timeout(500)
+    await screenshot(page, "device-page-after-action")
+
+
+async def test_thermal_dashboard(page: Page) -> None:
+    """The dashboard of docs/ renders with live values; its screenshot is in the README."""
+    config = yaml.safe_load(DASHBOARD.read_text(encoding="utf-8"))
+    dashboards = await send(page, {"type": "lovelace/dashboards/list"})
+    if not any(d["url_path"] == "thermal-camera" for d in dashboards):
+        await send(
+            page,
+            {
+                "type": "lovelace/dashboards/create",
+                "url_path": "thermal-camera",
+                "title": "Thermal",
+                "icon": "mdi:thermometer",
+                "mode": "storage",
+                "show_in_sidebar": True,
+                "require_admin": False,
+            },
+        )
+    await send(
+        page, {"type": "lovelace/config/save", "url_path": "thermal-camera", "config": config}
+    )
+    # A look at the other preset: its areas keep their readings when the camera comes back.
+    select = f"select.{CAMERA}_ptz_preset"
+    for preset in ("Conveyor", "Furnace"):
+        await send(
+            page,
+            {
+                "type": "call_service",
+                "domain": "select",
+                "service": "select_option",
+                "target": {"entity_id": select},
+                "service_data": {"option": preset},
+            },
+        )
+    await page.goto(f"{HA_URL}/thermal-camera/thermal")
+    await expect(page.get_by_text("Area temperatures")).to_be_visible()
+    await expect(page.get_by_text("Burner maximum").first).to_be_visible()
+    await expect(page.get_by_text("Unknown")).to_have_count(0)  # every area has a reading
+    await expect(page.get_by_text(re.compile(r"\d+(\.\d)? °C")).first).to_be_visible()
+    assert "Entity not available" not in json.dumps(await page.content())
+    await page.wait_for_timeout(1500)  # the camera image and the graphs
+    await screenshot(page, "thermal-dashboard")
