@@ -6,8 +6,8 @@ from pathlib import Path
 import re
 from typing import Any
 
+from homeassistant.util.yaml import load_yaml_dict
 from playwright.async_api import Page, expect
-import yaml
 
 from .conftest import HA_URL, RECORDER_PORT, SIMULATOR_PORT, screenshot
 
@@ -138,7 +138,7 @@ async def test_entity_action_on_an_area(page: Page) -> None:
 
 async def test_thermal_dashboard(page: Page) -> None:
     """The dashboard of docs/ renders with live values; its screenshot is in the README."""
-    config = yaml.safe_load(DASHBOARD.read_text(encoding="utf-8"))
+    config = load_yaml_dict(DASHBOARD)
     dashboards = await send(page, {"type": "lovelace/dashboards/list"})
     if not any(d["url_path"] == "thermal-camera" for d in dashboards):
         await send(

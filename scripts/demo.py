@@ -176,6 +176,45 @@ async def add_automation(session: aiohttp.ClientSession, token: str) -> None:
     print(f"demo: added the automation {automation['alias']!r}", file=sys.stderr)
 
 
+async def check_camera(session: aiohttp.ClientSession, token: str, seconds: float) -> None:
+    """The smoke check: the camera's entry is loaded and its area sensors have values."""
+    headers = {"Authorization": f"Bearer {token}"}
+    deadline = time.monotonic() + seconds
+    entries: list[dict[str, Any]] = []
+    measured: list[str] = []
+    while time.monotonic() < deadline:
+        async with session.get(
+            f"{HA}/api/config/config_entries/entry?domain=axis_thermometry", headers=headers
+        ) as response:
+            entries = await response.json()
+        async with session.get(f"{HA}/api/states", headers=headers) as response:
+            states = await response.json()
+        measured = [
+            state["entity_id"]
+            for state in states
+            if state["entity_id"].startswith("sensor.")
+            and state["entity_id"].endswith(("_average", "_maximum"))
+            and _number(state["state"])
+        ]
+        if entries and all(entry["state"] == "loaded" for entry in entries) and measured:
+            print(
+                f"demo: check passed: {len(entries)} entry loaded, "
+                f"{len(measured)} area sensors with values",
+                file=sys.stderr,
+            )
+            return
+        await asyncio.sleep(2)
+    raise SystemExit(f"demo: check failed: entries {entries}, area sensors with values {measured}")
+
+
+def _number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
 async def main(args: argparse.Namespace) -> None:
     async with aiohttp.ClientSession() as session:
         await wait_until_up(session, args.timeout)
@@ -186,6 +225,8 @@ async def main(args: argparse.Namespace) -> None:
             await add_device(session, token, "exacqvision_server", args.recorder_port)
         if args.add_camera:
             await add_automation(session, token)
+        if args.check:
+            await check_camera(session, token, 120)
 
 
 if __name__ == "__main__":
@@ -193,6 +234,9 @@ if __name__ == "__main__":
     parser.add_argument("--onboard", action="store_true", help="complete onboarding (user demo)")
     parser.add_argument("--add-camera", action="store_true", help="add the simulated camera")
     parser.add_argument("--add-recorder", action="store_true", help="add the exacqVision server")
+    parser.add_argument(
+        "--check", action="store_true", help="check the camera's entry loads and measures"
+    )
     parser.add_argument("--simulator-port", type=int, default=8080)
     parser.add_argument("--recorder-port", type=int, default=8081)
     parser.add_argument("--timeout", type=float, default=600)
