@@ -197,6 +197,7 @@ class SimulatedCamera:
         api_discovery: bool = True,
         modern_params: bool = True,
         input_monitor: bool = True,
+        event_stream: bool = True,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         """``io_ports``: (direction, name) of ``IOPort.I0``, ``IOPort.I1``, ...
@@ -223,6 +224,8 @@ class SimulatedCamera:
         self.api_discovery = api_discovery
         self.modern_params = modern_params
         self.input_monitor = input_monitor
+        # Event streaming over WebSocket (API Discovery lists it; needs API Discovery).
+        self.event_stream = event_stream and api_discovery
         self.thermometry = True  # False: an Axis camera without the Thermometry API
         # The document camera's examples by (API, method): answered verbatim when set.
         self.documents: Mapping[tuple[str, str], Any] | None = None
@@ -236,6 +239,9 @@ class SimulatedCamera:
         self.position: tuple[float, float, float] = (0.0, 0.0, 1.0)
         self.current_preset: int | None = None
         self.input_listeners: list[Callable[[int, bool], None]] = []
+        self.virtual_input_listeners: list[Callable[[int, bool], None]] = []
+        # Called with ("area" | "group", id) for every alarm that turned on or off.
+        self.alarm_listeners: list[Callable[[list[tuple[str, int]]], None]] = []
         self.output_log: list[tuple[float, int, bool]] = []
         if presets:
             self.goto_preset(min(presets))
@@ -292,13 +298,38 @@ class SimulatedCamera:
         return self.thermals.ambient_c + self._drift(99)
 
     def set_area_temperature(self, area_id: int, celsius: float) -> None:
-        """Test knob: what the scene looks like inside an area."""
+        """Test knob: what the scene looks like inside an area.
+
+        With an event stream listening, alarms are evaluated at once (the camera raises an
+        alarm the moment its condition holds, not when it is next asked).
+        """
         self.thermals.areas[area_id].base_c = celsius
+        if self.alarm_listeners:
+            self.advance()
 
     # ------------------------------------------------------------------ alarms
 
     def advance(self) -> None:
         """Bring alarm states up to the clock's now."""
+        before = {
+            **{("area", a.id): a.triggered for a in self.thermals.areas.values()},
+            **{("group", g.id): g.triggered for g in self.thermals.groups.values()},
+        }
+        self._evaluate()
+        changed = [
+            key
+            for key, was in before.items()
+            if (item := self._alarm_item(key)) is not None and item.triggered != was
+        ]
+        if changed:
+            for listener in list(self.alarm_listeners):
+                listener(changed)
+
+    def _alarm_item(self, key: tuple[str, int]) -> SimArea | SimGroup | None:
+        kind, item_id = key
+        return (self.thermals.areas if kind == "area" else self.thermals.groups).get(item_id)
+
+    def _evaluate(self) -> None:
         now = self.clock()
         scale = self.thermals.scale
         for area in self.thermals.areas.values():
@@ -430,6 +461,13 @@ class SimulatedCamera:
         self.inputs[port] = active
         for listener in list(self.input_listeners):
             listener(port, active)
+
+    def set_virtual_input(self, port: int, active: bool) -> None:
+        changed = self.virtual_inputs.get(port) != active
+        self.virtual_inputs[port] = active
+        if changed:
+            for listener in list(self.virtual_input_listeners):
+                listener(port, active)
 
     def set_output(self, port: int, active: bool) -> None:
         self.outputs[port] = active

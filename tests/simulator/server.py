@@ -21,6 +21,7 @@ from aiohttp import web
 
 from . import image
 from .document import monitor_stream
+from .events import EventHub
 from .http import HTML_PAGE, Fault, Handler, SimulatorServer
 from .model import ADMIN, OPERATOR, VIEWER, SimulatedCamera
 from .thermometry import DAYNIGHT_ERROR_STATUS, SimError, handle_daynight, handle_thermometry
@@ -77,7 +78,12 @@ class CameraServer(SimulatorServer):
         # The ``resolution`` of every snapshot asked for (None: the default size).
         self.resolutions_asked: list[str | None] = []
         self._nonces: dict[str, tuple[float, set[str]]] = {}
+        self.events = EventHub(self)
         super().__init__(host=host, port=port)
+
+    async def stop(self) -> None:
+        await self.events.close()
+        await super().stop()
 
     def _routes(self) -> dict[str, Handler]:
         return {
@@ -95,6 +101,7 @@ class CameraServer(SimulatorServer):
             "/axis-cgi/jpg/image.cgi": self._snapshot,
             "/axis-cgi/mjpg/video.cgi": self._mjpeg,
             "/axis-cgi/admin/restart.cgi": self._restart,
+            "/vapix/ws-data-stream": self.events.handle,
         }
 
     def _middlewares(self) -> list[Any]:
@@ -358,6 +365,14 @@ class CameraServer(SimulatorServer):
             apis.append({"id": "param-cgi", "version": "1.0", "name": "Legacy Parameter Handling"})
             if camera.has_ptz:
                 apis.append({"id": "ptz-control", "version": "1.0", "name": "PTZ Control"})
+            if camera.event_stream:
+                apis.append(
+                    {
+                        "id": "event-streaming-over-websocket",
+                        "version": "1.0",
+                        "name": "Event streaming over WebSocket",
+                    }
+                )
             if camera.port_management:
                 apis.append(
                     {"id": "io-port-management", "version": "1.0", "name": "IO Port Management"}
@@ -708,7 +723,7 @@ class CameraServer(SimulatorServer):
             return self._plain("Error: invalid action\r\n")
         port, (active,) = steps
         assert isinstance(active, bool)
-        self.camera.virtual_inputs[port] = active
+        self.camera.set_virtual_input(port, active)
         return self._plain("OK\r\n")
 
     # ------------------------------------------------------------------ media & admin

@@ -8,6 +8,7 @@ from . import daynight, thermometry
 from .daynight import DayNightApi
 from .discovery import DiscoveryApi
 from .errors import VapixAuthenticationError, VapixError
+from .event_stream import EventStreamApi
 from .io import PORT_MANAGEMENT_ID, IoApi
 from .media import MediaApi
 from .models import ApiVersion, DeviceIdentity
@@ -55,6 +56,7 @@ class AxisDevice:
         self.ptz = PtzApi(self.transport, self.params)
         self.io = IoApi(self.transport, self.params)
         self.media = MediaApi(self.transport, self.params)
+        self.events = EventStreamApi(self.transport)
 
     async def supported_apis(self) -> dict[str, ApiVersion] | None:
         """The JSON APIs the device offers, by API Discovery id; None without API Discovery.

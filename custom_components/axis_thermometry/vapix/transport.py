@@ -10,6 +10,7 @@ Error messages are built from this module's own words and the request's path, ne
 text of a transport error (which can carry a URL).
 """
 
+import asyncio
 import codecs
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from typing import Any, Final
 import aiohttp
 from yarl import URL
 
+from . import digest
 from ._parse import as_mapping
 from .errors import (
     VapixAuthenticationError,
@@ -122,8 +124,10 @@ class VapixTransport:
         self._ssl: bool = verify_ssl or not https
         self._middlewares: tuple[aiohttp.DigestAuthMiddleware, ...] = ()
         self._headers: dict[str, str] = {}
+        self._digest_credentials: tuple[str, str] | None = None
         if auth is AuthMethod.DIGEST:
             self._middlewares = (aiohttp.DigestAuthMiddleware(username, password),)
+            self._digest_credentials = (username, password)
         else:
             self._headers = {"Authorization": aiohttp.encode_basic_auth(username, password)}
 
@@ -267,6 +271,54 @@ class VapixTransport:
             raise VapixServerError(response.status, f"{path} could not be opened")
         return response
 
+    async def websocket(
+        self, path: str, params: Params, *, max_frame: int
+    ) -> aiohttp.ClientWebSocketResponse:
+        """Open a WebSocket (``ws``, or ``wss`` over HTTPS) at ``path``; the caller closes it.
+
+        ``ws_connect`` takes no middlewares, so Digest is answered here: the handshake is
+        sent again with the answer to its 401's challenge. Credentials never go in the URL.
+        Pings and pongs are the caller's (``autoping`` off).
+        """
+        url = self.url(path, params)
+        headers = dict(self._headers)
+        for attempt in range(2):
+            try:
+                async with asyncio.timeout(self._timeout.total):
+                    return await self._session.ws_connect(
+                        url.with_scheme("wss" if url.scheme == "https" else "ws"),
+                        headers=headers,
+                        ssl=self._ssl,
+                        autoping=False,
+                        max_msg_size=max_frame,
+                    )
+            except aiohttp.WSServerHandshakeError as err:
+                if err.status == 401 and attempt == 0 and (answer := self._answer(err, url)):
+                    headers["Authorization"] = answer
+                    continue
+                raise _handshake_error(path, err.status) from err
+            except TimeoutError as err:
+                raise VapixTimeoutError(f"{path}: the WebSocket did not open in time") from err
+            except aiohttp.ClientError as err:
+                raise connection_error(path, err) from err
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _answer(self, err: aiohttp.WSServerHandshakeError, url: URL) -> str | None:
+        """The Digest answer to a handshake's 401, if Digest is what this transport uses."""
+        if self._digest_credentials is None or err.headers is None:
+            return None
+        username, password = self._digest_credentials
+        for header in err.headers.getall("WWW-Authenticate", ()):
+            if (challenge := digest.parse_challenge(header)) is not None:
+                return digest.authorization(
+                    challenge,
+                    method="GET",
+                    uri=url.raw_path_qs,
+                    username=username,
+                    password=password,
+                )
+        return None
+
     async def call_json(
         self,
         path: str,
@@ -314,6 +366,19 @@ def raise_for_transport_status(status: int, path: str) -> None:
         raise VapixAuthorizationError(f"the user is not allowed to use {path}")
     if status == 404:
         raise VapixNotSupportedError(f"{path} is not available on this device")
+
+
+def _handshake_error(path: str, status: int) -> VapixError:
+    """A refused WebSocket handshake as a typed error.
+
+    The credentials work for the CGIs, so a 401 here is this API refusing the user, not a
+    wrong password: it must not send the user to re-authenticate.
+    """
+    if status in (401, 403):
+        return VapixAuthorizationError(f"the device refused {path} to this user ({status})")
+    if status in (400, 404, 405, 426, 501) or status < 300:
+        return VapixNotSupportedError(f"{path} is not available on this device ({status})")
+    return VapixServerError(status, f"{path} could not be opened")
 
 
 def connection_error(path: str, err: aiohttp.ClientError) -> VapixConnectionError:
