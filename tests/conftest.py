@@ -120,9 +120,16 @@ def profile() -> str:
 
 
 @pytest.fixture
-async def server(profile: str) -> AsyncIterator[CameraServer]:
-    """A simulated camera on a free loopback port."""
-    async with CameraServer(PROFILES[profile]()) as running:
+async def server(profile: str, request: pytest.FixtureRequest) -> AsyncIterator[CameraServer]:
+    """A simulated camera on a free loopback port.
+
+    ``@pytest.mark.no_event_stream``: a camera without the event stream (the input monitor
+    and polls serve), for tests of those.
+    """
+    camera = PROFILES[profile]()
+    if request.node.get_closest_marker("no_event_stream"):
+        camera.event_stream = False
+    async with CameraServer(camera) as running:
         yield running
 
 
@@ -217,9 +224,14 @@ def config_entry(server: CameraServer) -> MockConfigEntry:
 
 
 @pytest.fixture
-async def loaded_entry(hass: HomeAssistant, config_entry: MockConfigEntry) -> MockConfigEntry:
-    """The config entry, set up."""
-    return await set_up(hass, config_entry)
+async def loaded_entry(
+    hass: HomeAssistant, config_entry: MockConfigEntry
+) -> AsyncIterator[MockConfigEntry]:
+    """The config entry, set up; unloaded after the test, before the camera goes away."""
+    yield await set_up(hass, config_entry)
+    if config_entry.state is ConfigEntryState.LOADED:
+        assert await hass.config_entries.async_unload(config_entry.entry_id)
+        await hass.async_block_till_done()
 
 
 async def set_up(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:

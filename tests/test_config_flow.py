@@ -430,7 +430,7 @@ async def test_reconfigure_errors_and_other_camera(
 
 
 async def test_options_poll_interval(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
-    assert loaded_entry.runtime_data.coordinator.update_interval.total_seconds() == 5
+    assert loaded_entry.runtime_data.coordinator.poll_interval.total_seconds() == 5
     result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
     assert result["type"] is FlowResultType.FORM
     result = await hass.config_entries.options.async_configure(
@@ -439,7 +439,7 @@ async def test_options_poll_interval(hass: HomeAssistant, loaded_entry: MockConf
     await hass.async_block_till_done()
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert loaded_entry.options == {CONF_SCAN_INTERVAL: 30}
-    assert loaded_entry.runtime_data.coordinator.update_interval.total_seconds() == 30
+    assert loaded_entry.runtime_data.coordinator.poll_interval.total_seconds() == 30
 
 
 @pytest.mark.parametrize("interval", [0, 301, 2.5e9])

@@ -187,6 +187,7 @@ async def test_unnamed_ports(hass: HomeAssistant, loaded_entry: MockConfigEntry)
 # ---------------------------------------------------------------------- digital inputs
 
 
+@pytest.mark.no_event_stream
 @PTZ
 async def test_inputs_pushed_by_the_monitor_stream(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
@@ -207,6 +208,7 @@ async def test_inputs_pushed_by_the_monitor_stream(
     await wait_for(lambda: hass.states.get(smoke).state == STATE_OFF, timeout=1.0)  # type: ignore[union-attr]
 
 
+@pytest.mark.no_event_stream
 @PTZ
 async def test_inputs_unavailable_while_the_camera_is_away(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
@@ -233,6 +235,7 @@ async def test_inputs_polled_without_the_stream(
     assert state_value(hass, entity) == STATE_ON
 
 
+@pytest.mark.no_event_stream
 async def test_monitor_stops_on_unload(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
@@ -310,6 +313,7 @@ async def test_mjpeg_through_the_proxy(
 # ---------------------------------------------------------------------- restart
 
 
+@pytest.mark.no_event_stream
 async def test_restart_and_quiet_recovery(
     hass: HomeAssistant,
     loaded_entry: MockConfigEntry,

@@ -17,6 +17,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
+    async_fire_time_changed_exact,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
@@ -117,15 +118,22 @@ async def test_outage_logs_once_and_recovers(
     assert len(recoveries) == 1
 
 
+@pytest.mark.no_event_stream
 async def test_polls_at_the_configured_interval(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
+    # Each camera polls at its own offset into every interval (spread over cameras).
+    coordinator = loaded_entry.runtime_data.coordinator
     server.counters.reset()
-    # The coordinator schedules at int(loop time) + jitter + interval: 4-5.5 s from now.
-    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=3))
+    offset = coordinator.poll_offset
+    assert 0 <= offset < 5
+    due = 5 - (asyncio.get_running_loop().time() - offset) % 5
+    if due < 0.5:  # too close to tell "before" from "at": take the next one
+        due += 5
+    async_fire_time_changed_exact(hass, dt_util.utcnow() + timedelta(seconds=due - 0.3))
     await asyncio.sleep(0.2)
     assert server.counters.by_method == {}
-    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=6))
+    async_fire_time_changed_exact(hass, dt_util.utcnow() + timedelta(seconds=due + 0.3))
     await wait_for(lambda: sum(server.counters.by_method.values()) >= 3)
     await asyncio.sleep(0.1)  # nothing more follows
     # One cycle: area status, group status, spot and the relay's state; one request each.
@@ -148,6 +156,7 @@ async def test_runtime_credential_rejection_starts_reauth(
     assert state_value(hass, TRANSFORMER_MAX) == STATE_UNAVAILABLE
 
 
+@pytest.mark.no_event_stream  # see the closing note of issue 14 (a timer at teardown)
 async def test_demoted_user_raises_a_repair_issue(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
@@ -230,6 +239,7 @@ async def test_another_camera_at_the_address_stops_polling_and_keeps_everything(
         assert ir.async_get(hass).async_get_issue(DOMAIN, issue.issue_id) is None
 
 
+@pytest.mark.no_event_stream
 async def test_the_camera_coming_back_resumes_by_itself(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:

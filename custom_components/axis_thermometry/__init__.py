@@ -16,6 +16,7 @@ from .coordinator import (
     create_device,
 )
 from .entity import async_prune_entities
+from .event_stream import async_start_push
 from .exacq_coordinator import (
     ExacqConfigEntry,
     ExacqCoordinator,
@@ -25,9 +26,9 @@ from .exacq_coordinator import (
     is_exacq,
 )
 from .exacq_entity import async_prune_exacq
-from .inputs import InputMonitor
 from .issues import async_clear_issues
 from .services import async_setup_services
+from .vapix.event_stream import API_ID as EVENT_STREAM
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
     Platform.CAMERA,
+    Platform.EVENT,
     Platform.NUMBER,
     Platform.SELECT,
     Platform.SENSOR,
@@ -65,11 +67,13 @@ async def async_setup_entry(
     device = create_device(hass, entry.data)
     coordinator = ThermometryCoordinator(hass, entry, device)
     await coordinator.async_config_entry_first_refresh()
+    coordinator.stream.offered = EVENT_STREAM in (coordinator.apis or {})
     entry.runtime_data = AxisThermometryRuntime(device=device, coordinator=coordinator)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # After the platforms: every entity of a resource the camera lists is known by then.
     async_prune_entities(hass, entry)
-    InputMonitor(hass, coordinator).start(entry)
+    async_start_push(hass, entry)
+    entry.async_create_background_task(hass, coordinator.poll_forever(), f"{entry.title} polls")
     return True
 
 

@@ -16,8 +16,15 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .const import ATTR_AREAS
 from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
-from .entity import AreaEntity, GroupEntity, ResourceEntity, async_add_resource_entities
+from .entity import (
+    AreaEntity,
+    AxisThermometryEntity,
+    GroupEntity,
+    ResourceEntity,
+    async_add_resource_entities,
+)
 from .exacq_coordinator import ExacqConfigEntry, ExacqData, is_exacq
 from .exacq_entity import ExacqCameraEntity, ExacqEntity, async_add_exacq_entities
 from .vapix import DetectionType
@@ -25,6 +32,15 @@ from .vapix import DetectionType
 PARALLEL_UPDATES = 0
 
 AREA_ALARM = BinarySensorEntityDescription(key="alarm", translation_key="area_alarm")
+ANY_AREA_ALARM = BinarySensorEntityDescription(
+    key="any_area_alarm", translation_key="any_area_alarm"
+)
+EVENT_STREAM = BinarySensorEntityDescription(
+    key="event_stream",
+    translation_key="event_stream",
+    device_class=BinarySensorDeviceClass.CONNECTIVITY,
+    entity_category=EntityCategory.DIAGNOSTIC,
+)
 GROUP_ALARM = BinarySensorEntityDescription(
     key="alarm", translation_key="group_alarm", device_class=BinarySensorDeviceClass.PROBLEM
 )
@@ -64,12 +80,20 @@ async def async_setup_entry(
 ) -> None:
     """Add alarm sensors for every area and group (and new ones), and the digital inputs.
 
+    Per camera: whether any area is in alarm, and whether its event stream is connected
+    (where the camera offers one).
+
     For an exacqVision server: its connectivity, and motion and video loss of each camera
     whose status reports them.
     """
     if is_exacq(entry):
         _async_setup_exacq(entry, async_add_entities)
         return
+    coordinator = entry.runtime_data.coordinator
+    camera_sensors: list[BinarySensorEntity] = [AnyAreaAlarmBinarySensor(coordinator)]
+    if coordinator.stream.offered:
+        camera_sensors.append(EventStreamBinarySensor(coordinator))
+    async_add_entities(camera_sensors)
     async_add_resource_entities(
         entry,
         async_add_entities,
@@ -131,6 +155,48 @@ class AreaAlarmBinarySensor(AreaEntity, BinarySensorEntity):
         return self.rule_attributes()
 
 
+class AnyAreaAlarmBinarySensor(AxisThermometryEntity, BinarySensorEntity):
+    """On while any area of the camera is in alarm.
+
+    As the camera pushes it (``TemperatureDetectionAnyArea``) while the event stream is
+    connected, else from the areas' alarms.
+    """
+
+    _attr_device_class = BinarySensorDeviceClass.PROBLEM
+
+    def __init__(self, coordinator: ThermometryCoordinator) -> None:
+        """One per camera."""
+        super().__init__(coordinator, ANY_AREA_ALARM)
+
+    @property
+    def is_on(self) -> bool:
+        """Whether any area is in alarm."""
+        return self.coordinator.data.any_area_alarm
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Which areas are in alarm."""
+        return {ATTR_AREAS: self.coordinator.data.areas_in_alarm}
+
+
+class EventStreamBinarySensor(AxisThermometryEntity, BinarySensorEntity):
+    """On while the camera's event stream is connected; off while polls serve instead."""
+
+    def __init__(self, coordinator: ThermometryCoordinator) -> None:
+        """One per camera that offers the stream."""
+        super().__init__(coordinator, EVENT_STREAM)
+
+    @property
+    def available(self) -> bool:
+        """Always available: being off is the point."""
+        return True
+
+    @property
+    def is_on(self) -> bool:
+        """Whether the stream is connected."""
+        return self.coordinator.stream.connected
+
+
 class GroupAlarmBinarySensor(GroupEntity, BinarySensorEntity):
     """On while a group's temperature deviation alarm is triggered."""
 
@@ -153,7 +219,7 @@ class GroupAlarmBinarySensor(GroupEntity, BinarySensorEntity):
 
 
 class DigitalInputBinarySensor(ResourceEntity, BinarySensorEntity):
-    """A digital input: pushed by the monitor stream, polled while there is none."""
+    """A digital input: pushed by the event or monitor stream, polled while there is none."""
 
     def __init__(self, coordinator: ThermometryCoordinator, port: int) -> None:
         """Name the sensor after the port's name on the camera, where it has one."""

@@ -8,19 +8,22 @@ refresh lasts as long as its slowest read and leaves no request running when it 
 """
 
 import asyncio
-from collections.abc import Awaitable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 import logging
 import time
-from typing import Final, Literal, cast
+from typing import Any, Final, Literal, cast
+import zlib
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
+from homeassistant.const import UnitOfTemperature
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.device_registry import CONNECTION_NETWORK_MAC, DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 import homeassistant.util.dt as dt_util
+from homeassistant.util.unit_conversion import TemperatureConverter
 
 from . import const
 from .capability import Capability, CapabilityHealth
@@ -62,7 +65,9 @@ from .vapix import (
     VapixError,
     VapixNotSupportedError,
 )
+from .vapix._parse import pick
 from .vapix.daynight import PROBED_CHANNELS
+from .vapix.events import AreaEvent, DeviationEvent
 from .vapix.io import IoPorts
 from .vapix.thermometry import NEWEST_KNOWN, V1_0, V1_1, V1_2
 
@@ -99,6 +104,37 @@ PRUNABLE: Final[Mapping[ResourceKind, Capability | None]] = {
 # Documented default temperature scale (000: "Celsius (default) or Fahrenheit"), used until
 # the camera's capabilities can be read.
 DEFAULT_SCALE: Final = TemperatureScale.CELSIUS
+
+
+_UNITS: Final = {
+    TemperatureScale.CELSIUS: UnitOfTemperature.CELSIUS,
+    TemperatureScale.FAHRENHEIT: UnitOfTemperature.FAHRENHEIT,
+}
+
+
+@dataclass(slots=True)
+class StreamHealth:
+    """The camera's event stream, as diagnostics and the "Event stream" entity show it."""
+
+    offered: bool = False  # API Discovery lists it
+    connected: bool = False
+    refused: str | None = None  # why the camera refused it (the monitor and polls serve)
+    connected_since: datetime | None = None
+    reconnects: int = 0
+    events: int = 0
+    ignored: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """For diagnostics."""
+        return {
+            "offered": self.offered,
+            "connected": self.connected,
+            "refused": self.refused,
+            "connected_since": self.connected_since.isoformat() if self.connected_since else None,
+            "reconnects": self.reconnects,
+            "events": self.events,
+            "ignored_frames": self.ignored,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -211,6 +247,24 @@ class ThermometryData:
     outputs: Mapping[int, bool] = field(default_factory=dict)
     # Capabilities failing after this poll: part of the data, so entities follow a change.
     failing: frozenset[Capability] = frozenset()
+    # TemperatureDetectionAnyArea as the event stream last pushed it (None: no stream).
+    any_area_pushed: bool | None = None
+
+    @property
+    def any_area_alarm(self) -> bool:
+        """Whether any area is in alarm: as the camera pushes it, else from the areas."""
+        if self.any_area_pushed is not None:
+            return self.any_area_pushed
+        return any(r.status.triggered for r in self.areas.values() if r.measuring)
+
+    @property
+    def areas_in_alarm(self) -> list[str]:
+        """Names of the areas in alarm now."""
+        return [
+            self.config.areas[i].name
+            for i, r in sorted(self.areas.items())
+            if r.measuring and r.status.triggered and i in self.config.areas
+        ]
 
     @property
     def current_preset(self) -> PtzPreset | None:
@@ -228,6 +282,76 @@ class ThermometryData:
 
 
 type AxisThermometryConfigEntry = ConfigEntry[AxisThermometryRuntime]
+
+
+@dataclass(frozen=True, slots=True)
+class AlarmChange:
+    """An area's alarm turned on or off (seen by a poll or pushed by the camera)."""
+
+    area: Area
+    status: AreaStatus
+    pushed: bool
+
+
+def _alarm_changes(
+    previous: ThermometryData, data: ThermometryData, *, pushed: bool
+) -> list[AlarmChange]:
+    changes = []
+    for area_id, reading in data.areas.items():
+        before = previous.areas.get(area_id)
+        area = data.config.areas.get(area_id)
+        if (
+            before is not None
+            and area is not None
+            and before.status.triggered != reading.status.triggered
+        ):
+            changes.append(AlarmChange(area, reading.status, pushed))
+    return changes
+
+
+def _changed_resources(
+    previous: ThermometryData, data: ThermometryData
+) -> frozenset[Resource] | None:
+    """The areas, groups, spot meters and outputs whose readings differ; None: everything.
+
+    Entities of other resources (settings, presets, ports pushed apart) need no state write
+    when only readings changed: at 400 cameras, writing every entity every poll is what
+    makes the event loop lag.
+    """
+    if (
+        previous.config is not data.config
+        or previous.failing != data.failing
+        or previous.unreadable != data.unreadable
+        or previous.position != data.position
+    ):
+        return None
+    changed: set[Resource] = set()
+    readings: tuple[
+        tuple[ResourceKind, Mapping[int, Reading[Any]], Mapping[int, Reading[Any]]], ...
+    ] = (
+        ("area", previous.areas, data.areas),
+        ("group", previous.groups, data.groups),
+    )
+    for kind, before, after in readings:
+        for item_id in before.keys() | after.keys():
+            old, new = before.get(item_id), after.get(item_id)
+            if (
+                old is None
+                or new is None
+                or (old.status, old.measuring) != (new.status, new.measuring)
+            ):
+                changed.add((kind, item_id))
+    values: tuple[tuple[ResourceKind, Mapping[int, object], Mapping[int, object]], ...] = (
+        ("spot", previous.spots, data.spots),
+        ("output", previous.outputs, data.outputs),
+    )
+    for kind, old_values, new_values in values:
+        changed.update(
+            (kind, key)
+            for key in old_values.keys() | new_values.keys()
+            if old_values.get(key) != new_values.get(key)
+        )
+    return frozenset(changed)
 
 
 @dataclass(slots=True)
@@ -297,9 +421,10 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             _LOGGER,
             config_entry=entry,
             name=entry.title,
-            update_interval=poll_interval(entry),
+            update_interval=None,  # polled by poll_forever, at this camera's own offset
             always_update=False,
         )
+        self.poll_interval = poll_interval(entry)
         self.device = device
         self.health = CapabilityHealth(entry.title, _LOGGER)
         self.inputs = InputStates()
@@ -316,6 +441,13 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         self._restart_seen_away = False
         # One refresh at a time: never two requests to one endpoint in flight.
         self._lock = asyncio.Lock()
+        # What the last update changed, while listeners run (None: anything may have).
+        self.changed: frozenset[Resource] | None = None
+        self._poll_changed: frozenset[Resource] | None = None
+        # When the event stream last pushed each area's or group's state (monotonic).
+        self._pushed: dict[Resource, float] = {}
+        self._alarm_listeners: list[Callable[[AlarmChange], None]] = []
+        self.stream = StreamHealth()
 
     # ------------------------------------------------------------------ identity
 
@@ -361,6 +493,159 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         """Whether ``capability`` worked at the last poll (the camera answering at all aside)."""
         return capability not in self.data.failing
 
+    # ------------------------------------------------------------------ polling
+
+    @property
+    def poll_offset(self) -> float:
+        """Where in each interval this camera polls: stable per camera, spread over cameras.
+
+        Entries set up together would otherwise poll together, and every interval all their
+        state writes would land at once (a pushed alarm arriving then waits behind them).
+        """
+        fraction = zlib.crc32(self.serial.encode()) / 2**32
+        return fraction * self.poll_interval.total_seconds()
+
+    async def poll_forever(self) -> None:
+        """Poll at ``poll_offset`` into every interval until cancelled (unload, shutdown).
+
+        Ticks follow one grid: a poll that runs long skips the ticks it overran.
+        """
+        loop = asyncio.get_running_loop()
+        interval = self.poll_interval.total_seconds()
+        now = loop.time()
+        tick = now - (now - self.poll_offset) % interval + interval
+        while True:
+            await asyncio.sleep(tick - loop.time())
+            if not self.config_entry.pref_disable_polling:
+                await self.async_refresh()
+            tick += interval
+            if (behind := loop.time() - tick) > 0:
+                tick += (behind // interval + 1) * interval
+
+    # ------------------------------------------------------------------ pushed events
+
+    @callback
+    def async_add_alarm_listener(self, listener: Callable[[AlarmChange], None]) -> CALLBACK_TYPE:
+        """Call ``listener`` whenever an area's alarm turns on or off."""
+        self._alarm_listeners.append(listener)
+        return lambda: self._alarm_listeners.remove(listener)
+
+    @callback
+    def async_notify(self, data: ThermometryData, changed: frozenset[Resource]) -> None:
+        """Show ``data`` now, writing only entities of ``changed`` and the camera's own.
+
+        Unlike ``async_set_updated_data`` this leaves the poll schedule alone.
+        """
+        previous = self.data
+        self.data = data
+        self.changed = changed
+        try:
+            self.async_update_listeners()
+        finally:
+            self.changed = None
+        self._alarms_changed(previous, data, pushed=True)
+
+    @callback
+    def push_area(self, event: AreaEvent) -> None:
+        """The camera pushed an area's alarm state or reading.
+
+        An event without temperatures is the camera saying it does not evaluate the area now
+        (another preset, disabled): like a poll that does not list it, it keeps the area's
+        last reading and marks it as not measured (an alarm it raises is still shown).
+        """
+        data = self.data
+        area_id = event.area_id
+        if area_id not in data.config.areas:
+            self.request_configuration_refresh()  # an area added on the camera
+            return
+        reading = data.areas.get(area_id)
+        if event.average is None and event.maximum is None and event.minimum is None:
+            if reading is None:
+                return
+            if event.active:
+                new = replace(reading, status=replace(reading.status, triggered=True))
+            else:
+                new = replace(reading, measuring=False)
+        else:
+            status = _pushed_status(reading.status if reading else None, event, data.config.scale)
+            if status is None:
+                return
+            new = Reading(status, dt_util.utcnow())
+        if reading is not None and (reading.status, reading.measuring) == (
+            new.status,
+            new.measuring,
+        ):
+            return
+        self._pushed[("area", area_id)] = time.monotonic()
+        area_status = dict(data.area_status)
+        if new.measuring:
+            area_status[area_id] = new.status
+        self.async_notify(
+            replace(data, areas={**data.areas, area_id: new}, area_status=area_status),
+            frozenset({("area", area_id)}),
+        )
+
+    @callback
+    def push_group(self, event: DeviationEvent) -> None:
+        """The camera pushed a group's deviation alarm."""
+        data = self.data
+        if event.group_id not in data.config.groups:
+            self.request_configuration_refresh()
+            return
+        reading = data.groups.get(event.group_id)
+        before = reading.status if reading else GroupStatus(id=event.group_id, triggered=False)
+        status = replace(
+            before,
+            triggered=event.active,
+            current_deviation=before.current_deviation
+            if event.deviation is None
+            else event.deviation,
+        )
+        if status == before:
+            return
+        self._pushed[("group", event.group_id)] = time.monotonic()
+        self.async_notify(
+            replace(
+                data, groups={**data.groups, event.group_id: Reading(status, dt_util.utcnow())}
+            ),
+            frozenset({("group", event.group_id)}),
+        )
+
+    @callback
+    def push_any_area(self, active: bool | None) -> None:
+        """The camera pushed TemperatureDetectionAnyArea (None: the stream is gone)."""
+        if self.data.any_area_pushed is not active:
+            self.async_notify(replace(self.data, any_area_pushed=active), frozenset())
+
+    def _merge_pushed(self, data: ThermometryData, started: float) -> ThermometryData:
+        """Keep alarm states the camera pushed after this poll started: they are newer.
+
+        Only the alarm state: what the poll measured (temperatures, whether the area is
+        measured at all) is as new as anything pushed before it answered.
+        """
+        current = self.data
+        areas, groups = dict(data.areas), dict(data.groups)
+        for (kind, item_id), at in list(self._pushed.items()):
+            if at <= started:
+                del self._pushed[(kind, item_id)]
+                continue
+            readings: dict[int, Reading[Any]] = areas if kind == "area" else groups
+            pushed = (current.areas if kind == "area" else current.groups).get(item_id)
+            polled = readings.get(item_id)
+            if pushed is not None and polled is not None and polled.measuring:
+                status = replace(polled.status, triggered=pushed.status.triggered)
+                readings[item_id] = replace(polled, status=status)
+        return replace(data, areas=areas, groups=groups, any_area_pushed=current.any_area_pushed)
+
+    def _alarms_changed(
+        self, previous: ThermometryData | None, data: ThermometryData, *, pushed: bool
+    ) -> None:
+        if previous is None or not self._alarm_listeners:
+            return
+        for change in _alarm_changes(previous, data, pushed=pushed):
+            for listener in list(self._alarm_listeners):
+                listener(change)
+
     # ------------------------------------------------------------------ refresh control
 
     def request_configuration_refresh(self) -> None:
@@ -389,8 +674,9 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         if not self.last_update_success:
             self._identity_due = True  # after an outage, another camera may answer
         async with self._lock:
+            self._poll_changed = None
             try:
-                data = await self._refresh()
+                data = await self._refresh(started=time.monotonic())
             except* WrongDeviceError as group:
                 found = first_error(group).serial
                 failure = async_wrong_device(
@@ -401,9 +687,24 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             except* VapixError as group:
                 raise self._failed(first_error(group)) from None
         self._recovered()
+        if self.last_update_success and self.data is not None:
+            self._poll_changed = _changed_resources(self.data, data)
         return data
 
-    async def _refresh(self) -> ThermometryData:
+    @callback
+    def async_update_listeners(self) -> None:
+        """Update listeners; after a poll, tell them which readings changed."""
+        changed, self._poll_changed = self._poll_changed, None
+        if self.changed is not None or changed is None or not self.last_update_success:
+            super().async_update_listeners()
+            return
+        self.changed = changed
+        try:
+            super().async_update_listeners()
+        finally:
+            self.changed = None
+
+    async def _refresh(self, started: float) -> ThermometryData:
         attempts = _Attempts()
         config = self._config
         due = config is None or self._refresh_config or configuration_due(config.read_at)
@@ -438,6 +739,9 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
                 previous.groups if previous else {}, data.group_status, data.config.groups, now
             ),
         )
+        if previous is not None:
+            data = self._merge_pushed(data, started)
+            self._alarms_changed(previous, data, pushed=False)
         if due:
             self._refresh_config = False
         if self._config is not None and _renamed(self._config, data.config):
@@ -730,6 +1034,38 @@ async def _value[T](value: T) -> T:
 
 async def _by_id[T: Group | GroupStatus](read: Awaitable[tuple[T, ...]]) -> dict[int, T]:
     return {item.id: item for item in await read}
+
+
+def _pushed_status(
+    status: AreaStatus | None, event: AreaEvent, scale: TemperatureScale
+) -> AreaStatus | None:
+    """``status`` with what ``event`` says; None when there is nothing to show yet."""
+
+    def degrees(value: float | None) -> float | None:
+        if value is None or event.scale is None or event.scale is scale:
+            return value
+        return TemperatureConverter.convert(value, _UNITS[event.scale], _UNITS[scale])
+
+    average, maximum, minimum = (
+        degrees(event.average),
+        degrees(event.maximum),
+        degrees(event.minimum),
+    )
+    if status is None:
+        if average is None or maximum is None or minimum is None:
+            return None  # a first reading needs all three
+        status = AreaStatus(
+            id=event.area_id, average=average, minimum=minimum, maximum=maximum, triggered=False
+        )
+    return replace(
+        status,
+        triggered=status.triggered if event.active is None else event.active,
+        average=pick(average, status.average),
+        maximum=pick(maximum, status.maximum),
+        minimum=pick(minimum, status.minimum),
+        max_position=pick(event.max_position, status.max_position),
+        min_position=pick(event.min_position, status.min_position),
+    )
 
 
 def _renamed(old: ThermometryConfig, new: ThermometryConfig) -> bool:

@@ -125,7 +125,7 @@ def _camera_diagnostics(entry: AxisThermometryConfigEntry) -> dict[str, Any]:
         "thermometry_api_version": str(device.thermometry.version),
         "parameter_api": "legacy getparam/setparam" if device.params.legacy else "param.cgi",
         "io_api": "port management" if device.io.management else "io/*.cgi",
-        "poll_interval_s": _seconds(coordinator.update_interval),
+        "poll_interval_s": _seconds(coordinator.poll_interval),
         "last_update_success": coordinator.last_update_success,
         "last_error": _error(coordinator.last_exception),
         "failing_capabilities": coordinator.health.as_dict(),
@@ -162,7 +162,10 @@ def _camera_diagnostics(entry: AxisThermometryConfigEntry) -> dict[str, Any]:
             "available": inputs.available,
             "source": "stream" if inputs.streaming else "polling",
             "reconnects": inputs.reconnects,
+            "virtual": dict(inputs.virtual),
         },
+        "event_stream": coordinator.stream.as_dict(),
+        "poll_offset_s": round(coordinator.poll_offset, 3),
     }
 
 

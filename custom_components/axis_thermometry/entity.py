@@ -96,6 +96,17 @@ class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
         self._attr_unique_id = unique_id or f"{coordinator.serial}_{description.key}"
         self._attr_device_info = coordinator.device_info
 
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Write the state, unless the update changed nothing this entity shows."""
+        changed = self.coordinator.changed
+        if changed is None or self._affected_by(changed):
+            super()._handle_coordinator_update()
+
+    def _affected_by(self, changed: frozenset[Resource]) -> bool:
+        """Whether an update of the readings ``changed`` (the configuration unchanged) shows."""
+        return True
+
     @property
     def available(self) -> bool:
         """While the camera answers and the capabilities the entity needs work."""
@@ -132,6 +143,9 @@ class ConfigEntity(AxisThermometryEntity):
 
     _attr_entity_category = EntityCategory.CONFIG
 
+    def _affected_by(self, changed: frozenset[Resource]) -> bool:
+        return False  # settings change with the configuration only
+
 
 class ResourceEntity(AxisThermometryEntity):
     """An entity of one area, group, spot meter, preset, channel or port."""
@@ -150,6 +164,9 @@ class ResourceEntity(AxisThermometryEntity):
         )
         self.resource = resource
         self.resource_id = resource[1]
+
+    def _affected_by(self, changed: frozenset[Resource]) -> bool:
+        return self.resource in changed
 
     @property
     def available(self) -> bool:
@@ -221,6 +238,9 @@ class AreaSettingEntity(AreaEntity):
     """A setting of one area; available while the area exists, on whatever preset."""
 
     _attr_entity_category = EntityCategory.CONFIG
+
+    def _affected_by(self, changed: frozenset[Resource]) -> bool:
+        return False  # settings change with the configuration only
 
     @property
     def available(self) -> bool:
@@ -298,6 +318,8 @@ def async_add_resource_entities(
 
     @callback
     def add_new() -> None:
+        if coordinator.changed is not None:
+            return  # only readings changed: no resource came or went
         current = {r for r in coordinator.data.config.resources if r[0] in factories}
         known.intersection_update(current)  # removed ones may come back later
         if new := current - known:
@@ -330,6 +352,8 @@ def async_prune_entities(hass: HomeAssistant, entry: AxisThermometryConfigEntry)
 
     @callback
     def prune() -> None:
+        if coordinator.changed is not None:
+            return
         if coordinator.wrong_serial is not None or not coordinator.last_update_success:
             return
         config = coordinator.data.config

@@ -319,11 +319,11 @@ class RelayOutputSwitch(AxisThermometryEntity, OnOffSwitch):
 class VirtualInputSwitch(AxisThermometryEntity, OnOffSwitch):
     """A virtual input, for the camera's action rules.
 
-    The API cannot read a virtual input back, so the state is assumed from the last change
-    made here. Disabled by default.
+    The CGI cannot read a virtual input back: the camera's event stream reports it where the
+    camera has one; elsewhere the state is assumed from the last change made here. Disabled
+    by default.
     """
 
-    _attr_assumed_state = True
     _attr_entity_registry_enabled_default = False
 
     def __init__(self, coordinator: ThermometryCoordinator, number: int) -> None:
@@ -336,9 +336,29 @@ class VirtualInputSwitch(AxisThermometryEntity, OnOffSwitch):
         self._attr_translation_placeholders = {"number": str(number)}
         self._attr_is_on = None
 
+    async def async_added_to_hass(self) -> None:
+        """Follow what the event stream reports (undone when the entity is removed)."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.coordinator.inputs.async_add_listener(self.async_write_ha_state))
+
+    @property
+    def assumed_state(self) -> bool:
+        """Assumed unless the event stream reports this input."""
+        inputs = self.coordinator.inputs
+        return not (inputs.streaming and self.number in inputs.virtual)
+
+    @property
+    def is_on(self) -> bool | None:
+        """As the event stream reports it, else as last set from here."""
+        if not self.assumed_state:
+            return self.coordinator.inputs.virtual[self.number]
+        return self._attr_is_on
+
     async def _set(self, on: bool) -> None:
         await async_write(self.coordinator.device.io.set_virtual_input(self.number, on))
         self._attr_is_on = on
+        if not self.assumed_state:  # the stream will say so too: no flicker meanwhile
+            self.coordinator.inputs.virtual[self.number] = on
         self.async_write_ha_state()
 
 

@@ -111,6 +111,7 @@ async def test_negative_area_id_makes_nothing_and_old_entries_go(
     assert not [r for r in caplog.records if r.levelname in ("WARNING", "ERROR")]
 
 
+@pytest.mark.no_event_stream  # its reconnects poll too: count the polls alone
 async def test_no_request_is_left_running_or_piled_up(
     hass: HomeAssistant,
     config_entry: MockConfigEntry,

@@ -10,7 +10,9 @@ from homeassistant.core import Event, EventStateChangedData, HomeAssistant, call
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.axis_thermometry import inputs
+from custom_components.axis_thermometry import inputs, reconnect
+
+pytestmark = pytest.mark.no_event_stream
 from tests.conftest import refresh, set_up, state_value, wait_for
 from tests.simulator.http import Handler, Override
 from tests.simulator.server import CameraServer
@@ -54,8 +56,8 @@ async def until_hung_up(request: web.Request) -> None:
 @pytest.fixture
 def fast_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     """Reconnect after 50 ms, doubling up to 200 ms: attacks play out in a second."""
-    monkeypatch.setattr(inputs, "BACKOFF_START", 0.05)
-    monkeypatch.setattr(inputs, "BACKOFF_MAX", 0.2)
+    monkeypatch.setattr(reconnect, "BACKOFF_START", 0.05)
+    monkeypatch.setattr(reconnect, "BACKOFF_MAX", 0.2)
 
 
 def monitor_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:

@@ -110,6 +110,7 @@ class EventHub:
         self.configure_requests: list[dict[str, Any]] = []
         self.sent: list[dict[str, Any]] = []  # every notification sent, in order
         self._ticker: asyncio.Task[None] | None = None
+        self.closed = False
         self._any_area: bool | None = None
         self._any_on_preset: dict[int, bool] = {}
 
@@ -123,6 +124,7 @@ class EventHub:
 
     async def close(self) -> None:
         """The camera stops: its streams end."""
+        self.closed = True
         self.drop()
         if self._ticker is not None:
             self._ticker.cancel()
@@ -143,8 +145,8 @@ class EventHub:
     # ------------------------------------------------------------------ the endpoint
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
-        if self.refuse_status is not None:
-            return web.Response(status=self.refuse_status, text="refused")
+        if self.refuse_status is not None or self.closed:
+            return web.Response(status=self.refuse_status or 503, text="refused")
         if not self.camera.event_stream:
             raise web.HTTPNotFound
         ws = web.WebSocketResponse(autoping=False)

@@ -81,9 +81,14 @@ class CameraServer(SimulatorServer):
         self.events = EventHub(self)
         super().__init__(host=host, port=port)
 
+    async def start(self) -> None:
+        self.events.closed = False
+        await super().start()
+
     async def stop(self) -> None:
         await self.events.close()
         await super().stop()
+        await self.events.close()  # a stream that connected meanwhile
 
     def _routes(self) -> dict[str, Handler]:
         return {

@@ -1,0 +1,85 @@
+"""Event entity per camera: *Temperature alarm*, fired when an area's alarm starts or clears.
+
+Fired once per change, whether the event stream pushed it or a poll saw it. The event data
+carries what a notification needs: the area (name and id), its preset, the rule, and the
+temperatures of the moment in Home Assistant's unit.
+"""
+
+from typing import Any
+
+from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+
+from .const import (
+    ATTR_AREA_ID,
+    ATTR_DETECTION_TYPE,
+    ATTR_MEASUREMENT,
+    ATTR_PRESET,
+    ATTR_PRESET_ID,
+    ATTR_THRESHOLD,
+)
+from .coordinator import AlarmChange, AxisThermometryConfigEntry, ThermometryCoordinator
+from .entity import AxisThermometryEntity
+
+PARALLEL_UPDATES = 0
+
+ALARM_STARTED = "alarm_started"
+ALARM_CLEARED = "alarm_cleared"
+
+TEMPERATURE_ALARM = EventEntityDescription(
+    key="temperature_alarm",
+    translation_key="temperature_alarm",
+    event_types=[ALARM_STARTED, ALARM_CLEARED],
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: AxisThermometryConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """One *Temperature alarm* event entity per camera (recording servers have none)."""
+    async_add_entities([TemperatureAlarmEvent(entry.runtime_data.coordinator)])
+
+
+class TemperatureAlarmEvent(AxisThermometryEntity, EventEntity):
+    """Fires ``alarm_started`` / ``alarm_cleared`` with the area and its temperatures."""
+
+    def __init__(self, coordinator: ThermometryCoordinator) -> None:
+        """One per camera."""
+        super().__init__(coordinator, TEMPERATURE_ALARM)
+
+    async def async_added_to_hass(self) -> None:
+        """Listen to the camera's alarm changes (undone when the entity is removed)."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self.coordinator.async_add_alarm_listener(self._alarm_changed))
+
+    def _affected_by(self, changed: frozenset[Any]) -> bool:
+        return False  # written when it fires, and when availability changes
+
+    @callback
+    def _alarm_changed(self, change: AlarmChange) -> None:
+        area, status = change.area, change.status
+        temperatures = {
+            "maximum": status.maximum,
+            "minimum": status.minimum,
+            "average": status.average,
+        }
+        data: dict[str, Any] = {
+            "area": area.name,
+            ATTR_AREA_ID: area.id,
+            ATTR_DETECTION_TYPE: str(area.detection_type),
+            ATTR_MEASUREMENT: str(area.measurement),
+            ATTR_THRESHOLD: self.to_user_unit(area.threshold, delta=area.detection_type.is_rate),
+            "temperature": self.to_user_unit(temperatures[str(area.measurement)]),
+            **{key: self.to_user_unit(value) for key, value in temperatures.items()},
+            "unit": self.user_temperature_unit,
+            "pushed": change.pushed,
+        }
+        if area.preset:
+            preset = self.coordinator.data.config.presets.get(area.preset)
+            data[ATTR_PRESET] = preset.name if preset is not None else str(area.preset)
+            data[ATTR_PRESET_ID] = area.preset
+        self._trigger_event(ALARM_STARTED if status.triggered else ALARM_CLEARED, data)
+        self.async_write_ha_state()

@@ -1,0 +1,119 @@
+"""The camera's event stream: alarms, readings and inputs pushed into Home Assistant at once.
+
+Where API Discovery lists ``event-streaming-over-websocket``, one WebSocket per camera carries
+the thermometry topics of 000 and the I/O port topics; it replaces the input monitor stream.
+Events update the coordinator's data without a poll (and without moving the poll schedule);
+polls go on and keep everything honest. A camera that refuses the stream (not supported, not
+for this user) falls back to the input monitor, and polling serves alarms as before. While
+the stream is down, polls serve everything; after a reconnect the camera sends its states
+again and a poll reads everything at once, so what Home Assistant shows matches the camera.
+"""
+
+import logging
+from typing import TYPE_CHECKING
+
+from homeassistant.core import HomeAssistant
+import homeassistant.util.dt as dt_util
+
+from .inputs import InputMonitor
+from .reconnect import ReconnectingStream
+from .vapix import VapixAuthorizationError, VapixError, VapixNotSupportedError
+from .vapix.event_stream import EventStream
+from .vapix.events import AnyAreaEvent, AreaEvent, CameraEvent, DeviationEvent, PortEvent
+
+if TYPE_CHECKING:
+    from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
+
+_LOGGER = logging.getLogger(__name__)
+
+
+def async_start_push(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> None:
+    """Follow the camera's event stream where it offers one, else its input monitor."""
+    coordinator = entry.runtime_data.coordinator
+    if coordinator.stream.offered:
+        CameraEventStream(hass, coordinator, entry).start(entry)
+    else:
+        InputMonitor(hass, coordinator).start(entry)
+
+
+class CameraEventStream(ReconnectingStream[EventStream]):
+    """One camera's event stream, feeding the coordinator."""
+
+    name = "event stream"
+    fallback = "alarms and inputs are polled until it is back"
+    refusals = (VapixNotSupportedError, VapixAuthorizationError)
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        coordinator: ThermometryCoordinator,
+        entry: AxisThermometryConfigEntry,
+    ) -> None:
+        """Follow ``coordinator``'s camera; ``entry`` runs the monitor if the camera refuses."""
+        super().__init__(hass, coordinator)
+        self._entry = entry
+        self._health = coordinator.stream
+
+    async def _open(self) -> EventStream:
+        coordinator = self._coordinator
+        stream = await coordinator.device.events.open()
+        try:
+            ports = [port.number for port in coordinator.data.config.inputs]
+            # The camera sends its states on subscribing; reading the inputs as well costs one
+            # request and leaves no gap, whatever the firmware sends.
+            coordinator.inputs.connected(
+                await coordinator.device.io.check_inputs(ports) if ports else {}
+            )
+            self._health.connected = True
+            self._health.connected_since = dt_util.utcnow()
+            coordinator.async_notify(coordinator.data, frozenset())
+            # Whatever changed while the stream was down: one poll now.
+            await coordinator.async_request_refresh()
+        except BaseException:
+            await stream.close()  # also when cancelled (unload, shutdown): nothing left open
+            raise
+        return stream
+
+    async def _follow(self, stream: EventStream) -> None:
+        try:
+            async for event in stream:
+                self._health.events += 1
+                self._handle(event)
+        finally:
+            self._health.ignored += stream.ignored
+
+    def _handle(self, event: CameraEvent) -> None:
+        coordinator = self._coordinator
+        match event:
+            case AreaEvent():
+                coordinator.push_area(event)
+            case DeviationEvent():
+                coordinator.push_group(event)
+            case AnyAreaEvent(preset=None):
+                coordinator.push_any_area(event.active)
+            case PortEvent(virtual=True):
+                coordinator.inputs.streamed_virtual(event.port, event.active)
+            case PortEvent():
+                coordinator.inputs.streamed(event.port, event.active)
+
+    def _closed(self) -> None:
+        coordinator = self._coordinator
+        coordinator.inputs.lost()
+        was_connected, self._health.connected = self._health.connected, False
+        self._health.connected_since = None
+        if was_connected:
+            coordinator.push_any_area(None)  # computed from the areas until it is back
+            coordinator.async_notify(coordinator.data, frozenset())
+
+    def _reconnecting(self) -> None:
+        self._health.reconnects += 1
+
+    def _refused(self, err: VapixError) -> None:
+        self._health.refused = f"{type(err).__name__}: {err}"
+        _LOGGER.info(
+            "%s refuses its event stream (%s); alarms come with each poll and inputs from "
+            "the input monitor",
+            self._coordinator.name,
+            self._health.refused,
+        )
+        InputMonitor(self._hass, self._coordinator).start(self._entry)
