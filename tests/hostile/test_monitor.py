@@ -11,13 +11,13 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.axis_thermometry import inputs, reconnect
-
-pytestmark = pytest.mark.no_event_stream
 from tests.conftest import refresh, set_up, state_value, wait_for
 from tests.simulator.http import Handler, Override
 from tests.simulator.server import CameraServer
 
 from .attacks import rewrite_text
+
+pytestmark = pytest.mark.no_event_stream  # the monitor serves cameras without it
 
 INPUT_CGI = "/axis-cgi/io/input.cgi"
 DOOR = "binary_sensor.axis_q2101_te_door_contact"
