@@ -56,9 +56,9 @@ def changes_of(hass: HomeAssistant, entity_id: str) -> list[str]:
     def record(event: Event[EventStateChangedData]) -> None:
         new = event.data["new_state"]
         old = event.data["old_state"]
-        if event.data["entity_id"] == entity_id and new is not None:
-            if old is None or old.state != new.state:
-                seen.append(new.state)
+        changed = new is not None and (old is None or old.state != new.state)
+        if event.data["entity_id"] == entity_id and new is not None and changed:
+            seen.append(new.state)
 
     hass.bus.async_listen(EVENT_STATE_CHANGED, record)
     return seen
