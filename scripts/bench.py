@@ -20,6 +20,7 @@ import json
 import logging
 import os
 from pathlib import Path
+import random
 import socket
 import statistics
 import subprocess
@@ -262,6 +263,126 @@ async def exacq_phase(quick: bool) -> dict[str, Any]:
     return results
 
 
+# ---------------------------------------------------------------------- alarm latency
+
+
+class StateWaiter:
+    """Waits for an entity to reach a state; the time it did, by the clock of this process."""
+
+    def __init__(self, hass: HomeAssistant, entity_id: str) -> None:
+        """Listen to ``entity_id``'s state changes."""
+        self.entity_id = entity_id
+        self._want: str | None = None
+        self._reached = asyncio.Event()
+        self.at = 0.0
+        hass.bus.async_listen("state_changed", self._changed)
+
+    def _changed(self, event: Any) -> None:
+        new = event.data["new_state"]
+        if (
+            event.data["entity_id"] == self.entity_id
+            and new is not None
+            and new.state == self._want
+        ):
+            self.at = time.perf_counter()
+            self._reached.set()
+
+    def expect(self, state: str) -> None:
+        """Wait for ``state`` from now on."""
+        self._want = state
+        self._reached.clear()
+
+    async def reached(self) -> float:
+        """When the state was reached (at most 30 s from now)."""
+        async with asyncio.timeout(30):
+            await self._reached.wait()
+        return self.at
+
+
+def alarm_entity(hass: HomeAssistant, serial: str, area: int) -> str:
+    entity_id = er.async_get(hass).async_get_entity_id(
+        "binary_sensor", DOMAIN, f"{serial}_area_{area}_alarm"
+    )
+    assert entity_id is not None
+    return entity_id
+
+
+async def alarms(
+    hass: HomeAssistant,
+    entity_id: str,
+    set_celsius: Callable[[float], Awaitable[None]],
+    count: int,
+    *,
+    jitter: float = 0.0,
+) -> list[float]:
+    """Raise and clear an area's alarm ``count`` times; ms from raising to the state change."""
+    waiter = StateWaiter(hass, entity_id)
+    latencies = []
+    for _ in range(count):
+        if jitter:
+            await asyncio.sleep(random.uniform(0, jitter))  # noqa: S311  # at any point of the poll interval
+        waiter.expect("on")
+        start = time.perf_counter()
+        await set_celsius(120.0)
+        latencies.append((await waiter.reached() - start) * 1000)
+        waiter.expect("off")
+        await set_celsius(20.0)
+        await waiter.reached()
+    return latencies
+
+
+async def latency_phase(quick: bool) -> dict[str, Any]:
+    """Area alarm to binary sensor, with the event stream and with polls alone (5 s polls)."""
+    results: dict[str, Any] = {}
+    async with home_assistant() as hass:
+        async with CameraServer(fixed()) as server:
+            entry = await add_entry(hass, server.host, server.port, server.camera.serial)
+            assert await hass.config_entries.async_setup(entry.entry_id)
+            await hass.async_block_till_done()
+            coordinator = entry.runtime_data.coordinator
+            while not coordinator.stream.connected:  # noqa: ASYNC110 - a flag, not an event
+                await asyncio.sleep(0.05)
+            camera = server.camera
+
+            async def push_set(celsius: float) -> None:
+                camera.set_area_temperature(1, celsius)
+
+            pushed = await alarms(hass, alarm_entity(hass, camera.serial, 1), push_set, 50)
+            results["alarm_latency_ms_p50"] = p50(pushed)
+            results["alarm_latency_ms_p99"] = p99(pushed)
+            await asyncio.sleep(6)  # a poll or so in steady state
+            results["connections_per_camera"] = server.open_connections()
+            await hass.config_entries.async_unload(entry.entry_id)
+        # Polls alone: cameras without the stream, alarms at random points of the interval.
+        cameras, each = 10, 5
+        servers = []
+        for index in range(cameras):
+            camera = fixed(serial=f"B8A44C{index + 1:06X}")
+            camera.event_stream = False
+            servers.append(await CameraServer(camera).__aenter__())
+        try:
+            for server in servers:
+                entry = await add_entry(hass, server.host, server.port, server.camera.serial)
+                assert await hass.config_entries.async_setup(entry.entry_id)
+            await hass.async_block_till_done()
+
+            async def run(server: CameraServer) -> list[float]:
+                async def poll_set(celsius: float) -> None:
+                    server.camera.set_area_temperature(1, celsius)
+
+                entity_id = alarm_entity(hass, server.camera.serial, 1)
+                return await alarms(hass, entity_id, poll_set, each, jitter=5.0)
+
+            polled = [ms for batch in await asyncio.gather(*map(run, servers)) for ms in batch]
+        finally:
+            for server in servers:
+                await server.__aexit__(None, None, None)
+        results["alarm_latency_poll_only_ms_p50"] = p50(polled)
+        results["alarm_latency_poll_only_ms_p99"] = p99(polled)
+        results["alarm_latency_samples"] = len(pushed)
+    return results
+
+
 # ---------------------------------------------------------------------- CPU (separate simulator)
 
 
@@ -368,11 +489,30 @@ async def fleet_phase(cameras: int, seconds: float) -> dict[str, Any]:
             loop = asyncio.get_running_loop()
             stop = loop.time() + seconds
             wall, cpu = time.perf_counter(), time.process_time()
-            while loop.time() < stop:
+
+            async def fleet_alarms() -> list[float]:
+                """Alarms on cameras of the running fleet, raised through the simulator."""
+                latencies: list[float] = []
+                async with aiohttp.ClientSession() as session:
+                    for index in range(0, cameras, max(1, cameras // 25))[:25]:
+                        url = f"http://127.0.0.1:{base + index}/simulator/area-temperature"
+
+                        async def set_celsius(celsius: float, url: str = url) -> None:
+                            params = {"area": "0", "celsius": str(celsius), "delay": "0"}
+                            async with session.post(url, params=params) as response:
+                                response.raise_for_status()
+
+                        entity_id = alarm_entity(hass, serial_of(index), 0)
+                        latencies += await alarms(hass, entity_id, set_celsius, 2, jitter=0.2)
+                return latencies
+
+            alarm_task = asyncio.create_task(fleet_alarms())
+            while loop.time() < stop or not alarm_task.done():
                 before = loop.time()
                 await asyncio.sleep(0.05)
                 lags.append((loop.time() - before - 0.05) * 1000)
             cpu_percent = (time.process_time() - cpu) / (time.perf_counter() - wall) * 100
+            fleet_latencies = alarm_task.result()
             entities = len(hass.states.async_entity_ids())
             for entry in entries:
                 await hass.config_entries.async_unload(entry.entry_id)
@@ -380,6 +520,7 @@ async def fleet_phase(cameras: int, seconds: float) -> dict[str, Any]:
         "fleet_cameras": cameras,
         "fleet_cpu_percent": cpu_percent,
         "fleet_loop_lag_ms_p99": p99(lags),
+        "fleet_alarm_latency_ms_p99": p99(fleet_latencies),
         "fleet_seconds": seconds,
         "fleet_entities": entities,
         "fleet_setup_s": setup_s,
@@ -396,6 +537,9 @@ TARGETS: dict[str, tuple[str, Callable[[float], bool]]] = {
     "cycle_over_slowest": ("<= 1.3", lambda v: v <= 1.3),
     "fleet_cpu_percent": ("<= 10", lambda v: v <= 10),
     "fleet_loop_lag_ms_p99": ("<= 50", lambda v: v <= 50),
+    "alarm_latency_ms_p99": ("< 1000", lambda v: v < 1000),
+    "fleet_alarm_latency_ms_p99": ("< 1000", lambda v: v < 1000),
+    "connections_per_camera": ("<= 2", lambda v: v <= 2),
     "setup_ms_p50": ("<= 500", lambda v: v <= 500),
     # status.web and events.web, concurrently: one latency, not two.
     "exacq_requests_per_poll": ("= 2.0", lambda v: v == 2.0),
@@ -449,6 +593,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     results.update(ha_results)
     results["cycle_over_slowest"] = results["cycle_ms_p50"] / results["slowest_call_ms_p50"]
     results.update(await exacq_phase(args.quick))
+    results.update(await latency_phase(args.quick))
     results.update(await cpu_phase(args.quick))
     results.update(await fleet_phase(args.cameras, 15.0 if args.quick else args.seconds))
     return results

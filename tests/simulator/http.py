@@ -159,6 +159,10 @@ class SimulatorServer:
         self.faults.append(fault)
         return fault
 
+    def open_connections(self) -> int:
+        """TCP connections open now (kept-alive ones and streams)."""
+        return sum(1 for transport in self._transports if not transport.is_closing())
+
     def drop_connections(self) -> None:
         """Close every open TCP connection (streams included), as a rebooting device does."""
         for transport in list(self._transports):

@@ -26,6 +26,8 @@ from .http import HTML_PAGE, Fault, Handler, SimulatorServer
 from .model import ADMIN, OPERATOR, VIEWER, SimulatedCamera
 from .thermometry import DAYNIGHT_ERROR_STATUS, SimError, handle_daynight, handle_thermometry
 
+# Not a camera API: lets a benchmark in another process change an area's scene.
+CONTROL_PATH = "/simulator/area-temperature"
 JSON_APIS = {
     "/axis-cgi/thermometry.cgi",
     "/axis-cgi/daynight.cgi",
@@ -107,7 +109,17 @@ class CameraServer(SimulatorServer):
             "/axis-cgi/mjpg/video.cgi": self._mjpeg,
             "/axis-cgi/admin/restart.cgi": self._restart,
             "/vapix/ws-data-stream": self.events.handle,
+            CONTROL_PATH: self._control,
         }
+
+    async def _control(self, request: web.Request) -> web.StreamResponse:
+        """Simulator knob over HTTP (for cameras in another process): an area's scene."""
+        query = request.query
+        area = int(query["area"])
+        if "delay" in query:
+            self.camera.thermals.areas[area].delay = int(query["delay"])
+        self.camera.set_area_temperature(area, float(query["celsius"]))
+        return web.Response(text="OK")
 
     def _middlewares(self) -> list[Any]:
         return [self._authenticate]
@@ -161,6 +173,8 @@ class CameraServer(SimulatorServer):
 
     @web.middleware
     async def _authenticate(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        if request.path == CONTROL_PATH:
+            return await handler(request)  # the simulator's own knob, not the camera's API
         header = request.headers.get("Authorization", "")
         user: str | None = None
         stale = False
