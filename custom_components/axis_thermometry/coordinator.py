@@ -106,7 +106,8 @@ PRUNABLE: Final[Mapping[ResourceKind, Capability | None]] = {
 DEFAULT_SCALE: Final = TemperatureScale.CELSIUS
 
 
-_UNITS: Final = {
+# Home Assistant's unit for each temperature scale the camera reports in.
+UNITS: Final = {
     TemperatureScale.CELSIUS: UnitOfTemperature.CELSIUS,
     TemperatureScale.FAHRENHEIT: UnitOfTemperature.FAHRENHEIT,
 }
@@ -538,11 +539,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         """
         previous = self.data
         self.data = data
-        self.changed = changed
-        try:
-            self.async_update_listeners()
-        finally:
-            self.changed = None
+        self._update_listeners(changed)
         self._alarms_changed(previous, data, pushed=True)
 
     @callback
@@ -697,7 +694,12 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         changed, self._poll_changed = self._poll_changed, None
         if self.changed is not None or changed is None or not self.last_update_success:
             super().async_update_listeners()
-            return
+        else:
+            self._update_listeners(changed)
+
+    @callback
+    def _update_listeners(self, changed: frozenset[Resource]) -> None:
+        """Run the listeners with ``changed`` (what they need to write) set meanwhile."""
         self.changed = changed
         try:
             super().async_update_listeners()
@@ -1044,7 +1046,7 @@ def _pushed_status(
     def degrees(value: float | None) -> float | None:
         if value is None or event.scale is None or event.scale is scale:
             return value
-        return TemperatureConverter.convert(value, _UNITS[event.scale], _UNITS[scale])
+        return TemperatureConverter.convert(value, UNITS[event.scale], UNITS[scale])
 
     average, maximum, minimum = (
         degrees(event.average),

@@ -28,6 +28,7 @@ from .const import (
 )
 from .coordinator import (
     PRUNABLE,
+    UNITS,
     AxisThermometryConfigEntry,
     Reading,
     Resource,
@@ -35,14 +36,9 @@ from .coordinator import (
     ThermometryCoordinator,
 )
 from .errors import async_write
-from .vapix import Area, AreaStatus, Group, GroupStatus, TemperatureScale
+from .vapix import Area, AreaStatus, Group, GroupStatus
 
 _LOGGER = logging.getLogger(__name__)
-
-UNITS = {
-    TemperatureScale.CELSIUS: UnitOfTemperature.CELSIUS,
-    TemperatureScale.FAHRENHEIT: UnitOfTemperature.FAHRENHEIT,
-}
 
 
 def camera_degrees(

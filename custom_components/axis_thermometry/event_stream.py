@@ -9,6 +9,7 @@ the stream is down, polls serve everything; after a reconnect the camera sends i
 again and a poll reads everything at once, so what Home Assistant shows matches the camera.
 """
 
+from dataclasses import replace
 import logging
 from typing import TYPE_CHECKING
 
@@ -101,9 +102,8 @@ class CameraEventStream(ReconnectingStream[EventStream]):
         coordinator.inputs.lost()
         was_connected, self._health.connected = self._health.connected, False
         self._health.connected_since = None
-        if was_connected:
-            coordinator.push_any_area(None)  # computed from the areas until it is back
-            coordinator.async_notify(coordinator.data, frozenset())
+        if was_connected:  # the any-area alarm is computed from the areas until it is back
+            coordinator.async_notify(replace(coordinator.data, any_area_pushed=None), frozenset())
 
     def _reconnecting(self) -> None:
         self._health.reconnects += 1

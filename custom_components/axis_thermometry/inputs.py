@@ -56,8 +56,11 @@ class InputStates:
         self.states.update(states)
         self.available = available
         if changed:
-            for listener in list(self._listeners):
-                listener()
+            self._notify()
+
+    def _notify(self) -> None:
+        for listener in list(self._listeners):
+            listener()
 
     @callback
     def connected(self, states: Mapping[int, bool]) -> None:
@@ -75,8 +78,7 @@ class InputStates:
         """The event stream reported a virtual input."""
         if self.virtual.get(port) is not active:
             self.virtual[port] = active
-            for listener in list(self._listeners):
-                listener()
+            self._notify()
 
     @callback
     def lost(self) -> None:

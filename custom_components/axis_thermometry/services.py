@@ -25,11 +25,12 @@ import probatio
 
 from .const import DOMAIN
 from .coordinator import (
+    UNITS,
     AxisThermometryConfigEntry,
     AxisThermometryRuntime,
     ThermometryCoordinator,
 )
-from .entity import UNITS, AreaEntity, GroupEntity, camera_degrees
+from .entity import AreaEntity, GroupEntity, camera_degrees
 from .errors import async_write, describe_vapix
 from .exacq_coordinator import ExacqConfigEntry, is_exacq
 from .vapix import (

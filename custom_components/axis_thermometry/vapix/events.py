@@ -19,6 +19,7 @@ import logging
 from typing import Any, Final
 
 from ._parse import (
+    COORDINATE_LIMIT,
     Point,
     as_bounded,
     as_id,
@@ -192,7 +193,7 @@ def _difference(value: object, what: str) -> float:
 
 
 def _coordinate(value: object, what: str) -> float:
-    return as_bounded(_number(value, what), what, -1.01, 1.01)
+    return as_bounded(_number(value, what), what, -COORDINATE_LIMIT, COORDINATE_LIMIT)
 
 
 def _scale(value: object, what: str) -> TemperatureScale:
