@@ -68,6 +68,14 @@ def daynight_name(
     return f"{translation_key}_channel", {"channel": label}
 
 
+def preset_attributes(coordinator: ThermometryCoordinator, preset: int) -> dict[str, Any]:
+    """The preset an area belongs to, by name and number (nothing on fixed cameras)."""
+    if not preset:
+        return {}
+    found = coordinator.data.config.presets.get(preset)
+    return {ATTR_PRESET: found.name if found is not None else str(preset), ATTR_PRESET_ID: preset}
+
+
 def resource_unique_id(serial: str, resource: Resource, key: str) -> str:
     """Unique id of an entity belonging to an area, group, spot meter, port, ..."""
     kind, number = resource
@@ -222,10 +230,7 @@ class AreaEntity(ResourceEntity):
             ATTR_THRESHOLD: self.to_user_unit(area.threshold, delta=area.detection_type.is_rate),
             ATTR_DELAY: area.delay,
         }
-        if area.preset:
-            preset = self.coordinator.data.config.presets.get(area.preset)
-            attributes[ATTR_PRESET] = preset.name if preset is not None else str(area.preset)
-            attributes[ATTR_PRESET_ID] = area.preset
+        attributes |= preset_attributes(self.coordinator, area.preset)
         reading = self.coordinator.data.areas.get(self.resource_id)
         return attributes | _reading_attributes(reading)
 

@@ -15,12 +15,10 @@ from .const import (
     ATTR_AREA_ID,
     ATTR_DETECTION_TYPE,
     ATTR_MEASUREMENT,
-    ATTR_PRESET,
-    ATTR_PRESET_ID,
     ATTR_THRESHOLD,
 )
 from .coordinator import AlarmChange, AxisThermometryConfigEntry, ThermometryCoordinator
-from .entity import AxisThermometryEntity
+from .entity import AxisThermometryEntity, preset_attributes
 
 PARALLEL_UPDATES = 0
 
@@ -77,9 +75,6 @@ class TemperatureAlarmEvent(AxisThermometryEntity, EventEntity):
             "unit": self.user_temperature_unit,
             "pushed": change.pushed,
         }
-        if area.preset:
-            preset = self.coordinator.data.config.presets.get(area.preset)
-            data[ATTR_PRESET] = preset.name if preset is not None else str(area.preset)
-            data[ATTR_PRESET_ID] = area.preset
+        data |= preset_attributes(self.coordinator, area.preset)
         self._trigger_event(ALARM_STARTED if status.triggered else ALARM_CLEARED, data)
         self.async_write_ha_state()
