@@ -645,6 +645,14 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
 
     # ------------------------------------------------------------------ refresh control
 
+    def connection_lost(self) -> None:
+        """A stream from the camera ended: check who answers before the next readings count.
+
+        A camera that restarted, or another one at its address, may answer the next poll at
+        once, before any poll saw the outage.
+        """
+        self._identity_due = True
+
     def request_configuration_refresh(self) -> None:
         """Re-read the configuration on the next poll (after a change made elsewhere)."""
         self._refresh_config = True
@@ -714,7 +722,11 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             config = await self._read_configuration(attempts, config)
         elif self._identity_due or self.wrong_serial is not None:
             await self._check_identity(attempts)  # before a reading is shown as this camera's
-        self._identity_due = False
+        # An identity that could not be read (a camera still restarting) is read again next
+        # poll: who answers is unsure. One that keeps failing waits for the configuration read.
+        self._identity_due = attempts.errors.get(
+            Capability.IDENTITY
+        ) is not None and not self.health.suspended(Capability.IDENTITY)
         data = await self._read_status(attempts, config, retry_suspended=due)
         if (
             not data.area_status.keys() <= config.areas.keys()

@@ -94,6 +94,7 @@ class ReconnectingStream[S]:
                 self._stable = False
                 backoff = BACKOFF_START  # that stream worked: this is a new outage
             self._reconnecting()
+            coordinator.connection_lost()
             await coordinator.async_request_refresh()  # the polls serve meanwhile
             await asyncio.sleep(backoff)
             backoff = min(backoff * 2, BACKOFF_MAX)
