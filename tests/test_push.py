@@ -1,6 +1,8 @@
 """Push through Home Assistant: the camera's event stream against the simulated camera."""
 
+import asyncio
 from collections.abc import AsyncIterator
+from datetime import datetime
 import logging
 
 from homeassistant.const import EVENT_STATE_CHANGED, STATE_OFF, STATE_ON
@@ -9,9 +11,10 @@ from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.axis_thermometry import reconnect
+from custom_components.axis_thermometry import coordinator as coordinator_module, reconnect
 from custom_components.axis_thermometry.const import DOMAIN
 from custom_components.axis_thermometry.diagnostics import async_get_config_entry_diagnostics
+from custom_components.axis_thermometry.vapix.events import AreaEvent
 from tests.simulator import CameraServer
 
 from .conftest import entry_data, refresh, set_up, state_value, switch, wait_for
@@ -22,6 +25,13 @@ ANY = f"binary_sensor.{FIXED}_any_area_alarm"
 STREAM = f"binary_sensor.{FIXED}_event_stream"
 EVENT = f"event.{FIXED}_temperature_alarm"
 DOOR = f"binary_sensor.{FIXED}_door_contact"
+CABLE_MAXIMUM = f"sensor.{FIXED}_cable_joint_maximum"
+
+
+def last_reported(hass: HomeAssistant, entity_id: str) -> datetime:
+    state = hass.states.get(entity_id)
+    assert state is not None, entity_id
+    return state.last_reported
 
 
 @pytest.fixture(autouse=True)
@@ -42,6 +52,8 @@ async def pushed(hass: HomeAssistant, server: CameraServer) -> AsyncIterator[Moc
     )
     await set_up(hass, entry)
     await wait_for(lambda: state_value(hass, STREAM) == STATE_ON)
+    # ... and has sent its states on subscribing (the any-area alarm comes with them).
+    await wait_for(lambda: entry.runtime_data.coordinator.data.any_area_pushed is not None)
     await hass.async_block_till_done()
     yield entry
     await hass.config_entries.async_unload(entry.entry_id)
@@ -128,6 +140,55 @@ async def test_a_poll_does_not_undo_a_newer_push(
     await hass.async_block_till_done()
     assert state_value(hass, CABLE) == STATE_ON
     assert alarm == [STATE_ON]
+
+
+async def test_information_events_show_readings_without_a_poll(
+    hass: HomeAssistant,
+    pushed: MockConfigEntry,
+    server: CameraServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Polls paused: the 30-second information event brings the readings, within its spread."""
+    monkeypatch.setattr(coordinator_module, "INFORMATION_SPREAD", 0.1)
+    polls = server.counters.by_method["getAreaStatus"]
+    server.camera.set_area_temperature(1, 45.0)  # no alarm: only the information tells
+    server.events.info_interval = 0.2
+    await wait_for(lambda: float(state_value(hass, CABLE_MAXIMUM)) == pytest.approx(48))
+    assert state_value(hass, CABLE) == STATE_OFF
+    assert server.counters.by_method["getAreaStatus"] == polls
+
+
+async def test_information_older_than_an_alarm_does_not_clear_it(
+    hass: HomeAssistant, pushed: MockConfigEntry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An information event still waiting when the area's alarm is pushed is dropped."""
+    monkeypatch.setattr(coordinator_module, "INFORMATION_SPREAD", 0.05)
+    coordinator = pushed.runtime_data.coordinator
+    coordinator.push_area(AreaEvent(area_id=1, active=None, average=40, maximum=41, minimum=39))
+    coordinator.push_area(AreaEvent(area_id=1, active=True, average=90, maximum=95, minimum=85))
+    await hass.async_block_till_done()
+    assert state_value(hass, CABLE) == STATE_ON
+    await asyncio.sleep(0.1)  # past the information event's turn
+    await hass.async_block_till_done()
+    assert state_value(hass, CABLE) == STATE_ON
+    assert float(state_value(hass, CABLE_MAXIMUM)) == pytest.approx(95)
+
+
+async def test_a_push_writes_only_what_it_changed(
+    hass: HomeAssistant, pushed: MockConfigEntry, server: CameraServer
+) -> None:
+    """An area's alarm writes that area's entities and the any-area alarm, nothing else.
+
+    At hundreds of cameras, every entity written on every event is what makes the event loop
+    lag (a write with an unchanged state still costs, and shows as *last reported*).
+    """
+    quiet = (f"camera.{FIXED}", STREAM, f"sensor.{FIXED}_transformer_maximum")
+    reported = {entity_id: last_reported(hass, entity_id) for entity_id in quiet}
+    written = {entity_id: last_reported(hass, entity_id) for entity_id in (CABLE_MAXIMUM, ANY)}
+    server.camera.set_area_temperature(1, 95.0)
+    await wait_for(lambda: state_value(hass, ANY) == STATE_ON)
+    assert {entity_id: last_reported(hass, entity_id) for entity_id in quiet} == reported
+    assert all(last_reported(hass, entity_id) > at for entity_id, at in written.items())
 
 
 async def test_inputs_and_virtual_inputs_by_push(

@@ -17,7 +17,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import ATTR_AREAS
-from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
+from .coordinator import STREAM, AxisThermometryConfigEntry, Resource, ThermometryCoordinator
 from .entity import (
     AreaEntity,
     AxisThermometryEntity,
@@ -168,6 +168,9 @@ class AnyAreaAlarmBinarySensor(AxisThermometryEntity, BinarySensorEntity):
         """One per camera."""
         super().__init__(coordinator, ANY_AREA_ALARM)
 
+    def _affected_by(self, changed: frozenset[Resource]) -> bool:
+        return any(kind in {"area", "any_area"} for kind, _ in changed)
+
     @property
     def is_on(self) -> bool:
         """Whether any area is in alarm."""
@@ -185,6 +188,9 @@ class EventStreamBinarySensor(AxisThermometryEntity, BinarySensorEntity):
     def __init__(self, coordinator: ThermometryCoordinator) -> None:
         """One per camera that offers the stream."""
         super().__init__(coordinator, EVENT_STREAM)
+
+    def _affected_by(self, changed: frozenset[Resource]) -> bool:
+        return STREAM in changed
 
     @property
     def available(self) -> bool:

@@ -86,8 +86,19 @@ type ResourceKind = Literal[
     "tgt",
     "ptz",
     "tour",
+    "stream",
+    "any_area",
 ]
 type Resource = tuple[ResourceKind, int]
+
+# Information events (an area's reading every 30 s) are shown within this many seconds, at
+# each camera's share of them (see ThermometryCoordinator.push_area).
+INFORMATION_SPREAD: Final = 5.0
+
+# Readings that belong to no area: whether the event stream is connected, and the any-area
+# alarm the camera pushes over it.
+STREAM: Final[Resource] = ("stream", 0)
+ANY_AREA: Final[Resource] = ("any_area", 0)
 
 # Kinds whose resources come and go with the camera's configuration; their entities are
 # pruned when the camera stops listing them (singletons such as "isotherm" never are).
@@ -447,6 +458,9 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         self._poll_changed: frozenset[Resource] | None = None
         # When the event stream last pushed each area's or group's state (monotonic).
         self._pushed: dict[Resource, float] = {}
+        # Information events waiting for their turn (see push_area).
+        self._information: dict[int, AreaEvent] = {}
+        self._information_timer: asyncio.TimerHandle | None = None
         self._alarm_listeners: list[Callable[[AlarmChange], None]] = []
         self.stream = StreamHealth()
 
@@ -497,14 +511,18 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
     # ------------------------------------------------------------------ polling
 
     @property
-    def poll_offset(self) -> float:
-        """Where in each interval this camera polls: stable per camera, spread over cameras.
+    def spread(self) -> float:
+        """This camera's place among cameras, from 0 to 1: stable, spread over cameras.
 
         Entries set up together would otherwise poll together, and every interval all their
         state writes would land at once (a pushed alarm arriving then waits behind them).
         """
-        fraction = zlib.crc32(self.serial.encode()) / 2**32
-        return fraction * self.poll_interval.total_seconds()
+        return zlib.crc32(self.serial.encode()) / 2**32
+
+    @property
+    def poll_offset(self) -> float:
+        """Where in each interval this camera polls."""
+        return self.spread * self.poll_interval.total_seconds()
 
     async def poll_forever(self) -> None:
         """Poll at ``poll_offset`` into every interval until cancelled (unload, shutdown).
@@ -544,42 +562,64 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
 
     @callback
     def push_area(self, event: AreaEvent) -> None:
-        """The camera pushed an area's alarm state or reading.
+        """The camera pushed an area's alarm state or its 30-second information event.
 
-        An event without temperatures is the camera saying it does not evaluate the area now
-        (another preset, disabled): like a poll that does not list it, it keeps the area's
-        last reading and marks it as not measured (an alarm it raises is still shown).
+        An alarm event is shown at once. An information event is a reading like a poll's:
+        it is shown after this camera's share of ``INFORMATION_SPREAD`` unless a poll reads
+        the area first, so that a fleet of cameras sending theirs in step does not write
+        every area at once (a pushed alarm would wait behind them).
         """
-        data = self.data
         area_id = event.area_id
-        if area_id not in data.config.areas:
+        if area_id not in self.data.config.areas:
             self.request_configuration_refresh()  # an area added on the camera
             return
-        reading = data.areas.get(area_id)
-        if event.average is None and event.maximum is None and event.minimum is None:
-            if reading is None:
-                return
-            if event.active:
-                new = replace(reading, status=replace(reading.status, triggered=True))
-            else:
-                new = replace(reading, measuring=False)
-        else:
-            status = _pushed_status(reading.status if reading else None, event, data.config.scale)
-            if status is None:
-                return
-            new = Reading(status, dt_util.utcnow())
-        if reading is not None and (reading.status, reading.measuring) == (
-            new.status,
-            new.measuring,
-        ):
+        reading = self.data.areas.get(area_id)
+        new = _pushed_reading(reading, event, self.data.config.scale)
+        if new is None:
             return
-        self._pushed[("area", area_id)] = time.monotonic()
+        if event.active is None and reading is not None and reading.measuring and new.measuring:
+            self._information[area_id] = event
+            if self._information_timer is None:
+                self._information_timer = self.hass.loop.call_later(
+                    self.spread * INFORMATION_SPREAD, self._show_information
+                )
+            return
+        self._information.pop(area_id, None)
+        if event.active is not None:
+            self._pushed[("area", area_id)] = time.monotonic()
+        self._show_areas({area_id: new})
+
+    @callback
+    def _show_information(self) -> None:
+        """Show the information events no poll has overtaken."""
+        self._information_timer = None
+        events, self._information = self._information, {}
+        data = self.data
+        readings = {
+            area_id: new
+            for area_id, event in events.items()
+            if area_id in data.config.areas
+            and (new := _pushed_reading(data.areas.get(area_id), event, data.config.scale))
+        }
+        if readings:
+            self._show_areas(readings)
+
+    async def async_shutdown(self) -> None:
+        """Drop the information events still waiting (unload, shutdown)."""
+        if self._information_timer is not None:
+            self._information_timer.cancel()
+            self._information_timer = None
+        await super().async_shutdown()
+
+    def _show_areas(self, readings: Mapping[int, Reading[AreaStatus]]) -> None:
+        data = self.data
         area_status = dict(data.area_status)
-        if new.measuring:
-            area_status[area_id] = new.status
+        area_status.update(
+            (i, reading.status) for i, reading in readings.items() if reading.measuring
+        )
         self.async_notify(
-            replace(data, areas={**data.areas, area_id: new}, area_status=area_status),
-            frozenset({("area", area_id)}),
+            replace(data, areas={**data.areas, **readings}, area_status=area_status),
+            frozenset(("area", area_id) for area_id in readings),
         )
 
     @callback
@@ -612,7 +652,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
     def push_any_area(self, active: bool | None) -> None:
         """The camera pushed TemperatureDetectionAnyArea (None: the stream is gone)."""
         if self.data.any_area_pushed is not active:
-            self.async_notify(replace(self.data, any_area_pushed=active), frozenset())
+            self.async_notify(replace(self.data, any_area_pushed=active), frozenset({ANY_AREA}))
 
     def _merge_pushed(self, data: ThermometryData, started: float) -> ThermometryData:
         """Keep alarm states the camera pushed after this poll started: they are newer.
@@ -676,6 +716,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
     # ------------------------------------------------------------------ the refresh
 
     async def _async_update_data(self) -> ThermometryData:
+        self._information.clear()  # this poll reads newer values
         if not self.last_update_success:
             self._identity_due = True  # after an outage, another camera may answer
         async with self._lock:
@@ -1048,6 +1089,32 @@ async def _value[T](value: T) -> T:
 
 async def _by_id[T: Group | GroupStatus](read: Awaitable[tuple[T, ...]]) -> dict[int, T]:
     return {item.id: item for item in await read}
+
+
+def _pushed_reading(
+    reading: Reading[AreaStatus] | None, event: AreaEvent, scale: TemperatureScale
+) -> Reading[AreaStatus] | None:
+    """``reading`` with what ``event`` says; None when that changes nothing (or shows nothing).
+
+    An event without temperatures is the camera saying it does not evaluate the area now
+    (another preset, disabled): like a poll that does not list it, it keeps the area's last
+    reading and marks it as not measured (an alarm it raises is still shown).
+    """
+    if event.average is None and event.maximum is None and event.minimum is None:
+        if reading is None:
+            return None
+        if event.active:
+            new = replace(reading, status=replace(reading.status, triggered=True))
+        else:
+            new = replace(reading, measuring=False)
+    else:
+        status = _pushed_status(reading.status if reading else None, event, scale)
+        if status is None:
+            return None
+        new = Reading(status, dt_util.utcnow())
+    if reading is not None and (reading.status, reading.measuring) == (new.status, new.measuring):
+        return None
+    return new
 
 
 def _pushed_status(

@@ -108,8 +108,12 @@ class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
             super()._handle_coordinator_update()
 
     def _affected_by(self, changed: frozenset[Resource]) -> bool:
-        """Whether an update of the readings ``changed`` (the configuration unchanged) shows."""
-        return True
+        """Whether an update of the readings ``changed`` (the configuration unchanged) shows.
+
+        None of them by default: settings, presets and the camera's own entities change with
+        the configuration or availability, which every entity is written for.
+        """
+        return False
 
     @property
     def available(self) -> bool:
@@ -146,9 +150,6 @@ class ConfigEntity(AxisThermometryEntity):
     """A camera setting (isotherm, palette, scale, DayNight, guard tour, area rule)."""
 
     _attr_entity_category = EntityCategory.CONFIG
-
-    def _affected_by(self, changed: frozenset[Resource]) -> bool:
-        return False  # settings change with the configuration only
 
 
 class ResourceEntity(AxisThermometryEntity):
@@ -239,9 +240,6 @@ class AreaSettingEntity(AreaEntity):
     """A setting of one area; available while the area exists, on whatever preset."""
 
     _attr_entity_category = EntityCategory.CONFIG
-
-    def _affected_by(self, changed: frozenset[Resource]) -> bool:
-        return False  # settings change with the configuration only
 
     @property
     def available(self) -> bool:

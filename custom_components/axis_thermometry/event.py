@@ -53,9 +53,6 @@ class TemperatureAlarmEvent(AxisThermometryEntity, EventEntity):
         await super().async_added_to_hass()
         self.async_on_remove(self.coordinator.async_add_alarm_listener(self._alarm_changed))
 
-    def _affected_by(self, changed: frozenset[Any]) -> bool:
-        return False  # written when it fires, and when availability changes
-
     @callback
     def _alarm_changed(self, change: AlarmChange) -> None:
         area, status = change.area, change.status

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from homeassistant.core import HomeAssistant
 import homeassistant.util.dt as dt_util
 
+from .coordinator import ANY_AREA, STREAM
 from .inputs import InputMonitor
 from .reconnect import ReconnectingStream
 from .vapix import VapixAuthorizationError, VapixError, VapixNotSupportedError
@@ -67,7 +68,7 @@ class CameraEventStream(ReconnectingStream[EventStream]):
             )
             self._health.connected = True
             self._health.connected_since = dt_util.utcnow()
-            coordinator.async_notify(coordinator.data, frozenset())
+            coordinator.async_notify(coordinator.data, frozenset({STREAM}))
             # Whatever changed while the stream was down: one poll now.
             await coordinator.async_request_refresh()
         except BaseException:
@@ -103,7 +104,9 @@ class CameraEventStream(ReconnectingStream[EventStream]):
         was_connected, self._health.connected = self._health.connected, False
         self._health.connected_since = None
         if was_connected:  # the any-area alarm is computed from the areas until it is back
-            coordinator.async_notify(replace(coordinator.data, any_area_pushed=None), frozenset())
+            coordinator.async_notify(
+                replace(coordinator.data, any_area_pushed=None), frozenset({STREAM, ANY_AREA})
+            )
 
     def _reconnecting(self) -> None:
         self._health.reconnects += 1

@@ -24,7 +24,12 @@ from homeassistant.helpers.event import async_track_time_interval
 
 from .capability import Capability
 from .const import DOMAIN, SOFT_TRIGGER_REFRESH
-from .coordinator import AxisThermometryConfigEntry, ThermometryConfig, ThermometryCoordinator
+from .coordinator import (
+    AxisThermometryConfigEntry,
+    Resource,
+    ThermometryConfig,
+    ThermometryCoordinator,
+)
 from .entity import (
     AreaSettingEntity,
     AxisThermometryEntity,
@@ -286,6 +291,9 @@ class RelayOutputSwitch(AxisThermometryEntity, OnOffSwitch):
         super().__init__(coordinator, description)
         self.port = port
         self._attr_translation_placeholders = {"name": name or "", "number": str(port)}
+
+    def _affected_by(self, changed: frozenset[Resource]) -> bool:
+        return ("output", self.port) in changed
 
     @property
     def available(self) -> bool:

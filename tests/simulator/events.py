@@ -204,13 +204,13 @@ class EventHub:
 
     async def _tick(self) -> None:
         """Evaluate alarms (delays elapse without requests) and send the information events."""
-        next_info = time.monotonic() + self.info_interval
+        last_info = time.monotonic()
         try:
             while self.sessions:
                 await asyncio.sleep(self.tick)
                 self.camera.advance()
-                if time.monotonic() >= next_info:
-                    next_info = time.monotonic() + self.info_interval
+                if time.monotonic() - last_info >= self.info_interval:  # a change applies now
+                    last_info = time.monotonic()
                     for area in self._live_areas():
                         self._publish(self._topic(AREA_INFO), *self._area_fields(area))
         finally:
