@@ -38,8 +38,9 @@ import aiohttp
 from aiohttp.resolver import AsyncResolver
 from homeassistant import loader
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.event import async_track_state_change_event
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_test_home_assistant,
@@ -270,20 +271,16 @@ class StateWaiter:
     """Waits for an entity to reach a state; the time it did, by the clock of this process."""
 
     def __init__(self, hass: HomeAssistant, entity_id: str) -> None:
-        """Listen to ``entity_id``'s state changes."""
-        self.entity_id = entity_id
+        """Follow ``entity_id``'s state changes (a callback: no executor job per change)."""
         self._want: str | None = None
         self._reached = asyncio.Event()
         self.at = 0.0
-        hass.bus.async_listen("state_changed", self._changed)
+        self.close = async_track_state_change_event(hass, entity_id, self._changed)
 
-    def _changed(self, event: Any) -> None:
+    @callback
+    def _changed(self, event: Event[EventStateChangedData]) -> None:
         new = event.data["new_state"]
-        if (
-            event.data["entity_id"] == self.entity_id
-            and new is not None
-            and new.state == self._want
-        ):
+        if new is not None and new.state == self._want:
             self.at = time.perf_counter()
             self._reached.set()
 
@@ -328,6 +325,7 @@ async def alarms(
         waiter.expect("off")
         await set_celsius(20.0)
         await waiter.reached()
+    waiter.close()
     return latencies
 
 
