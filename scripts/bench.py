@@ -350,14 +350,17 @@ async def latency_phase(quick: bool) -> dict[str, Any]:
             await hass.config_entries.async_unload(entry.entry_id)
         # Polls alone: cameras without the stream, alarms at random points of the interval.
         cameras, each = 10, 5
-        servers = []
-        for index in range(cameras):
-            camera = fixed(serial=f"B8A44C{index + 1:06X}")
-            camera.event_stream = False
-            servers.append(await CameraServer(camera).__aenter__())
-        try:
-            for server in servers:
-                entry = await add_entry(hass, server.host, server.port, server.camera.serial)
+        async with contextlib.AsyncExitStack() as stack:
+            servers = []
+            for index in range(cameras):
+                camera = fixed(serial=f"B8A44C{index + 1:06X}")
+                camera.event_stream = False
+                servers.append(await stack.enter_async_context(CameraServer(camera)))
+            entries = [
+                await add_entry(hass, server.host, server.port, server.camera.serial)
+                for server in servers
+            ]
+            for entry in entries:
                 assert await hass.config_entries.async_setup(entry.entry_id)
             await hass.async_block_till_done()
 
@@ -369,9 +372,8 @@ async def latency_phase(quick: bool) -> dict[str, Any]:
                 return await alarms(hass, entity_id, poll_set, each, jitter=5.0)
 
             polled = [ms for batch in await asyncio.gather(*map(run, servers)) for ms in batch]
-        finally:
-            for server in servers:
-                await server.__aexit__(None, None, None)
+            for entry in entries:  # before their cameras go: no errors of cameras gone
+                await hass.config_entries.async_unload(entry.entry_id)
         results["alarm_latency_poll_only_ms_p50"] = p50(polled)
         results["alarm_latency_poll_only_ms_p99"] = p99(polled)
         results["alarm_latency_samples"] = len(pushed)

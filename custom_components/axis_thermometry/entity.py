@@ -241,6 +241,9 @@ class AreaSettingEntity(AreaEntity):
 
     _attr_entity_category = EntityCategory.CONFIG
 
+    def _affected_by(self, changed: frozenset[Resource]) -> bool:
+        return False  # settings change with the configuration only, not the area's readings
+
     @property
     def available(self) -> bool:
         """Available while the area exists (its settings can change off-preset too)."""
