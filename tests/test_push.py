@@ -196,6 +196,18 @@ async def test_a_push_writes_only_what_it_changed(
     assert all(last_reported(hass, entity_id) > at for entity_id, at in written.items())
 
 
+async def test_an_unchanged_state_is_not_written_again(
+    hass: HomeAssistant, pushed: MockConfigEntry, server: CameraServer
+) -> None:
+    """A poll that moves an area's temperature writes its sensors, not its alarm (still off)."""
+    alarm, maximum = last_reported(hass, CABLE), last_reported(hass, CABLE_MAXIMUM)
+    server.camera.set_area_temperature(1, 45.0)
+    await refresh(hass, pushed)
+    assert float(state_value(hass, CABLE_MAXIMUM)) == pytest.approx(48)
+    assert last_reported(hass, CABLE_MAXIMUM) > maximum
+    assert last_reported(hass, CABLE) == alarm
+
+
 async def test_inputs_and_virtual_inputs_by_push(
     hass: HomeAssistant,
     pushed: MockConfigEntry,
