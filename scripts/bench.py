@@ -47,12 +47,19 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 import custom_components.axis_thermometry  # noqa: F401
+from custom_components.axis_thermometry.area_map import (
+    AreaMap,
+    MapArea,
+    MapSpot,
+    render as render_map,
+)
 from custom_components.axis_thermometry.const import DOMAIN
 from custom_components.axis_thermometry.vapix import AxisDevice
 from custom_components.axis_thermometry.vapix.thermometry import V1_2
 from tests.conftest import ManualClock, camera_entry_data, exacq_entry_data
-from tests.simulator import CameraServer, fixed
+from tests.simulator import CameraServer, fixed, image as simulator_image
 from tests.simulator.exacq import ExacqServer, plant_recorder
+from tests.simulator.profiles import bench
 
 LATENCY_MS = 50
 USER, PASSWORD = "root", "pass"
@@ -524,6 +531,34 @@ async def fleet_phase(cameras: int, seconds: float) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------------- area map
+
+
+def area_map_phase(quick: bool) -> dict[str, Any]:
+    """Drawing the area map: a 640×480 snapshot, 10 areas (2 in alarm), markers, a spot."""
+    camera = bench()
+    snapshot = simulator_image.render(camera, 640, 480)
+    areas = tuple(
+        MapArea(
+            tuple(area.vertices),
+            area.name,
+            f"{20 + 3 * index:.1f} °C",
+            alarm=index in (2, 7),
+            hottest=area.vertices[2],
+            coldest=area.vertices[0] if area.detection_type == "below" else None,
+        )
+        for index, area in enumerate(camera.thermals.areas.values())
+    )
+    overlay = AreaMap(areas, MapSpot((0.0, 0.0), "Spot 36.6 °C"), "2026-11-21 12:00 Zone 3")
+    render_map(snapshot, overlay)  # warm up (font, codecs)
+    times = []
+    for _ in range(20 if quick else 100):
+        start = time.perf_counter()
+        drawn = render_map(snapshot, overlay)
+        times.append((time.perf_counter() - start) * 1000)
+    return {"area_map_render_ms_p50": p50(times), "area_map_bytes": len(drawn)}
+
+
 # ---------------------------------------------------------------------- report
 
 
@@ -537,6 +572,7 @@ TARGETS: dict[str, tuple[str, Callable[[float], bool]]] = {
     "alarm_latency_ms_p99": ("< 1000", lambda v: v < 1000),
     "fleet_alarm_latency_ms_p99": ("< 1000", lambda v: v < 1000),
     "connections_per_camera": ("<= 2", lambda v: v <= 2),
+    "area_map_render_ms_p50": ("< 30", lambda v: v < 30),
     "setup_ms_p50": ("<= 500", lambda v: v <= 500),
     # status.web and events.web, concurrently: one latency, not two.
     "exacq_requests_per_poll": ("= 2.0", lambda v: v == 2.0),
@@ -590,6 +626,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     results.update(ha_results)
     results["cycle_over_slowest"] = results["cycle_ms_p50"] / results["slowest_call_ms_p50"]
     results.update(await exacq_phase(args.quick))
+    results.update(area_map_phase(args.quick))
     results.update(await latency_phase(args.quick))
     results.update(await cpu_phase(args.quick))
     results.update(await fleet_phase(args.cameras, 15.0 if args.quick else args.seconds))

@@ -4,7 +4,7 @@ Home-Assistant-free: it takes an ``aiohttp.ClientSession`` and raises only the e
 :mod:`.errors`.
 """
 
-from ._parse import Items
+from ._parse import Items, Point
 from .client import DAYNIGHT, THERMOMETRY, AxisDevice
 from .errors import (
     VapixAuthenticationError,
@@ -71,6 +71,7 @@ __all__ = [
     "IsothermLevels",
     "Items",
     "Measurement",
+    "Point",
     "PtzPosition",
     "PtzPreset",
     "SpotMeter",

@@ -1,0 +1,137 @@
+"""Draw a camera's measurement areas on its thermal snapshot.
+
+Pure drawing with Pillow (a Home Assistant core requirement): bytes in, bytes out, nothing from
+Home Assistant, so it runs in an executor job, never on the event loop.
+
+Coordinates follow 000: normalized to the image, from -1 to 1 both ways, the upper right corner
+(1, 1) and the lower left corner (-1, -1): x grows to the right, y grows **upwards**.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Final
+
+from PIL import Image, ImageDraw, ImageFont
+
+from .vapix import Point
+
+OUTLINE: Final = (0, 220, 255)  # an area, not in alarm
+ALARM: Final = (255, 40, 40)  # an area in alarm: outline, and a translucent fill
+ALARM_FILL_ALPHA: Final = 70
+HOTTEST: Final = (255, 255, 255)  # the hottest pixel's marker (white ring, red centre)
+COLDEST: Final = (40, 120, 255)  # the coldest pixel's marker, where a rule looks at it
+SPOT: Final = (255, 220, 0)  # the spot meter's cross
+TEXT: Final = (255, 255, 255)
+SHADOW: Final = (0, 0, 0)
+JPEG_QUALITY: Final = 85
+
+
+@dataclass(frozen=True, slots=True)
+class MapArea:
+    """One area as drawn: outline, label, alarm state and markers."""
+
+    vertices: tuple[Point, ...]
+    name: str
+    value: str  # the value its rule uses, e.g. "324 °C"; under the name
+    alarm: bool = False
+    hottest: Point | None = None
+    coldest: Point | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MapSpot:
+    """The spot meter as drawn."""
+
+    position: Point
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class AreaMap:
+    """Everything drawn over the snapshot; equal maps draw equal images."""
+
+    areas: tuple[MapArea, ...] = ()
+    spot: MapSpot | None = None
+    caption: str | None = None
+
+
+def to_pixel(point: Point, width: int, height: int) -> tuple[float, float]:
+    """A point of 000's coordinate system as a pixel position of a ``width``×``height`` image."""
+    x, y = point
+    return (x + 1) / 2 * (width - 1), (1 - y) / 2 * (height - 1)
+
+
+def render(snapshot: bytes, overlay: AreaMap) -> bytes:
+    """``snapshot`` (any image Pillow reads) with ``overlay`` drawn on it, as JPEG bytes.
+
+    Line widths, markers and text scale with the image, so the map reads the same at
+    dashboard-tile size and at full size.
+    """
+    with Image.open(BytesIO(snapshot)) as opened:
+        image = opened.convert("RGB")
+    width, height = image.size
+    scale = max(1.0, min(width, height) / 160)
+    line = max(1, round(scale))
+    font = ImageFont.load_default(size=max(10, round(6 * scale)))
+
+    def pixels(points: tuple[Point, ...]) -> list[tuple[float, float]]:
+        return [to_pixel(point, width, height) for point in points]
+
+    if alarmed := [area for area in overlay.areas if area.alarm and len(area.vertices) >= 3]:
+        fill = Image.new("RGBA", image.size, (0, 0, 0, 0))
+        fill_draw = ImageDraw.Draw(fill)
+        for area in alarmed:
+            fill_draw.polygon(pixels(area.vertices), fill=(*ALARM, ALARM_FILL_ALPHA))
+        image = Image.alpha_composite(image.convert("RGBA"), fill).convert("RGB")
+
+    draw = ImageDraw.Draw(image)
+    radius = 3 * line
+    for area in overlay.areas:
+        if len(area.vertices) < 3:
+            continue
+        corners = pixels(area.vertices)
+        colour = ALARM if area.alarm else OUTLINE
+        draw.line([*corners, corners[0]], fill=colour, width=line, joint="curve")
+        left = min(x for x, _ in corners)
+        top = min(y for _, y in corners)
+        _label(draw, (left + 2 * line, top + 2 * line), f"{area.name}\n{area.value}", colour, font)
+        if area.hottest is not None:
+            x, y = to_pixel(area.hottest, width, height)
+            draw.ellipse(
+                (x - radius, y - radius, x + radius, y + radius), outline=HOTTEST, width=line
+            )
+            draw.ellipse((x - line, y - line, x + line, y + line), fill=ALARM)
+        if area.coldest is not None:
+            x, y = to_pixel(area.coldest, width, height)
+            draw.ellipse(
+                (x - radius, y - radius, x + radius, y + radius), outline=COLDEST, width=line
+            )
+    if (spot := overlay.spot) is not None:
+        x, y = to_pixel(spot.position, width, height)
+        arm = 2 * radius
+        draw.line((x - arm, y, x + arm, y), fill=SPOT, width=line)
+        draw.line((x, y - arm, x, y + arm), fill=SPOT, width=line)
+        _label(draw, (x + radius, y + radius), spot.label, SPOT, font)
+    if overlay.caption:
+        box = draw.textbbox((0, 0), overlay.caption, font=font)
+        bar = box[3] - box[1] + 4 * line
+        draw.rectangle((0, height - bar, width, height), fill=SHADOW)
+        draw.text(
+            (2 * line, height - bar + 2 * line - box[1]), overlay.caption, fill=TEXT, font=font
+        )
+    out = BytesIO()
+    image.save(out, format="JPEG", quality=JPEG_QUALITY)
+    return out.getvalue()
+
+
+def _label(
+    draw: ImageDraw.ImageDraw,
+    at: tuple[float, float],
+    text: str,
+    colour: tuple[int, int, int],
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+) -> None:
+    """Text with a dark outline: readable on any palette."""
+    draw.text(at, text, fill=colour, font=font, stroke_width=1, stroke_fill=SHADOW)
