@@ -551,7 +551,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
 
     @callback
     def async_notify(self, data: ThermometryData, changed: frozenset[Resource]) -> None:
-        """Show ``data`` now, writing only entities of ``changed`` and the camera's own.
+        """Show ``data`` now, writing only the entities that show a reading of ``changed``.
 
         Unlike ``async_set_updated_data`` this leaves the poll schedule alone.
         """
@@ -649,8 +649,8 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         )
 
     @callback
-    def push_any_area(self, active: bool | None) -> None:
-        """The camera pushed TemperatureDetectionAnyArea (None: the stream is gone)."""
+    def push_any_area(self, active: bool) -> None:
+        """The camera pushed TemperatureDetectionAnyArea (the event stream resets it on closing)."""
         if self.data.any_area_pushed is not active:
             self.async_notify(replace(self.data, any_area_pushed=active), frozenset({ANY_AREA}))
 
