@@ -16,17 +16,17 @@ from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 
 from .reconnect import ReconnectingStream
 from .vapix import VapixError
-from .vapix.io import InputEvents
+from .vapix.io import MONITOR_IDLE_TIMEOUT, MONITOR_LINE_TIMEOUT, InputEvents
 
 if TYPE_CHECKING:
     from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
 
 _LOGGER = logging.getLogger(__name__)
 
-# A quiet stream is reopened after this long (its states are read again then); a line must
-# be complete this long after its first byte (a camera dripping bytes is not a stream).
-IDLE_TIMEOUT: Final = 300.0
-LINE_TIMEOUT: Final = 10.0
+# The client's bounds on the monitor stream (see IoApi.open_input_monitor), passed on
+# explicitly: a test can shorten them here.
+IDLE_TIMEOUT: Final = MONITOR_IDLE_TIMEOUT
+LINE_TIMEOUT: Final = MONITOR_LINE_TIMEOUT
 
 
 class InputStates:
