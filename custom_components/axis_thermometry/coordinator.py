@@ -867,7 +867,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
                 run(Capability.LIMITS, api.get_capabilities(), old.capabilities)
             )
             groups = group.create_task(
-                run(Capability.GROUPS, _by_id(api.list_groups()), old.groups)
+                run(Capability.GROUPS, _groups_by_id(api.list_groups()), old.groups)
                 if version >= V1_2
                 else _value(old.groups)
             )
@@ -1087,8 +1087,8 @@ async def _value[T](value: T) -> T:
     return value
 
 
-async def _by_id[T: Group | GroupStatus](read: Awaitable[tuple[T, ...]]) -> dict[int, T]:
-    return {item.id: item for item in await read}
+async def _groups_by_id(read: Awaitable[tuple[Group, ...]]) -> dict[int, Group]:
+    return {group.id: group for group in await read}
 
 
 def _pushed_reading(
