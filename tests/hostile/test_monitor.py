@@ -11,6 +11,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.axis_thermometry import inputs, reconnect
+from custom_components.axis_thermometry.inputs import InputStates
 from tests.conftest import refresh, set_up, state_value, wait_for
 from tests.simulator.http import Handler, Override
 from tests.simulator.server import CameraServer
@@ -68,6 +69,21 @@ def monitor_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
     ]
 
 
+async def polled_meanwhile(
+    hass: HomeAssistant, entry: MockConfigEntry, server: CameraServer, *, reconnects: int
+) -> InputStates:
+    """Set up with the monitor broken: once it failed ``reconnects`` times, the inputs are
+    polled, and a change on the camera shows all the same."""
+    await set_up(hass, entry)
+    states: InputStates = entry.runtime_data.coordinator.inputs
+    await wait_for(lambda: states.reconnects >= reconnects)
+    assert states.polling
+    server.camera.set_input(1, True)
+    await refresh(hass, entry)
+    assert state_value(hass, DOOR) == STATE_ON
+    return states
+
+
 async def test_a_line_too_long(
     hass: HomeAssistant,
     config_entry: MockConfigEntry,
@@ -82,13 +98,7 @@ async def test_a_line_too_long(
         await until_hung_up(request)
 
     server.overrides[INPUT_CGI] = monitor_stream(endless_line)
-    await set_up(hass, config_entry)
-    states = config_entry.runtime_data.coordinator.inputs
-    await wait_for(lambda: states.reconnects >= 2)
-    assert states.polling
-    server.camera.set_input(1, True)
-    await refresh(hass, config_entry)
-    assert state_value(hass, DOOR) == STATE_ON
+    states = await polled_meanwhile(hass, config_entry, server, reconnects=2)
     assert len(monitor_warnings(caplog)) == 1  # once per outage, not per reconnect
     del server.overrides[INPUT_CGI]
     await wait_for(lambda: states.streaming)
@@ -140,13 +150,7 @@ async def test_a_stream_that_drips(
             await asyncio.sleep(0.05)
 
     server.overrides[INPUT_CGI] = monitor_stream(drip)
-    await set_up(hass, config_entry)
-    states = config_entry.runtime_data.coordinator.inputs
-    await wait_for(lambda: states.reconnects >= 1)
-    assert states.polling
-    server.camera.set_input(1, True)
-    await refresh(hass, config_entry)
-    assert state_value(hass, DOOR) == STATE_ON
+    await polled_meanwhile(hass, config_entry, server, reconnects=1)
 
 
 async def test_check_answer_in_other_digits_at_reconnect(
