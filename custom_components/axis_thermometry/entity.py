@@ -5,7 +5,7 @@ import logging
 from typing import Any
 
 from homeassistant.const import EntityCategory, UnitOfTemperature
-from homeassistant.core import HomeAssistant, State, callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -99,8 +99,8 @@ class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
         self.entity_description = description
         self._attr_unique_id = unique_id or f"{coordinator.serial}_{description.key}"
         self._attr_device_info = coordinator.device_info
-        # The state object and what it showed, as last written after a poll or event.
-        self._last_shown: tuple[State | None, tuple[Any, ...]] | None = None
+        # What the entity showed when its state was last written (by any path).
+        self._last_shown: tuple[Any, ...] | None = None
 
     @callback
     def _handle_coordinator_update(self) -> None:
@@ -111,18 +111,17 @@ class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
         counts, an unchanged one included.
         """
         changed = self.coordinator.changed
-        if changed is None:
-            super()._handle_coordinator_update()
+        if changed is not None and (
+            not self._affected_by(changed) or self._shown_now() == self._last_shown
+        ):
             return
-        if not self._affected_by(changed):
-            return
-        shown = self._shown_now()
-        written = self.hass.states.get(self.entity_id)
-        # Compared with what this path last wrote, as long as nothing else wrote since.
-        last = self._last_shown
-        if last is None or last[0] is not written or last[1] != shown:
-            super()._handle_coordinator_update()
-            self._last_shown = (self.hass.states.get(self.entity_id), shown)
+        super()._handle_coordinator_update()
+
+    @callback
+    def _async_write_ha_state(self) -> None:
+        """Write the state, and remember what it shows."""
+        super()._async_write_ha_state()
+        self._last_shown = self._shown_now()
 
     def _shown_now(self) -> tuple[Any, ...]:
         if not self.available:
