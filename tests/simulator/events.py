@@ -241,9 +241,7 @@ class EventHub:
                 "MinimumTemp": to_scale(low, scale),
                 "TemperatureUnit": scale.capitalize(),
             }
-            # The simulator's hottest and coldest pixels: the area's first two vertices.
-            vertices = area.vertices or [(0.0, 0.0)]
-            (max_x, max_y), (min_x, min_y) = vertices[0], vertices[min(1, len(vertices) - 1)]
+            (max_x, max_y), (min_x, min_y) = self.camera.extreme_pixels(area)
             data |= {
                 "MaxTempPositionX": float(max_x),
                 "MaxTempPositionY": float(max_y),

@@ -281,6 +281,14 @@ class SimulatedCamera:
         avg = area.base_c + self._drift(area.id)
         return avg - area.spread_c / 2, avg, avg + area.spread_c / 2
 
+    def extreme_pixels(self, area: SimArea) -> tuple[Point, Point]:
+        """Where the area's hottest and coldest pixels are: its vertices' mean and its first
+        vertex. The same for getAreaStatus and the events, as on a camera (one image)."""
+        vertices = area.vertices or [(0.0, 0.0)]
+        xs, ys = [x for x, _ in vertices], [y for _, y in vertices]
+        hottest = (round(sum(xs) / len(xs), 2), round(sum(ys) / len(ys), 2))
+        return hottest, (round(xs[0], 2), round(ys[0], 2))
+
     def measure_c(self, area: SimArea, measurement: str | None = None) -> float:
         low, avg, high = self.area_temperatures_c(area)
         kind = measurement or area.measurement

@@ -340,16 +340,15 @@ def area_status(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
         if not camera.area_is_live(area):
             continue
         low, avg, high = camera.area_temperatures_c(area)
-        xs = [x for x, _ in area.vertices]
-        ys = [y for _, y in area.vertices]
+        hottest, coldest = camera.extreme_pixels(area)
         result.append(
             {
                 "id": area.id,
                 "avg": _status_scale(camera, avg, v),
                 "min": _status_scale(camera, low, v),
                 "max": _status_scale(camera, high, v),
-                min_key: [round(min(xs), 2), round(min(ys), 2)],
-                max_key: [round(sum(xs) / len(xs), 2), round(sum(ys) / len(ys), 2)],
+                min_key: list(coldest),
+                max_key: list(hottest),
                 "triggered": area.triggered,
             }
         )
