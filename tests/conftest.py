@@ -8,6 +8,7 @@ package bundled with pytest-homeassistant-custom-component.
 import asyncio
 from collections.abc import AsyncIterator, Callable, Iterator
 import logging
+from pathlib import Path
 import traceback
 from unittest.mock import PropertyMock, patch
 
@@ -48,6 +49,15 @@ PROFILES: dict[str, Callable[[], SimulatedCamera]] = {
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load integrations from custom_components/ in every test."""
+
+
+@pytest.fixture(autouse=True)
+def config_dir_per_test(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """Files the integration keeps (the last alarm images) go to this test's own directory,
+    not to the shared test configuration in the installed test package."""
+    if "hass" in request.fixturenames:
+        hass: HomeAssistant = request.getfixturevalue("hass")
+        hass.config.config_dir = str(tmp_path)
 
 
 class _Tracebacks(logging.Handler):

@@ -26,6 +26,7 @@ from .exacq_coordinator import (
     is_exacq,
 )
 from .exacq_entity import async_prune_exacq
+from .image import last_alarm_path, remove_last_alarm
 from .issues import async_clear_issues
 from .services import async_setup_services
 from .vapix.event_stream import API_ID as EVENT_STREAM
@@ -39,6 +40,7 @@ PLATFORMS: list[Platform] = [
     Platform.BUTTON,
     Platform.CAMERA,
     Platform.EVENT,
+    Platform.IMAGE,
     Platform.NUMBER,
     Platform.SELECT,
     Platform.SENSOR,
@@ -122,5 +124,7 @@ async def async_unload_entry(
 async def async_remove_entry(
     hass: HomeAssistant, entry: AxisThermometryConfigEntry | ExacqConfigEntry
 ) -> None:
-    """A removed entry leaves no repair issue behind."""
+    """A removed entry leaves no repair issue, and a camera no last alarm image, behind."""
     async_clear_issues(hass, entry)
+    if not is_exacq(entry):
+        await hass.async_add_executor_job(remove_last_alarm, last_alarm_path(hass, entry.entry_id))

@@ -26,6 +26,12 @@ SPOT: Final = (255, 220, 0)  # the spot meter's cross
 TEXT: Final = (255, 255, 255)
 SHADOW: Final = (0, 0, 0)
 JPEG_QUALITY: Final = 85
+# The canvas when there is no snapshot to draw on (the camera gave none when an alarm started).
+BLANK_SIZE: Final = (640, 480)
+
+
+class UnreadableSnapshotError(ValueError):
+    """The snapshot is not an image Pillow can read (truncated, or not an image at all)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,14 +69,20 @@ def to_pixel(point: Point, width: int, height: int) -> tuple[float, float]:
     return (x + 1) / 2 * (width - 1), (1 - y) / 2 * (height - 1)
 
 
-def render(snapshot: bytes, overlay: AreaMap) -> bytes:
+def render(snapshot: bytes | None, overlay: AreaMap) -> bytes:
     """``snapshot`` (any image Pillow reads) with ``overlay`` drawn on it, as JPEG bytes.
 
-    Line widths, markers and text scale with the image, so the map reads the same at
-    dashboard-tile size and at full size.
+    Without a snapshot the overlay is drawn on black. Line widths, markers and text scale
+    with the image, so the map reads the same at dashboard-tile size and at full size.
     """
-    with Image.open(BytesIO(snapshot)) as opened:
-        image = opened.convert("RGB")
+    if snapshot is None:
+        image = Image.new("RGB", BLANK_SIZE)
+    else:
+        try:
+            with Image.open(BytesIO(snapshot)) as opened:
+                image = opened.convert("RGB")
+        except (OSError, ValueError, Image.DecompressionBombError) as err:
+            raise UnreadableSnapshotError(str(err)) from err
     width, height = image.size
     scale = max(1.0, min(width, height) / 160)
     line = max(1, round(scale))

@@ -26,8 +26,15 @@ PARALLEL_UPDATES = 0
 
 THERMAL = EntityDescription(key="camera", name=None)
 SNAPSHOT = EntityDescription(key="snapshot", name=None)
-# Thermometry image source N is video channel N + 1 (the thermal channel of the camera).
-THERMAL_CHANNEL = 1
+
+
+def snapshot_channel(image_source: int) -> int:
+    """The video channel of a thermometry image source: source N is channel N + 1."""
+    return image_source + 1
+
+
+# The camera's thermal image: its first image source.
+THERMAL_CHANNEL = snapshot_channel(0)
 
 
 async def async_setup_entry(

@@ -1,0 +1,335 @@
+"""Images: the *Area map* (the thermal snapshot with the areas drawn on it) and *Last alarm*.
+
+The drawing itself is :mod:`.area_map` (Pillow, run in the executor). This module decides what
+to draw and when to fetch: the area map fetches a snapshot only when it is viewed, at most once
+per poll interval, and tells the frontend it changed (``image_last_updated``) only when the
+drawing does. The last alarm is drawn when an area's alarm turns on and kept in one file per
+camera, so it survives a restart.
+"""
+
+import asyncio
+from dataclasses import replace
+from datetime import UTC, datetime
+import logging
+import os
+from pathlib import Path
+import time
+from typing import Any
+
+from homeassistant.components.image import ImageEntity, ImageEntityDescription
+from homeassistant.const import UnitOfTemperature
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.restore_state import RestoreEntity
+from homeassistant.helpers.storage import STORAGE_DIR
+from homeassistant.util import dt as dt_util
+from homeassistant.util.unit_conversion import TemperatureConverter
+
+from .area_map import AreaMap, MapArea, MapSpot, UnreadableSnapshotError, render
+from .camera import snapshot_channel
+from .const import ATTR_AREA_ID, DOMAIN
+from .coordinator import (
+    UNITS,
+    AlarmChange,
+    AxisThermometryConfigEntry,
+    Resource,
+    ThermometryConfig,
+    ThermometryCoordinator,
+)
+from .entity import AxisThermometryEntity
+from .errors import translated_errors
+from .vapix import AreaStatus, DetectionType, VapixError
+
+_LOGGER = logging.getLogger(__name__)
+
+# Read-only entities; each fetches on its own, at most once per poll interval.
+PARALLEL_UPDATES = 0
+
+AREA_MAP = ImageEntityDescription(key="area_map", translation_key="area_map")
+AREA_MAP_OF_SOURCE = replace(AREA_MAP, translation_key="area_map_source")
+LAST_ALARM = ImageEntityDescription(key="last_alarm", translation_key="last_alarm")
+ATTR_AREA = "area"
+
+
+def image_sources(config: ThermometryConfig) -> list[int]:
+    """The image sources with areas or a spot meter (the first one when there are none)."""
+    sources = {area.image_source for area in config.areas.values()} | set(config.spot_sources)
+    return sorted(sources) or [0]
+
+
+def last_alarm_path(hass: HomeAssistant, entry_id: str) -> Path:
+    """Where a camera's last alarm image is kept (one file per camera, replaced each time)."""
+    return Path(hass.config.path(STORAGE_DIR, DOMAIN, f"last_alarm_{entry_id}.jpg"))
+
+
+def remove_last_alarm(path: Path) -> None:
+    """Remove a camera's last alarm image (its entry is removed); run in the executor."""
+    path.unlink(missing_ok=True)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: AxisThermometryConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the last alarm image, and an area map per image source (and for new ones)."""
+    coordinator = entry.runtime_data.coordinator
+    async_add_entities([LastAlarmImage(coordinator, last_alarm_path(hass, entry.entry_id))])
+    known: set[int] = set()
+
+    @callback
+    def add_new() -> None:
+        if coordinator.changed is not None:
+            return  # only readings changed: no image source came
+        sources = image_sources(coordinator.data.config)
+        if new := [source for source in sources if source not in known]:
+            known.update(new)
+            several = len(sources) > 1
+            async_add_entities(AreaMapImage(coordinator, source, several) for source in new)
+
+    add_new()
+    entry.async_on_unload(coordinator.async_add_listener(add_new))
+
+
+def draw_areas(
+    coordinator: ThermometryCoordinator,
+    image_source: int,
+    unit: UnitOfTemperature,
+    alarm: AlarmChange | None = None,
+) -> AreaMap:
+    """What the map of ``image_source`` shows now, temperatures in ``unit``.
+
+    Every enabled area of the preset the camera stands on (or measured now, which is the
+    same on a camera that reports its position), with the value its rule uses; markers at
+    the hottest pixel and, for "below" rules, the coldest. ``alarm`` is the change that
+    started an alarm: its area is drawn with the status that triggered.
+    """
+    data = coordinator.data
+    camera_unit = UNITS[data.config.scale]
+
+    def degrees(value: float) -> str:
+        return f"{TemperatureConverter.convert(value, camera_unit, unit):.1f} {unit}"
+
+    preset = data.current_preset
+    on_preset = {0, preset.number} if preset is not None else {0}
+    areas = []
+    for area_id, area in sorted(data.config.areas.items()):
+        reading = data.areas.get(area_id)
+        measuring = reading is not None and reading.measuring
+        status: AreaStatus | None = reading.status if reading is not None else None
+        if alarm is not None and alarm.area.id == area_id:
+            status, measuring = alarm.status, True
+        if (
+            not area.enabled
+            or area.image_source != image_source
+            or not (measuring or area.preset in on_preset)
+        ):
+            continue
+        if status is None:
+            areas.append(MapArea(area.vertices, area.name, "–"))
+            continue
+        value = degrees(getattr(status, str(area.measurement)))
+        areas.append(
+            MapArea(
+                area.vertices,
+                area.name,
+                value,
+                alarm=measuring and status.triggered,
+                hottest=status.max_position if measuring else None,
+                coldest=status.min_position
+                if measuring and area.detection_type is DetectionType.BELOW
+                else None,
+            )
+        )
+    spot = data.spots.get(image_source)
+    return AreaMap(
+        areas=tuple(areas),
+        spot=MapSpot(spot.coordinates, degrees(spot.temperature))
+        if spot is not None and spot.coordinates is not None
+        else None,
+    )
+
+
+def _render_readable(snapshot: bytes, overlay: AreaMap) -> bytes:
+    try:
+        return render(snapshot, overlay)
+    except UnreadableSnapshotError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN, translation_key="snapshot_unreadable"
+        ) from err
+
+
+class AreaMapImage(AxisThermometryEntity, ImageEntity):
+    """The thermal snapshot with the areas of the current preset, their values and alarms."""
+
+    _attr_content_type = "image/jpeg"
+
+    def __init__(
+        self, coordinator: ThermometryCoordinator, image_source: int, several: bool
+    ) -> None:
+        """One per image source; named after it when the camera has several."""
+        super().__init__(
+            coordinator,
+            AREA_MAP_OF_SOURCE if several else AREA_MAP,
+            f"{coordinator.serial}_image_{image_source}_area_map",
+        )
+        ImageEntity.__init__(self, coordinator.hass)
+        if several:
+            self._attr_translation_placeholders = {"image_source": str(image_source)}
+        self.image_source = image_source
+        self._overlay = AreaMap()
+        # The last snapshot (monotonic time fetched, JPEG) and the last drawing on it.
+        self._snapshot: tuple[float, bytes] | None = None
+        self._drawn: tuple[AreaMap, bytes] | None = None
+        self._fetching = asyncio.Lock()
+
+    async def async_added_to_hass(self) -> None:
+        """Start from what the camera shows now."""
+        await super().async_added_to_hass()
+        self._overlay = self._current()
+        self._attr_image_last_updated = dt_util.utcnow()
+
+    def _current(self) -> AreaMap:
+        return draw_areas(self.coordinator, self.image_source, self.user_temperature_unit)
+
+    def _affected_by(self, changed: frozenset[Resource]) -> bool:
+        return ("spot", self.image_source) in changed or any(k == "area" for k, _ in changed)
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """A new drawing is a new image: only then does ``image_last_updated`` change."""
+        changed = self.coordinator.changed
+        if changed is None or self._affected_by(changed):
+            overlay = self._current()
+            if overlay != self._overlay:
+                self._overlay = overlay
+                self._attr_image_last_updated = dt_util.utcnow()
+        super()._handle_coordinator_update()
+
+    async def async_image(self) -> bytes | None:
+        """The map: a new snapshot when the last is a poll interval old, drawn if needed."""
+        async with self._fetching:
+            overlay = self._overlay
+            now = time.monotonic()
+            interval = self.coordinator.poll_interval.total_seconds()
+            if self._snapshot is None or now - self._snapshot[0] >= interval:
+                async with translated_errors():
+                    snapshot = await self.coordinator.device.media.snapshot(
+                        camera=snapshot_channel(self.image_source)
+                    )
+                self._snapshot, self._drawn = (now, snapshot), None
+            if self._drawn is None or self._drawn[0] != overlay:
+                jpeg = await self.hass.async_add_executor_job(
+                    _render_readable, self._snapshot[1], overlay
+                )
+                self._drawn = (overlay, jpeg)
+            return self._drawn[1]
+
+
+class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
+    """The map as it was when an area's alarm last turned on, kept across restarts.
+
+    Available whenever Home Assistant runs: it is a stored picture, not a reading.
+    """
+
+    _attr_content_type = "image/jpeg"
+
+    def __init__(self, coordinator: ThermometryCoordinator, path: Path) -> None:
+        """One per camera, kept at ``path``."""
+        super().__init__(coordinator, LAST_ALARM)
+        ImageEntity.__init__(self, coordinator.hass)
+        self.path = path
+        self._image: bytes | None = None
+        self._area: dict[str, Any] = {}
+        self._capturing = asyncio.Lock()
+
+    @property
+    def available(self) -> bool:
+        """Always: the last alarm can be shown while the camera is away."""
+        return True
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Which area the alarm was in."""
+        return self._area
+
+    async def async_added_to_hass(self) -> None:
+        """Load the kept image, and capture each alarm that starts from now on."""
+        await super().async_added_to_hass()
+        if kept := await self.hass.async_add_executor_job(_read, self.path):
+            self._image, taken = kept
+            self._attr_image_last_updated = datetime.fromtimestamp(taken, UTC)
+            last = await self.async_get_last_state()
+            if last is not None and ATTR_AREA in last.attributes:
+                self._area = {key: last.attributes.get(key) for key in (ATTR_AREA, ATTR_AREA_ID)}
+        self.async_on_remove(self.coordinator.async_add_alarm_listener(self._alarm_changed))
+
+    @callback
+    def _alarm_changed(self, change: AlarmChange) -> None:
+        if change.status.triggered:
+            self.coordinator.config_entry.async_create_task(
+                self.hass, self._capture(change, dt_util.utcnow()), f"{self.entity_id} capture"
+            )
+
+    async def _capture(self, change: AlarmChange, at: datetime) -> None:
+        """Draw the map of the alarm's image source with a caption, keep it, show it."""
+        area = change.area
+        async with self._capturing:
+            try:
+                snapshot: bytes | None = await self.coordinator.device.media.snapshot(
+                    camera=snapshot_channel(area.image_source)
+                )
+            except VapixError as err:
+                _LOGGER.warning(
+                    "%s: no snapshot for the alarm in %s (%s); drawn without the image",
+                    self.coordinator.name,
+                    area.name,
+                    type(err).__name__,
+                )
+                snapshot = None
+            overlay = replace(
+                draw_areas(self.coordinator, area.image_source, self.user_temperature_unit, change),
+                caption=f"{dt_util.as_local(at):%Y-%m-%d %H:%M:%S}  {area.name}",
+            )
+            self._image = await self.hass.async_add_executor_job(
+                _draw_and_keep, self.path, snapshot, overlay, at.timestamp()
+            )
+            self._area = {ATTR_AREA: area.name, ATTR_AREA_ID: area.id}
+            self._attr_image_last_updated = at
+            self.async_write_ha_state()
+
+    async def async_image(self) -> bytes | None:
+        """The last alarm's image (none before the first alarm)."""
+        return self._image
+
+
+def _read(path: Path) -> tuple[bytes, float] | None:
+    """The kept image and when it was taken (its modification time), if there is one."""
+    try:
+        return path.read_bytes(), path.stat().st_mtime
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        _LOGGER.warning("The last alarm image %s cannot be read: %s", path, err)
+        return None
+
+
+def _draw_and_keep(path: Path, snapshot: bytes | None, overlay: AreaMap, taken: float) -> bytes:
+    """Draw the alarm (on black when the snapshot is missing or unreadable) and keep it.
+
+    Written whole or not at all (a new file replaces the old one), dated when it was taken.
+    """
+    try:
+        jpeg = render(snapshot, overlay)
+    except UnreadableSnapshotError:
+        jpeg = render(None, overlay)
+    partial = path.with_suffix(".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(jpeg)
+        os.utime(partial, (taken, taken))
+        partial.replace(path)
+    except OSError as err:
+        _LOGGER.warning("The last alarm image cannot be kept at %s: %s", path, err)
+    return jpeg
