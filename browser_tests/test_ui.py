@@ -9,7 +9,7 @@ from typing import Any
 from homeassistant.util.yaml import load_yaml_dict
 from playwright.async_api import Page, expect
 
-from .conftest import HA_URL, RECORDER_PORT, SIMULATOR_PORT, screenshot
+from .conftest import HA_URL, RECORDER_PORT, SCREENSHOTS, SIMULATOR_PORT, screenshot
 
 
 async def start_flow(page: Page, kind: str, title: str) -> None:
@@ -177,3 +177,36 @@ async def test_thermal_dashboard(page: Page) -> None:
     assert "Entity not available" not in json.dumps(await page.content())
     await page.wait_for_timeout(1500)  # the camera image and the graphs
     await screenshot(page, "thermal-dashboard")
+
+
+async def test_area_map_and_last_alarm(page: Page) -> None:
+    """An alarm starts: the area map draws the area in the warning colour and the last
+    alarm image is taken; both on the dashboard (their screenshots are in the README)."""
+    alarm = f"binary_sensor.{CAMERA}_burner_alarm"
+    last_alarm = f"image.{CAMERA}_last_alarm"
+    await send(
+        page,
+        {
+            "type": "call_service",
+            "domain": "axis_thermometry",
+            "service": "update_area",
+            "target": {"entity_id": alarm},
+            "service_data": {"threshold": 200},  # the burner runs at about 240 °C
+        },
+    )
+    await page.goto(f"{HA_URL}/thermal-camera/thermal")
+    # The camera waits the area's 5 s delay before it raises the alarm; then one poll.
+    await page.wait_for_function(
+        "entity => document.querySelector('home-assistant')?.hass"
+        "?.states?.[entity]?.attributes.area === 'Burner'",
+        arg=last_alarm,
+        timeout=60_000,
+    )
+    assert (await attribute(page, alarm, "threshold")) == 200
+    await page.wait_for_timeout(2000)  # both images loaded
+    cards = page.locator("hui-picture-entity-card")
+    await expect(cards).to_have_count(3)  # the camera, the area map, the last alarm
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    await cards.nth(1).screenshot(path=str(SCREENSHOTS / "area-map.png"))
+    await cards.nth(2).screenshot(path=str(SCREENSHOTS / "last-alarm.png"))
+    await screenshot(page, "thermal-dashboard-alarm")

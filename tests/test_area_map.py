@@ -7,12 +7,14 @@ import pytest
 
 from custom_components.axis_thermometry.area_map import (
     ALARM,
+    BLANK_SIZE,
     COLDEST,
     OUTLINE,
     SPOT,
     AreaMap,
     MapArea,
     MapSpot,
+    UnreadableSnapshotError,
     render,
     to_pixel,
 )
@@ -122,7 +124,8 @@ def test_spot_meter_and_caption() -> None:
     overlay = AreaMap(spot=MapSpot((-0.5, 0.5), "Spot 36.6 °C"), caption="12:00 Burner")
     image = pixels(render(snapshot(), overlay))
     assert drawn(image, (-0.5, 0.5), SPOT)
-    assert max(pixel_at(image, WIDTH - 2, HEIGHT - 2)) < 40  # the caption's bar
+    assert max(pixel_at(image, WIDTH - 2, 1)) < 40  # the caption's bar, at the top
+    assert min(pixel_at(image, WIDTH - 2, HEIGHT - 2)) > 100  # nothing at the bottom
 
 
 @pytest.mark.parametrize(("width", "height"), [(320, 240), (1920, 1080)])
@@ -160,3 +163,17 @@ def test_the_simulator_draws_its_areas_where_it_lists_them() -> None:
     # The triangle above the centre: drawn upside down, its edges would be below it.
     for middle in ((-0.1, 0.7), (0.1, 0.7), (0.0, 0.5)):
         assert not drawn(image, (middle[0], -middle[1]), (64, 255, 64), background=GREY)
+
+
+def test_without_a_snapshot_the_map_is_drawn_on_black() -> None:
+    area = MapArea(SQUARE, "Area 1", "41.2 °C", alarm=True)
+    image = pixels(render(None, AreaMap((area,))))
+    assert image.size == BLANK_SIZE
+    assert drawn(image, (0.5, 0), ALARM, background=(0, 0, 0))
+    assert max(at(image, (0.9, 0.9))) < 24
+
+
+@pytest.mark.parametrize("broken", [b"", b"\xff\xd8\xff\xe0 not really a JPEG", b"<html>"])
+def test_an_unreadable_snapshot_is_reported_as_such(broken: bytes) -> None:
+    with pytest.raises(UnreadableSnapshotError):
+        render(broken, AreaMap())

@@ -200,7 +200,7 @@ async def test_last_alarm_is_captured_when_an_alarm_starts_and_kept_across_a_res
     image = decoded(jpeg)
     edge = middle(CABLE_JOINT[0], CABLE_JOINT[1])
     assert towards(image, raw, edge, ALARM) > 0.5
-    assert image.getpixel((SIZE[0] - 2, SIZE[1] - 2)) == pytest.approx((0, 0, 0), abs=24)
+    assert image.getpixel((SIZE[0] - 2, 1)) == pytest.approx((0, 0, 0), abs=24)  # caption
     path = last_alarm_path(hass, mapped.entry_id)
     assert path.read_bytes() == jpeg
 
@@ -262,3 +262,20 @@ async def test_removing_the_camera_removes_its_last_alarm_image(
     await hass.async_block_till_done()
     assert not path.exists()
     assert er.async_get(hass).async_get(LAST_ALARM) is None
+
+
+async def test_a_broken_snapshot_is_an_error_for_the_map_and_black_for_the_last_alarm(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    mapped: MockConfigEntry,
+    server: CameraServer,
+) -> None:
+    server.inject("truncated_jpeg", path="/axis-cgi/jpg/image.cgi", count=-1)
+    client = await hass_client()
+    picture = hass.states.get(AREA_MAP)
+    assert picture is not None
+    response = await client.get(picture.attributes["entity_picture"])
+    assert response.status == 500
+    server.camera.set_area_temperature(CABLE_JOINT_ID, 90)
+    await refresh(hass, mapped)
+    assert decoded(await fetch(hass_client, hass, LAST_ALARM)).size == (640, 480)

@@ -128,11 +128,10 @@ def render(snapshot: bytes | None, overlay: AreaMap) -> bytes:
         _label(draw, (x + radius, y + radius), spot.label, SPOT, font)
     if overlay.caption:
         box = draw.textbbox((0, 0), overlay.caption, font=font)
+        # At the top: dashboard cards lay their name over the bottom of an image.
         bar = box[3] - box[1] + 4 * line
-        draw.rectangle((0, height - bar, width, height), fill=SHADOW)
-        draw.text(
-            (2 * line, height - bar + 2 * line - box[1]), overlay.caption, fill=TEXT, font=font
-        )
+        draw.rectangle((0, 0, width, bar), fill=SHADOW)
+        draw.text((2 * line, 2 * line - box[1]), overlay.caption, fill=TEXT, font=font)
     out = BytesIO()
     image.save(out, format="JPEG", quality=JPEG_QUALITY)
     return out.getvalue()

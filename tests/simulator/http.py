@@ -24,6 +24,7 @@ FaultKind = Literal[
     "html_200",
     "not_json",
     "truncated_json",
+    "truncated_jpeg",
     "wrong_types",
     "reset",
     "hang",
@@ -270,6 +271,8 @@ class SimulatorServer:
             return web.Response(text="this is not JSON", content_type="text/plain")
         if kind == "truncated_json":
             return web.Response(text='{"data": {"list": [', content_type="application/json")
+        if kind == "truncated_jpeg":  # a JPEG's start (its magic number), then nothing
+            return web.Response(body=b"\xff\xd8\xff\xe0\x00\x10JFIF", content_type="image/jpeg")
         return self._device_fault(request, fault)
 
     async def _hang(self, request: web.Request) -> None:
