@@ -2,15 +2,20 @@
 
 from datetime import datetime, timedelta
 from io import BytesIO
+from pathlib import Path
+import re
+from typing import Any
 
 from homeassistant.components.image.const import DATA_COMPONENT
 from homeassistant.const import UnitOfTemperature
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
+from homeassistant.setup import async_setup_component
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
+from homeassistant.util.yaml import parse_yaml
 from PIL import Image
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.axis_thermometry.area_map import ALARM, COLDEST, OUTLINE, to_pixel
@@ -279,3 +284,44 @@ async def test_a_broken_snapshot_is_an_error_for_the_map_and_black_for_the_last_
     server.camera.set_area_temperature(CABLE_JOINT_ID, 90)
     await refresh(hass, mapped)
     assert decoded(await fetch(hass_client, hass, LAST_ALARM)).size == (640, 480)
+
+
+def readme_automation(alias: str) -> dict[str, Any]:
+    """The README's example automation called ``alias``, as YAML it shows."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for block in re.findall(r"```yaml\n(.*?)```", readme, flags=re.DOTALL):
+        if f'alias: "{alias}"' in block:
+            parsed = parse_yaml(block)
+            assert isinstance(parsed, dict)
+            automations = parsed["automation"]
+            assert isinstance(automations, list)
+            automation: dict[str, Any] = automations[0]
+            return automation
+    raise AssertionError(f"no automation {alias!r} in the README")
+
+
+@pytest.mark.parametrize("profile", ["ptz"])
+async def test_the_readme_notification_example(
+    hass: HomeAssistant, server: CameraServer, config_entry: MockConfigEntry, clock: ManualClock
+) -> None:
+    """One notification per alarm start, with the area and the image; none for an alarm that
+    goes on, none when the entity comes back after a reload."""
+    entry = await set_up(hass, config_entry)  # "AXIS Q8752-E": the README's entity ids
+    automation = readme_automation("Thermal alarm with picture")
+    sent = async_mock_service(hass, "notify", "mobile_app_my_phone")
+    assert await async_setup_component(hass, "automation", {"automation": [automation]})
+    await hass.async_block_till_done()
+
+    server.camera.set_area_temperature(0, 320)  # the burner: above 300 °C for 5 s
+    await refresh(hass, entry)
+    clock.advance(6)
+    await refresh(hass, entry)
+    await refresh(hass, entry)  # still in alarm
+    assert len(sent) == 1
+    assert sent[0].data["title"] == "Thermal alarm: Burner"
+    assert sent[0].data["data"] == {"image": "/api/image_proxy/image.axis_q8752_e_last_alarm"}
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert state_value(hass, "image.axis_q8752_e_last_alarm") != "unknown"  # shown again
+    assert len(sent) == 1
+    await hass.config_entries.async_unload(entry.entry_id)

@@ -144,5 +144,8 @@ def _label(
     colour: tuple[int, int, int],
     font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
 ) -> None:
-    """Text with a dark outline: readable on any palette."""
-    draw.text(at, text, fill=colour, font=font, stroke_width=1, stroke_fill=SHADOW)
+    """Text on a dark box: readable on any palette (an outlined text costs 3× the time)."""
+    left, top, right, bottom = draw.multiline_textbbox(at, text, font=font)
+    pad = 2
+    draw.rectangle((left - pad, top - pad, right + pad, bottom + pad), fill=SHADOW)
+    draw.multiline_text(at, text, fill=colour, font=font)
