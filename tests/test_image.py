@@ -1,5 +1,6 @@
 """The area map and last alarm images through Home Assistant, against the simulated camera."""
 
+import asyncio
 from datetime import datetime, timedelta
 from io import BytesIO
 from pathlib import Path
@@ -23,7 +24,7 @@ from custom_components.axis_thermometry.image import AreaMapImage, last_alarm_pa
 from tests.simulator import CameraServer
 from tests.simulator.image import render as simulator_snapshot
 
-from .conftest import ManualClock, refresh, set_up, state_value
+from .conftest import ManualClock, refresh, set_up, state_value, wait_for
 
 FIXED = "axis_q2101_te"
 AREA_MAP = f"image.{FIXED}_area_map"
@@ -325,3 +326,17 @@ async def test_the_readme_notification_example(
     assert state_value(hass, "image.axis_q8752_e_last_alarm") != "unknown"  # shown again
     assert len(sent) == 1
     await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_a_capture_under_way_ends_with_the_entry(
+    hass: HomeAssistant, mapped: MockConfigEntry, server: CameraServer
+) -> None:
+    """The camera does not answer the snapshot: unloading does not wait for it, nor fail."""
+    server.inject("hang", path="/axis-cgi/jpg/image.cgi", count=-1)
+    server.camera.set_area_temperature(CABLE_JOINT_ID, 90)
+    await mapped.runtime_data.coordinator.async_refresh()  # the capture starts, and hangs
+    await wait_for(lambda: server.in_flight["/axis-cgi/jpg/image.cgi"] > 0)
+    async with asyncio.timeout(2):
+        assert await hass.config_entries.async_unload(mapped.entry_id)
+    await hass.async_block_till_done()
+    assert not last_alarm_path(hass, mapped.entry_id).exists()

@@ -101,6 +101,7 @@ class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
         self._attr_device_info = coordinator.device_info
         # What the entity showed when its state was last written (by any path).
         self._last_shown: tuple[Any, ...] | None = None
+        self._writing: tuple[Any, ...] | None = None
 
     @callback
     def _handle_coordinator_update(self) -> None:
@@ -111,17 +112,21 @@ class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
         counts, an unchanged one included.
         """
         changed = self.coordinator.changed
-        if changed is not None and (
-            not self._affected_by(changed) or self._shown_now() == self._last_shown
-        ):
-            return
+        if changed is not None:
+            if not self._affected_by(changed):
+                return
+            shown = self._shown_now()
+            if shown == self._last_shown:
+                return
+            self._writing = shown  # what the write below shows: not computed twice
         super()._handle_coordinator_update()
 
     @callback
     def _async_write_ha_state(self) -> None:
         """Write the state, and remember what it shows."""
         super()._async_write_ha_state()
-        self._last_shown = self._shown_now()
+        self._last_shown = self._writing or self._shown_now()
+        self._writing = None
 
     def _shown_now(self) -> tuple[Any, ...]:
         if not self.available:

@@ -243,6 +243,7 @@ class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
         self._image: bytes | None = None
         self._area: dict[str, Any] = {}
         self._capturing = asyncio.Lock()
+        self._captures: set[asyncio.Task[None]] = set()
 
     @property
     def available(self) -> bool:
@@ -265,12 +266,20 @@ class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
                 self._area = {key: last.attributes.get(key) for key in (ATTR_AREA, ATTR_AREA_ID)}
         self.async_on_remove(self.coordinator.async_add_alarm_listener(self._alarm_changed))
 
+    async def async_will_remove_from_hass(self) -> None:
+        """A capture still running ends with the entity (unload, removal)."""
+        for task in self._captures:
+            task.cancel()
+        await super().async_will_remove_from_hass()
+
     @callback
     def _alarm_changed(self, change: AlarmChange) -> None:
         if change.status.triggered:
-            self.coordinator.config_entry.async_create_task(
+            task = self.coordinator.config_entry.async_create_task(
                 self.hass, self._capture(change, dt_util.utcnow()), f"{self.entity_id} capture"
             )
+            self._captures.add(task)
+            task.add_done_callback(self._captures.discard)
 
     async def _capture(self, change: AlarmChange, at: datetime) -> None:
         """Draw the map of the alarm's image source with a caption, keep it, show it."""
