@@ -8,6 +8,7 @@ camera, so it survives a restart.
 """
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 import logging
@@ -24,6 +25,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
 from homeassistant.helpers.storage import STORAGE_DIR
 from homeassistant.util import dt as dt_util
+from homeassistant.util.hass_dict import HassKey
 from homeassistant.util.unit_conversion import TemperatureConverter
 
 from .area_map import AreaMap, MapArea, MapSpot, UnreadableSnapshotError, render
@@ -50,6 +52,9 @@ AREA_MAP = ImageEntityDescription(key="area_map", translation_key="area_map")
 AREA_MAP_OF_SOURCE = replace(AREA_MAP, translation_key="area_map_source")
 LAST_ALARM = ImageEntityDescription(key="last_alarm", translation_key="last_alarm")
 ATTR_AREA = "area"
+# One drawing at a time for all cameras: drawing holds Python's global lock for most of its
+# ~15 ms, so several at once (alarms starting on many cameras) would hold up the event loop.
+DRAWING: HassKey[asyncio.Semaphore] = HassKey(f"{DOMAIN}_drawing")
 
 
 def image_sources(config: ThermometryConfig) -> list[int]:
@@ -151,6 +156,12 @@ def draw_areas(
     )
 
 
+async def _async_draw[*A](hass: HomeAssistant, job: Callable[[*A], bytes], *args: *A) -> bytes:
+    """Run a drawing job in the executor, after the one running now (see ``DRAWING``)."""
+    async with hass.data.setdefault(DRAWING, asyncio.Semaphore(1)):
+        return await hass.async_add_executor_job(job, *args)
+
+
 def _render_readable(snapshot: bytes, overlay: AreaMap) -> bytes:
     try:
         return render(snapshot, overlay)
@@ -220,9 +231,7 @@ class AreaMapImage(AxisThermometryEntity, ImageEntity):
                     )
                 self._snapshot, self._drawn = (now, snapshot), None
             if self._drawn is None or self._drawn[0] != overlay:
-                jpeg = await self.hass.async_add_executor_job(
-                    _render_readable, self._snapshot[1], overlay
-                )
+                jpeg = await _async_draw(self.hass, _render_readable, self._snapshot[1], overlay)
                 self._drawn = (overlay, jpeg)
             return self._drawn[1]
 
@@ -301,8 +310,8 @@ class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
                 draw_areas(self.coordinator, area.image_source, self.user_temperature_unit, change),
                 caption=f"{dt_util.as_local(at):%Y-%m-%d %H:%M:%S}  {area.name}",
             )
-            self._image = await self.hass.async_add_executor_job(
-                _draw_and_keep, self.path, snapshot, overlay, at.timestamp()
+            self._image = await _async_draw(
+                self.hass, _draw_and_keep, self.path, snapshot, overlay, at.timestamp()
             )
             self._area = {ATTR_AREA: area.name, ATTR_AREA_ID: area.id}
             self._attr_image_last_updated = at
