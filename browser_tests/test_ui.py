@@ -171,6 +171,8 @@ async def test_thermal_dashboard(page: Page) -> None:
         )
     await page.goto(f"{HA_URL}/thermal-camera/thermal")
     await expect(page.get_by_text("Area temperatures")).to_be_visible()
+    # The camera and the area map; the last alarm only once there has been one.
+    await expect(page.locator("hui-picture-entity-card")).to_have_count(2)
     await expect(page.get_by_text("Burner maximum").first).to_be_visible()
     await expect(page.get_by_text("Unknown")).to_have_count(0)  # every area has a reading
     await expect(page.get_by_text(re.compile(r"\d+(\.\d)? °C")).first).to_be_visible()
