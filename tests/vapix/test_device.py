@@ -1,10 +1,13 @@
 """Discovery, identity, parameters, PTZ, I/O and media against the simulator."""
 
 import asyncio
+from io import BytesIO
 
 import aiohttp
+from PIL import Image
 import pytest
 
+from custom_components.axis_thermometry.area_map import to_pixel
 from custom_components.axis_thermometry.vapix import (
     ApiVersion,
     AxisDevice,
@@ -481,3 +484,29 @@ def test_check_answers() -> None:
 )
 def test_monitor_lines(line: str, event: tuple[int, bool] | None) -> None:
     assert parse_monitor_line(line) == event
+
+
+@pytest.mark.parametrize("profile", ["fixed", "ptz"])
+async def test_the_snapshot_shows_the_areas_where_list_areas_puts_them(
+    device: AxisDevice, server: CameraServer
+) -> None:
+    """Over HTTP, as the area map sees the camera: each live area's outline (the simulator
+    draws it in green, red in alarm) crosses the middle of every edge listAreas gives it."""
+    areas = await device.thermometry.list_areas()
+    image = Image.open(BytesIO(await device.media.snapshot())).convert("RGB")
+    live = [
+        area
+        for area in areas
+        if area.enabled and area.preset in (0, server.camera.current_preset or 0)
+    ]
+    assert live
+    for area in live:
+        corners = area.vertices
+        for (x1, y1), (x2, y2) in zip(corners, corners[1:] + corners[:1], strict=True):
+            x, y = to_pixel(((x1 + x2) / 2, (y1 + y2) / 2), *image.size)
+            around = [(round(x) + dx, round(y) + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+            near = [image.getpixel(at) for at in around]
+            assert any(
+                isinstance(p, tuple) and max(p[0], p[1]) > 150 and max(p[0], p[1]) - p[2] > 30
+                for p in near
+            ), (area.name, (x1, y1), (x2, y2))
