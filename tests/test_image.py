@@ -185,6 +185,17 @@ async def test_one_map_per_image_source_with_the_current_preset_only(
     server.camera.goto_preset(3)
     await refresh(hass, loaded_entry)
     assert [area.name for area in first._current().areas] == ["Belt motor", "Bearing"]
+
+    # The second source's spot meter is switched off: its map goes (no orphan), and comes
+    # back when the spot meter does.
+    second_id = f"image.{camera}_area_map_image_source_1"
+    registry = er.async_get(hass)
+    for active, present in ((False, False), (True, True)):
+        server.camera.thermals.spots[1].active = active
+        await loaded_entry.runtime_data.coordinator.async_reread_configuration()
+        await hass.async_block_till_done()
+        assert (registry.async_get(second_id) is not None) is present
+        assert (hass.states.get(second_id) is not None) is present
     await hass.config_entries.async_unload(loaded_entry.entry_id)
 
 

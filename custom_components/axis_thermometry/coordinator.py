@@ -86,6 +86,7 @@ type ResourceKind = Literal[
     "tgt",
     "ptz",
     "tour",
+    "image",  # an image source with areas or an active spot meter (its area map)
     "stream",
     "any_area",
 ]
@@ -111,6 +112,7 @@ PRUNABLE: Final[Mapping[ResourceKind, Capability | None]] = {
     "input": Capability.IO_PORTS,
     "output": Capability.IO_PORTS,
     "tour": Capability.GUARD_TOUR,
+    "image": None,  # from the areas and spot meters, read with them
 }
 # Documented default temperature scale (000: "Celsius (default) or Fahrenheit"), used until
 # the camera's capabilities can be read.
@@ -188,6 +190,12 @@ class ThermometryConfig:
         return self.capabilities.temperature_scale if self.capabilities else DEFAULT_SCALE
 
     @property
+    def image_sources(self) -> list[int]:
+        """Image sources with areas or an active spot meter (the first one when none has)."""
+        sources = {area.image_source for area in self.areas.values()} | set(self.spot_sources)
+        return sorted(sources) or [0]
+
+    @property
     def resources(self) -> frozenset[Resource]:
         """Everything that has entities of its own."""
         singletons: list[Resource] = []
@@ -208,6 +216,7 @@ class ThermometryConfig:
             + [("tour", i) for i in self.guard_tours]
             + [("input", port.number) for port in self.inputs]
             + [("output", port.number) for port in self.outputs]
+            + [("image", source) for source in self.image_sources]
             + singletons
         )
 

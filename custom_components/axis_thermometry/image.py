@@ -36,10 +36,9 @@ from .coordinator import (
     AlarmChange,
     AxisThermometryConfigEntry,
     Resource,
-    ThermometryConfig,
     ThermometryCoordinator,
 )
-from .entity import AxisThermometryEntity
+from .entity import AxisThermometryEntity, ResourceEntity, async_add_resource_entities
 from .errors import translated_errors
 from .vapix import AreaStatus, DetectionType, VapixError
 
@@ -55,12 +54,6 @@ ATTR_AREA = "area"
 # One drawing at a time for all cameras: drawing holds Python's global lock for most of its
 # ~15 ms, so several at once (alarms starting on many cameras) would hold up the event loop.
 DRAWING: HassKey[asyncio.Semaphore] = HassKey(f"{DOMAIN}_drawing")
-
-
-def image_sources(config: ThermometryConfig) -> list[int]:
-    """The image sources with areas or a spot meter (the first one when there are none)."""
-    sources = {area.image_source for area in config.areas.values()} | set(config.spot_sources)
-    return sorted(sources) or [0]
 
 
 def last_alarm_path(hass: HomeAssistant, entry_id: str) -> Path:
@@ -81,20 +74,11 @@ async def async_setup_entry(
     """Add the last alarm image, and an area map per image source (and for new ones)."""
     coordinator = entry.runtime_data.coordinator
     async_add_entities([LastAlarmImage(coordinator, last_alarm_path(hass, entry.entry_id))])
-    known: set[int] = set()
-
-    @callback
-    def add_new() -> None:
-        if coordinator.changed is not None:
-            return  # only readings changed: no image source came
-        sources = image_sources(coordinator.data.config)
-        if new := [source for source in sources if source not in known]:
-            known.update(new)
-            several = len(sources) > 1
-            async_add_entities(AreaMapImage(coordinator, source, several) for source in new)
-
-    add_new()
-    entry.async_on_unload(coordinator.async_add_listener(add_new))
+    async_add_resource_entities(
+        entry,
+        async_add_entities,
+        {"image": lambda coordinator, source: [AreaMapImage(coordinator, source)]},
+    )
 
 
 def draw_areas(
@@ -171,19 +155,16 @@ def _render_readable(snapshot: bytes, overlay: AreaMap) -> bytes:
         ) from err
 
 
-class AreaMapImage(AxisThermometryEntity, ImageEntity):
+class AreaMapImage(ResourceEntity, ImageEntity):
     """The thermal snapshot with the areas of the current preset, their values and alarms."""
 
     _attr_content_type = "image/jpeg"
 
-    def __init__(
-        self, coordinator: ThermometryCoordinator, image_source: int, several: bool
-    ) -> None:
+    def __init__(self, coordinator: ThermometryCoordinator, image_source: int) -> None:
         """One per image source; named after it when the camera has several."""
+        several = len(coordinator.data.config.image_sources) > 1
         super().__init__(
-            coordinator,
-            AREA_MAP_OF_SOURCE if several else AREA_MAP,
-            f"{coordinator.serial}_image_{image_source}_area_map",
+            coordinator, AREA_MAP_OF_SOURCE if several else AREA_MAP, ("image", image_source)
         )
         ImageEntity.__init__(self, coordinator.hass)
         if several:
