@@ -97,6 +97,22 @@ async def send(page: Page, message: dict[str, Any]) -> Any:
     )
 
 
+async def call_service(
+    page: Page, domain: str, service: str, entity_id: str, data: dict[str, Any]
+) -> None:
+    """An action on ``entity_id``, as the frontend performs it."""
+    await send(
+        page,
+        {
+            "type": "call_service",
+            "domain": domain,
+            "service": service,
+            "target": {"entity_id": entity_id},
+            "service_data": data,
+        },
+    )
+
+
 async def attribute(page: Page, entity_id: str, name: str) -> Any:
     return await page.evaluate(
         "([entity, name]) => document.querySelector('home-assistant').hass"
@@ -159,16 +175,7 @@ async def test_thermal_dashboard(page: Page) -> None:
     # A look at the other preset: its areas keep their readings when the camera comes back.
     select = f"select.{CAMERA}_ptz_preset"
     for preset in ("Conveyor", "Furnace"):
-        await send(
-            page,
-            {
-                "type": "call_service",
-                "domain": "select",
-                "service": "select_option",
-                "target": {"entity_id": select},
-                "service_data": {"option": preset},
-            },
-        )
+        await call_service(page, "select", "select_option", select, {"option": preset})
     await page.goto(f"{HA_URL}/thermal-camera/thermal")
     await expect(page.get_by_text("Area temperatures")).to_be_visible()
     # The camera and the area map; the last alarm only once there has been one.
@@ -186,16 +193,8 @@ async def test_area_map_and_last_alarm(page: Page) -> None:
     alarm image is taken; both on the dashboard (their screenshots are in the README)."""
     alarm = f"binary_sensor.{CAMERA}_burner_alarm"
     last_alarm = f"image.{CAMERA}_last_alarm"
-    await send(
-        page,
-        {
-            "type": "call_service",
-            "domain": "axis_thermometry",
-            "service": "update_area",
-            "target": {"entity_id": alarm},
-            "service_data": {"threshold": 200},  # the burner runs at about 240 °C
-        },
-    )
+    # The burner runs at about 240 °C.
+    await call_service(page, "axis_thermometry", "update_area", alarm, {"threshold": 200})
     await page.goto(f"{HA_URL}/thermal-camera/thermal")
     # The camera waits the area's 5 s delay before it raises the alarm; then one poll.
     await page.wait_for_function(
