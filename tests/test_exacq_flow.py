@@ -63,6 +63,19 @@ async def test_user_adds_server(hass: HomeAssistant, recorder: ExacqServer) -> N
     assert len(recorder.sessions) == 1  # the entry's own
 
 
+async def test_user_adds_an_older_server_whose_login_names_no_serial(
+    hass: HomeAssistant, recorder: ExacqServer
+) -> None:
+    """Before, such a login was "malformed": the form said this was no exacqVision server."""
+    recorder.serial_in = {"servers"}
+    result = await start_user_flow(hass, DEVICE_TYPE_EXACQ)
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], form(recorder))
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["result"].unique_id == SERIAL
+    assert result["result"].state is ConfigEntryState.LOADED
+
+
 @pytest.mark.parametrize(
     ("change", "error"),
     [

@@ -27,6 +27,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.axis_thermometry.const import DOMAIN
 from custom_components.axis_thermometry.exacq import (
     ExacqClient,
+    ExacqMalformedResponseError,
     ExacqRequestError,
 )
 from custom_components.axis_thermometry.exacq.models import (
@@ -59,7 +60,7 @@ from custom_components.axis_thermometry.vapix import (
 )
 from custom_components.axis_thermometry.vapix.io import parse_monitor_line
 from custom_components.axis_thermometry.vapix.ptz import parse_position
-from custom_components.axis_thermometry.vapix.thermometry import V1_2
+from custom_components.axis_thermometry.vapix.thermometry import V1_2, parse_area_status
 from tests.conftest import entry_data, set_up, state_value
 from tests.simulator import CameraServer, fixed, ptz
 from tests.simulator.document import document, monitor_stream
@@ -328,6 +329,73 @@ async def test_the_client_raises_the_documents_errors(
             await CALLS[_key(example)](device)
 
 
+# ---------------------------------------------------------------------- real firmware's spellings
+
+# The list each list-bearing method answers with, as its example spells the key.
+LISTS: dict[tuple[str, str], str] = {
+    ("thermometry", "listAreas"): "areaList",
+    ("thermometry", "getAreaStatus"): "areaList",
+    ("thermometry", "listGroups"): "grouplist",
+    ("thermometry", "getGroupStatus"): "grouplist",
+}
+# How firmware has spelled them: Axis's own clients read "arealist"; any case is one key.
+SPELLINGS = ("lower", "upper", "swapcase")
+
+
+def _respelled(example: Example, key: str, spelling: str | None) -> Example:
+    """``example`` with its list key spelled otherwise (None: left out of the answer)."""
+    assert example.response is not None
+    answer = json.loads(example.response)
+    items = answer["data"].pop(key)
+    if spelling is not None:
+        answer["data"][getattr(key, spelling)()] = items
+    return replace(example, response=json.dumps(answer))
+
+
+async def _parse_served(session: aiohttp.ClientSession, example: Example) -> Any:
+    camera = document()
+    assert camera.documents is not None
+    camera.documents = {**camera.documents, _key(example): example}
+    async with CameraServer(camera) as server:
+        device = await _document_device(session, server, negotiate=False)
+        return await CALLS[_key(example)](device)
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+@pytest.mark.parametrize("example", _examples(tuple(e for e in JSON if _key(e) in LISTS)))
+async def test_list_keys_are_read_in_any_case(
+    session: aiohttp.ClientSession, example: Example, spelling: str
+) -> None:
+    """``arealist``, ``AREALIST``, ``AREAlIST``: the same list as the example's ``areaList``."""
+    verbatim = await _parse_served(session, example)
+    assert verbatim  # every example lists one item
+    key = LISTS[_key(example)]
+    assert await _parse_served(session, _respelled(example, key, spelling)) == verbatim
+
+
+@pytest.mark.parametrize("example", _examples(tuple(e for e in JSON if _key(e) in LISTS)))
+async def test_a_missing_list_is_a_broken_answer_not_an_empty_one(
+    session: aiohttp.ClientSession, example: Example
+) -> None:
+    """No list key at all raises the malformed error; an empty list is zero items."""
+    key = LISTS[_key(example)]
+    with pytest.raises(VapixMalformedResponseError, match=key.lower()[:4]):
+        await _parse_served(session, _respelled(example, key, None))
+    assert example.response is not None
+    empty = json.loads(example.response)
+    empty["data"][key] = []
+    assert await _parse_served(session, replace(example, response=json.dumps(empty))) == ()
+
+
+# Member names of item objects too, in another case: 000's own text is read.
+def test_item_members_are_read_in_any_case() -> None:
+    example = next(e for e in JSON if _key(e) == ("thermometry", "getAreaStatus"))
+    assert example.response is not None
+    item = json.loads(example.response)["data"]["areaList"][0]
+    upper = {key.upper(): value for key, value in item.items()}
+    assert parse_area_status(upper) == parse_area_status(item)
+
+
 # ---------------------------------------------------------------------- the simulator's shape
 
 ALTERNATES = {
@@ -490,6 +558,33 @@ def test_the_client_parses_the_documents_exacq_samples() -> None:
     assert parse_presets(sample("presets")) == ()
     assert parse_triggers(sample("soft_triggers")) == ()
     assert parse_servers(sample("servers")) == ()
+
+
+EXACQ_LISTS: dict[str, tuple[str, Callable[[Any], object]]] = {
+    "cameras": ("Cameras", parse_cameras),
+    "presets": ("Presets", parse_presets),
+    "soft_triggers": ("Triggers", parse_triggers),
+    "servers": ("list", parse_servers),
+}
+
+
+@pytest.mark.parametrize("method", sorted(EXACQ_LISTS))
+def test_002s_lists_are_read_in_any_case_and_never_missing(method: str) -> None:
+    """002's list answers: the list key in any case is the list; without it, malformed."""
+    key, parse = EXACQ_LISTS[method]
+    sample = next(e for e in EXACQ if e.method == method).response
+    assert sample is not None
+    answer = _unbulleted(sample)
+    answer[key] = [{"id": 7, "name": "Seven"}]
+    expected = parse(answer)
+    assert len(expected) == 1  # type: ignore[arg-type]
+    for spelling in SPELLINGS:
+        respelled = {k: v for k, v in answer.items() if k != key}
+        respelled[getattr(key, spelling)()] = answer[key]
+        assert parse(respelled) == expected
+    del answer[key]
+    with pytest.raises(ExacqMalformedResponseError):
+        parse(answer)
 
 
 async def test_the_client_sends_002s_forms(session: aiohttp.ClientSession) -> None:

@@ -60,6 +60,33 @@ async def test_login_reads_server_and_either_session_key(
     assert len(recorder.sessions) == 1
 
 
+@pytest.mark.parametrize(
+    ("serial_in", "extra_requests"),
+    [({"servers"}, [Endpoint.SERVERS]), ({"config"}, [Endpoint.SERVERS, Endpoint.CAMERAS])],
+)
+async def test_login_without_a_serial_finds_it_where_the_server_reports_it(
+    client: ExacqClient,
+    recorder: ExacqServer,
+    serial_in: set[Any],
+    extra_requests: list[Endpoint],
+) -> None:
+    """Older web services answer login.web without ``serial``: the servers list (002's List
+    Servers), else config.web, names it. Before, such a login was a malformed answer."""
+    recorder.serial_in = serial_in
+    server = await client.login()
+    assert server.serial == "18-62-66-32-4E-AF"
+    assert server.name == "Plant recorder"
+    assert [p for p in recorder.counters.by_path if p != Endpoint.LOGIN] == extra_requests
+
+
+async def test_a_server_that_reports_no_serial_anywhere_is_malformed(
+    client: ExacqClient, recorder: ExacqServer
+) -> None:
+    recorder.serial_in = set()
+    with pytest.raises(ExacqMalformedResponseError, match="serial"):
+        await client.login()
+
+
 @pytest.mark.parametrize("status", [200, 401])
 async def test_login_refused(client: ExacqClient, recorder: ExacqServer, status: int) -> None:
     recorder.login_failure_status = status
@@ -138,7 +165,7 @@ async def test_session_that_keeps_expiring_is_an_error(
 
 
 async def test_list_servers_needs_no_session(client: ExacqClient, recorder: ExacqServer) -> None:
-    assert await client.list_servers() == (ServerEntry("0", "Plant recorder"),)
+    assert await client.list_servers() == (ServerEntry("0", "Plant recorder", "18-62-66-32-4E-AF"),)
     assert not recorder.sessions
 
 
@@ -387,14 +414,14 @@ def test_parsers_accept_the_plausible_forms() -> None:
     assert status.cameras["1"] == CameraStatus(motion=True, video_loss=False)
     assert status.triggers == {"2": False}
     assert parse_events({"events": [{"eventType": "2", "camera": 9}]})[0].source_id == "9"
-    assert parse_events({}) == ()
+    assert parse_events({"events": []}) == ()
 
 
 @pytest.mark.parametrize(
     "payload",
     [
         {"success": True},  # no session id
-        {"sessionID": "x"},  # no serial
+        {"sessionID": "x"},  # no serial (the client looks for it elsewhere first)
         {"sessionID": "", "serial": "s"},
     ],
 )
@@ -415,6 +442,7 @@ def test_flags_refuse_other_values(value: object) -> None:
         {"events": [{"type": "motion"}]},
         {"events": "none"},
         {"events": [7]},
+        {},  # no list at all: a broken answer, not "no events"
     ],
 )
 def test_malformed_events(payload: dict[str, Any]) -> None:

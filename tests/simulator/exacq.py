@@ -130,6 +130,9 @@ class ExacqServer(SimulatorServer):
         self.expiry_answer: ExpiryAnswer = "401"
         self.login_failure_status = 200  # 200: {"success": false}; or 401
         self.session_key = "sessionID"  # the specification's; real servers also send sessionId
+        # Where the server reports its serial number: 002's login answer carries it; older web
+        # services leave it out there, and then only the servers list or config.web has it.
+        self.serial_in: set[Literal["login", "servers", "config"]] = {"login", "servers"}
         self.logouts = 0
         # 002's logout form names the server (s = server id); False: a server that only takes
         # the session id there, as real clients send it.
@@ -233,7 +236,7 @@ class ExacqServer(SimulatorServer):
                 "success": True,
                 self.session_key: session_id,
                 "canAutoLogin": False,
-                "serial": recorder.serial,
+                **self._serial("login"),
                 "name": recorder.name,
                 "id": str(form["s"]),
                 "port": 22609,
@@ -264,7 +267,11 @@ class ExacqServer(SimulatorServer):
         return web.Response(status=302, headers={"Location": "login.web"})
 
     async def _servers(self, request: web.Request) -> web.StreamResponse:
-        return web.json_response({"list": [{"id": "0", "name": self.recorder.name}], "CSRF": False})
+        server = {"id": "0", "name": self.recorder.name, **self._serial("servers")}
+        return web.json_response({"list": [server], "CSRF": False})
+
+    def _serial(self, where: Literal["login", "servers", "config"]) -> dict[str, str]:
+        return {"serial": self.recorder.serial} if where in self.serial_in else {}
 
     # ------------------------------------------------------------------ cameras and images
 
@@ -278,6 +285,7 @@ class ExacqServer(SimulatorServer):
             {
                 "timezone": 0,
                 "name": self.recorder.name,
+                **self._serial("config"),
                 "restricted": False,
                 "Cameras": [
                     {

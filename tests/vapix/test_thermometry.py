@@ -19,11 +19,18 @@ from custom_components.axis_thermometry.vapix import (
     Measurement,
     TemperatureScale,
     TgtConfiguration,
+    VapixMalformedResponseError,
     VapixNotSupportedError,
     VapixRequestError,
     VapixValidationError,
 )
-from custom_components.axis_thermometry.vapix.thermometry import V1_0, V1_2, V1_3
+from custom_components.axis_thermometry.vapix.thermometry import (
+    V1_0,
+    V1_2,
+    V1_3,
+    parse_spot_meter,
+    parse_spot_temperature,
+)
 from tests.simulator import CameraServer
 
 from .conftest import make_device
@@ -581,3 +588,25 @@ async def test_ptz_group_status_follows_the_preset(
     assert await device.thermometry.get_group_status() == ()
     server.camera.goto_preset(3)
     assert [g.id for g in await device.thermometry.get_group_status()] == [1]
+
+
+@pytest.mark.parametrize(
+    "position",
+    [
+        {"spotCoordinates": [0.25, -0.5]},  # 000
+        {"x": 0.25, "y": -0.5},  # public flows of real firmware
+        {"spotCoordinates": {"x": 0.25, "y": -0.5}},
+        {"X": 0.25, "Y": -0.5},
+    ],
+)
+def test_spot_position_in_every_seen_form(position: dict[str, Any]) -> None:
+    spot = parse_spot_temperature({"spotTemperature": 21, **position})
+    assert spot.coordinates == (0.25, -0.5)
+    meter = parse_spot_meter({"imageSource": 1, "active": True, **position})
+    assert meter.coordinates == (0.25, -0.5)
+
+
+@pytest.mark.parametrize("position", [{"x": 0.25}, {"x": 0.25, "y": "north"}, {"x": 2, "y": 0}])
+def test_half_or_impossible_spot_positions_are_malformed(position: dict[str, Any]) -> None:
+    with pytest.raises(VapixMalformedResponseError):
+        parse_spot_temperature({"spotTemperature": 21, **position})

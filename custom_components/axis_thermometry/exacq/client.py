@@ -12,7 +12,6 @@ text (aiohttp's carries the URL): messages are our words and the endpoint's path
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-import json
 import logging
 import re
 from typing import Any, Final
@@ -26,6 +25,7 @@ from .errors import (
     ExacqAuthenticationError,
     ExacqAuthorizationError,
     ExacqConnectionError,
+    ExacqError,
     ExacqMalformedResponseError,
     ExacqNotSupportedError,
     ExacqRequestError,
@@ -44,13 +44,16 @@ from .models import (
     SoftTrigger,
     Status,
     as_mapping,
+    loads,
     parse_cameras,
     parse_events,
     parse_login,
     parse_presets,
     parse_servers,
+    parse_session,
     parse_status,
     parse_triggers,
+    serial_of,
 )
 
 _LOGGER = logging.getLogger(__name__)
@@ -81,9 +84,9 @@ class HttpResponse:
         return self.body.decode("utf-8", errors="replace").strip()
 
     def json_object(self) -> Mapping[str, Any] | None:
-        """The body as a JSON object, or None when it is not one."""
+        """The body as a JSON object (keys found whatever their case), or None if not one."""
         try:
-            payload = json.loads(self.body)
+            payload = loads(self.body)
         except ValueError, RecursionError:
             return None
         return payload if isinstance(payload, Mapping) else None
@@ -168,10 +171,36 @@ class ExacqClient:
             raise ExacqAuthenticationError(
                 _message(payload) or "the server refused the username or password"
             )
-        session_id, server = parse_login(payload, self._server_id)
+        serial = serial_of(payload, "login")
+        if serial is None:  # older web services: the server reports it elsewhere
+            serial = await self._reported_serial(parse_session(payload))
+        session_id, server = parse_login(payload, self._server_id, serial)
         self._session_id, self._server = session_id, server
         self.logins += 1
         return session_id, server
+
+    async def _reported_serial(self, session_id: str) -> str | None:
+        """The serial number of a server whose login answer has none (older web services).
+
+        Where the server reports it: its entry in the servers list (002's *List Servers*),
+        else the cameras' answer (``config.web``). None when it reports it nowhere.
+        """
+        try:
+            servers = await self.list_servers()
+        except ExacqError as err:
+            _LOGGER.debug("No servers list for the serial number: %s", err)
+        else:
+            for entry in servers:
+                if entry.server_id == self._server_id and entry.serial is not None:
+                    return entry.serial
+        try:
+            response = await self._send(
+                "GET", Endpoint.CAMERAS, params={"s": session_id, "output": "json"}
+            )
+            return serial_of(_json_object(_checked(response, Endpoint.CAMERAS), "config"), "config")
+        except ExacqError as err:
+            _LOGGER.debug("No camera configuration for the serial number: %s", err)
+        return None
 
     async def logout(self) -> None:
         """End the session; "an HTTP response of 302 is sufficient to know" it ended (002).
@@ -417,7 +446,11 @@ class ExacqClient:
             params["camera"] = list(cameras)
         if triggers:
             params["trigger"] = list(triggers)
-        return parse_status(await self._get_json(Endpoint.STATUS, params))
+        return parse_status(
+            await self._get_json(Endpoint.STATUS, params),
+            cameras_asked=bool(cameras),
+            triggers_asked=bool(triggers),
+        )
 
     async def active_events(
         self, types: Sequence[EventType] = (EventType.VIDEO_MOTION, EventType.VIDEO_LOSS)

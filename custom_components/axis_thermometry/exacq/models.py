@@ -2,14 +2,20 @@
 
 The specification's response samples lost the shape of every list item, so the parsers accept
 the plausible forms: ids as numbers or strings (kept as strings), flags as booleans, 0/1 or
-"on"/"off", and the key spellings real servers are known to use (``sessionID``/``sessionId``).
+"on"/"off". Every JSON object finds its keys without regard to case (``sessionID`` and
+``sessionId`` alike), as the camera client's do: decoded by :func:`loads` into aiohttp's
+case-insensitive mapping, or made one by :func:`as_mapping`. A list the answer should carry
+and does not is a broken answer, never "none".
 """
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+import json
 import re
 from typing import Any
+
+from multidict import CIMultiDict
 
 from .errors import ExacqMalformedResponseError
 
@@ -50,6 +56,7 @@ class ServerEntry:
 
     server_id: str
     name: str
+    serial: str | None = None  # where the list reports it
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,24 +124,44 @@ def malformed(what: str, value: object) -> ExacqMalformedResponseError:
     return ExacqMalformedResponseError(f"{what}: unexpected value {shown[:80]}")
 
 
+def loads(data: bytes | str) -> Any:
+    """Decode the server's JSON; every object in it finds its keys without regard to case.
+
+    Raises :class:`ValueError` (not JSON) or :class:`RecursionError` (nested too deep).
+    """
+    return json.loads(data, object_pairs_hook=CIMultiDict)
+
+
 def as_mapping(value: object, what: str) -> Mapping[str, Any]:
-    """``value`` if it is a JSON object."""
-    if not isinstance(value, Mapping):
+    """``value`` if it is a JSON object, finding its keys without regard to case."""
+    if isinstance(value, CIMultiDict):
+        return value
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
         raise malformed(what, value)
-    return value
+    return CIMultiDict(value)
 
 
 def as_list(value: object, what: str) -> Sequence[Any]:
-    """``value`` if it is a JSON array; a missing list is empty."""
-    if value is None:
-        return ()
+    """``value`` if it is a JSON array (a missing one is malformed, not empty)."""
     if not isinstance(value, list):
         raise malformed(what, value)
     return value
 
 
+def list_at(payload: Mapping[str, Any], key: str) -> Sequence[Any]:
+    """The list ``payload[key]``: malformed when the answer does not carry it."""
+    payload = as_mapping(payload, key)
+    if key not in payload:
+        raise ExacqMalformedResponseError(f"the answer has no {key} list")
+    return as_list(payload[key], key)
+
+
 def first(payload: Mapping[str, Any], *keys: str) -> Any:
-    """The value of the first of ``keys`` present in ``payload`` (None if none is)."""
+    """The value of the first of ``keys`` present in ``payload`` (None if none is).
+
+    ``keys`` are different words (``id``/``serverId``), never cases of one.
+    """
+    payload = as_mapping(payload, "answer")
     return next((payload[key] for key in keys if key in payload), None)
 
 
@@ -182,10 +209,30 @@ def _optional_flag(item: Mapping[str, Any], keys: Iterable[str], what: str) -> b
 # ---------------------------------------------------------------------- parsers
 
 
-def parse_login(payload: Mapping[str, Any], server_id: str) -> tuple[str, ServerInfo]:
-    """The session id and the server from a ``login.web`` answer (``responseVersion=2``)."""
-    session_id = as_id(first(payload, "sessionID", "sessionId", "session_id"), "login.sessionID")
-    serial = as_id(first(payload, "serial", "serialNumber"), "login.serial").upper()
+def serial_of(payload: Mapping[str, Any], what: str) -> str | None:
+    """The serial number an answer reports (login, a servers list entry, config.web), if any."""
+    value = first(payload, "serial", "serialNumber")
+    return None if value is None else as_id(value, f"{what}.serial").upper()
+
+
+def parse_session(payload: Mapping[str, Any]) -> str:
+    """The session id of a ``login.web`` answer."""
+    return as_id(first(payload, "sessionID", "session_id"), "login.sessionID")
+
+
+def parse_login(
+    payload: Mapping[str, Any], server_id: str, serial: str | None = None
+) -> tuple[str, ServerInfo]:
+    """The session id and the server from a ``login.web`` answer (``responseVersion=2``).
+
+    The serial number is the answer's own; older web services leave it out, and then it is
+    ``serial``, found where else the server reports it. Without either the answer is malformed.
+    """
+    payload = as_mapping(payload, "login")
+    session_id = parse_session(payload)
+    serial = serial_of(payload, "login") or serial
+    if serial is None:
+        raise ExacqMalformedResponseError("login: the server reports no serial number")
     model = as_text(payload.get("model"), "")
     return session_id, ServerInfo(
         server_id=as_text(payload.get("id"), server_id),
@@ -201,7 +248,7 @@ def _items(
 ) -> list[tuple[str, str, Mapping[str, Any]]]:
     """Id, display name and object of each item of the list ``payload[key]``."""
     items = []
-    for index, raw in enumerate(as_list(payload.get(key), key)):
+    for index, raw in enumerate(list_at(payload, key)):
         item = as_mapping(raw, f"{key}[{index}]")
         item_id = as_id(first(item, *id_keys), f"{key}[{index}].id")
         items.append((item_id, as_text(item.get("name"), f"{label} {item_id}"), item))
@@ -211,8 +258,8 @@ def _items(
 def parse_servers(payload: Mapping[str, Any]) -> tuple[ServerEntry, ...]:
     """The servers of ``servers.web``."""
     return tuple(
-        ServerEntry(server_id, name)
-        for server_id, name, _ in _items(payload, "list", ("id", "serverId"), "Server")
+        ServerEntry(server_id, name, serial_of(item, f"server {server_id}"))
+        for server_id, name, item in _items(payload, "list", ("id", "serverId"), "Server")
     )
 
 
@@ -220,9 +267,12 @@ def parse_cameras(payload: Mapping[str, Any]) -> tuple[Camera, ...]:
     """The cameras of ``config.web``."""
     cameras = []
     for camera_id, name, item in _items(payload, "Cameras", ("id", "camera"), "Camera"):
+        # A camera's formats are an attribute some servers leave out, not a list answer.
+        listed = item.get("formats")
+        listed = () if listed is None else as_list(listed, f"camera {camera_id} formats")
         formats = tuple(
             value
-            for value in as_list(item.get("formats"), f"camera {camera_id} formats")
+            for value in listed
             if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_FORMAT
         )
         disabled = item.get("disabled")
@@ -247,10 +297,12 @@ def parse_triggers(payload: Mapping[str, Any]) -> tuple[SoftTrigger, ...]:
     )
 
 
-def parse_status(payload: Mapping[str, Any]) -> Status:
-    """The items of a ``status.web`` answer."""
+def parse_status(
+    payload: Mapping[str, Any], *, cameras_asked: bool = True, triggers_asked: bool = True
+) -> Status:
+    """The items of a ``status.web`` answer; the lists of what was asked about must be there."""
     cameras: dict[str, CameraStatus] = {}
-    for index, raw in enumerate(as_list(payload.get("camera"), "status.camera")):
+    for index, raw in enumerate(list_at(payload, "camera") if cameras_asked else ()):
         item = as_mapping(raw, f"status.camera[{index}]")
         what = f"status.camera[{index}]"
         cameras[as_id(item.get("id"), f"{what}.id")] = CameraStatus(
@@ -258,7 +310,7 @@ def parse_status(payload: Mapping[str, Any]) -> Status:
             video_loss=_optional_flag(item, ("loss", "videoLoss"), f"{what}.loss"),
         )
     triggers: dict[str, bool] = {}
-    for index, raw in enumerate(as_list(payload.get("trigger"), "status.trigger")):
+    for index, raw in enumerate(list_at(payload, "trigger") if triggers_asked else ()):
         item = as_mapping(raw, f"status.trigger[{index}]")
         what = f"status.trigger[{index}]"
         state = _optional_flag(item, ("state", "active", "triggered"), f"{what}.state")
@@ -269,7 +321,7 @@ def parse_status(payload: Mapping[str, Any]) -> Status:
 def parse_events(payload: Mapping[str, Any]) -> tuple[ActiveEvent, ...]:
     """The active events of ``events.web``."""
     events = []
-    for index, raw in enumerate(as_list(payload.get("events"), "events")):
+    for index, raw in enumerate(list_at(payload, "events")):
         item = as_mapping(raw, f"events[{index}]")
         event_type = first(item, "type", "eventType")
         if isinstance(event_type, str) and _TYPE.fullmatch(event_type.strip()):

@@ -1,5 +1,12 @@
 """Primitive readers for device payloads.
 
+Every JSON object a device sends finds its keys without regard to case: firmware spells keys
+unlike the documents (Axis's own clients read ``listAreas`` under ``arealist``, 000 writes
+``areaList``; 000 itself writes ``grouplist`` and ``groupList``). :func:`loads` decodes objects
+into aiohttp's case-insensitive mapping (:class:`multidict.CIMultiDict`) and :func:`as_mapping`
+makes any other object one, so ``data["areaList"]``, ``"AREALIST" in data`` and
+``data.get("arealist")`` find the same member: parsers name each key once, as documented.
+
 Every reader validates the type (and, where the documents give one, the range) of what it
 returns and raises :class:`VapixMalformedResponseError` naming the offending field, so a
 parser built from them cannot leak ``KeyError``, ``TypeError``, ``ValueError`` or
@@ -9,10 +16,13 @@ parser built from them cannot leak ``KeyError``, ``TypeError``, ``ValueError`` o
 from collections.abc import Callable, Iterable, Mapping, Sequence
 import contextlib
 from enum import StrEnum
+import json
 import logging
 import math
 import re
 from typing import Any, Final
+
+from multidict import CIMultiDict
 
 from .errors import VapixMalformedResponseError
 
@@ -39,11 +49,21 @@ def malformed(what: str, value: object) -> VapixMalformedResponseError:
     return VapixMalformedResponseError(f"{what}: unexpected value {shown}")
 
 
+def loads(data: bytes | str) -> Any:
+    """Decode a device's JSON; every object in it finds its keys without regard to case.
+
+    Raises :class:`ValueError` (not JSON) or :class:`RecursionError` (nested too deep).
+    """
+    return json.loads(data, object_pairs_hook=CIMultiDict)
+
+
 def as_mapping(value: object, what: str) -> Mapping[str, Any]:
-    """Return ``value`` if it is a JSON object."""
-    if not isinstance(value, Mapping):
+    """Return ``value`` if it is a JSON object, finding its keys without regard to case."""
+    if isinstance(value, CIMultiDict):
+        return value
+    if not isinstance(value, Mapping) or not all(isinstance(key, str) for key in value):
         raise malformed(what, value)
-    return value
+    return CIMultiDict(value)
 
 
 def as_list(value: object, what: str) -> Sequence[Any]:
@@ -122,15 +142,25 @@ def as_id(value: object, what: str) -> int:
     return as_bounded_int(value, what, 0, MAX_ID)
 
 
+def as_coordinate(value: object, what: str) -> float:
+    """Return one image coordinate (-1..1)."""
+    return float(as_bounded(value, what, -COORDINATE_LIMIT, COORDINATE_LIMIT))
+
+
 def as_point(value: object, what: str) -> Point:
-    """Return an ``[x, y]`` pair of image coordinates (-1..1)."""
+    """Return a point of image coordinates (-1..1): ``[x, y]``, or ``{"x": …, "y": …}``.
+
+    The documents write pairs; public clients of real firmware read ``x`` and ``y``.
+    """
+    if isinstance(value, Mapping):
+        data = as_mapping(value, what)
+        return required(data, ("x",), as_coordinate, what), required(
+            data, ("y",), as_coordinate, what
+        )
     items = as_list(value, what)
     if len(items) != 2:
         raise malformed(what, value)
-    return (
-        float(as_bounded(items[0], what, -COORDINATE_LIMIT, COORDINATE_LIMIT)),
-        float(as_bounded(items[1], what, -COORDINATE_LIMIT, COORDINATE_LIMIT)),
-    )
+    return as_coordinate(items[0], what), as_coordinate(items[1], what)
 
 
 def parse_unsigned(text: str, what: str) -> int:
@@ -159,7 +189,11 @@ def as_enum[E: StrEnum](enum: type[E], value: object, what: str) -> E:
 
 
 def first_key(obj: Mapping[str, Any], keys: Sequence[str], what: str) -> Any:
-    """Return the value of the first of ``keys`` present (documented spelling variants)."""
+    """Return the value of the first of ``keys`` present (documented spelling variants).
+
+    ``keys`` are different words (``minCoordinates``/``minPos``), never different cases of
+    one: ``obj`` comes from :func:`as_mapping`, which finds every case.
+    """
     for key in keys:
         if key in obj:
             return obj[key]

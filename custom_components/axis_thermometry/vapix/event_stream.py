@@ -8,15 +8,14 @@ reconnect the filters are sent again.
 """
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 import contextlib
-import json
 import logging
 from typing import Any, Final
 
 import aiohttp
 
-from ._parse import as_mapping
+from ._parse import as_mapping, loads
 from .errors import (
     VapixConnectionError,
     VapixRequestError,
@@ -77,7 +76,7 @@ async def _configured(ws: aiohttp.ClientWebSocketResponse) -> list[object]:
         async with asyncio.timeout(CONFIGURE_TIMEOUT):
             while True:
                 frame = await _next_frame(ws)
-                if isinstance(frame, dict) and frame.get("method") == "events:configure":
+                if isinstance(frame, Mapping) and frame.get("method") == "events:configure":
                     break
                 early.append(frame)
     except TimeoutError as err:
@@ -108,7 +107,7 @@ async def _next_frame(ws: aiohttp.ClientWebSocketResponse) -> object:
         match message.type:
             case aiohttp.WSMsgType.TEXT:
                 try:
-                    return json.loads(message.data)
+                    return loads(message.data)
                 except ValueError, RecursionError:
                     return _GARBAGE
             case aiohttp.WSMsgType.BINARY:

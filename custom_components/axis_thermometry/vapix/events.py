@@ -163,17 +163,17 @@ def _text(value: object, what: str) -> str:
 
 
 class _Fields:
-    """A notification's source, key and data items, by lower-cased name."""
+    """A notification's source, key and data items together, by name (of any case)."""
 
     def __init__(self, message: Mapping[str, Any]) -> None:
-        self._items: dict[str, object] = {}
+        items: dict[str, object] = {}
         for part in ("source", "key", "data"):
             if isinstance(section := message.get(part), Mapping):
-                for name, value in section.items():
-                    self._items[str(name).lower()] = value
+                items.update(section)
+        self._items = as_mapping(items, "message")
 
     def get[T](self, name: str, reader: Callable[[object, str], T]) -> T | None:
-        value = self._items.get(name.lower())
+        value = self._items.get(name)
         if value is None or value == "":
             return None
         return reader(value, name)

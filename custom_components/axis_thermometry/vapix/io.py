@@ -153,7 +153,7 @@ class ManagedPort:
 def parse_ports(value: object) -> tuple[ManagedPort, ...]:
     """Parse ``getPorts`` data: ``{"numberOfPorts", "items": [{"port": "0", ...}]}``."""
     data = as_mapping(value, "getPorts")
-    items = list(as_list(data.get("items", []), "getPorts.items"))
+    items = list(required(data, ("items",), as_list, "getPorts"))
     if len(items) > MAX_PORTS:
         raise VapixMalformedResponseError(f"{len(items)} I/O ports is not a port count")
     ports = []

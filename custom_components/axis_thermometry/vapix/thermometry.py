@@ -24,6 +24,7 @@ from ._parse import (
     as_str,
     as_temperature,
     as_temperature_delta,
+    first_key,
     items_of,
     list_of,
     malformed,
@@ -204,12 +205,14 @@ class ThermometryApi:
     async def list_areas(self, preset: int = 0) -> tuple[Area, ...]:
         """List areas of ``preset`` (0: every preset)."""
         data = as_mapping(await self._call("listAreas", {"presetNbr": preset}), "listAreas")
-        return items_of(data.get("areaList", []), parse_area, "areaList")
+        return items_of(first_key(data, ("areaList",), "listAreas"), parse_area, "areaList")
 
     async def get_area_status(self) -> Items[AreaStatus]:
         """Current temperatures of the active areas (on PTZ cameras: the current preset's)."""
         data = as_mapping(await self._call("getAreaStatus"), "getAreaStatus")
-        return items_of(data.get("areaList", []), parse_area_status, "areaList")
+        return items_of(
+            first_key(data, ("areaList",), "getAreaStatus"), parse_area_status, "areaList"
+        )
 
     async def add_area(self, area: AreaSettings) -> int:
         """Add an area and return its id."""
@@ -374,13 +377,13 @@ class ThermometryApi:
         data = as_mapping(
             await self._call("listGroups", {"presetNbr": preset}, since=V1_2), "listGroups"
         )
-        return items_of(data.get("grouplist", data.get("groupList", [])), parse_group, "grouplist")
+        return items_of(first_key(data, ("grouplist",), "listGroups"), parse_group, "grouplist")
 
     async def get_group_status(self) -> Items[GroupStatus]:
         """Trigger state of the active groups (on PTZ cameras: the current preset's)."""
         data = as_mapping(await self._call("getGroupStatus", since=V1_2), "getGroupStatus")
         return items_of(
-            data.get("grouplist", data.get("groupList", [])), parse_group_status, "grouplist"
+            first_key(data, ("grouplist",), "getGroupStatus"), parse_group_status, "grouplist"
         )
 
     async def add_group(self, group: GroupSettings) -> tuple[int, bool]:
@@ -559,7 +562,7 @@ def parse_spot_temperature(value: object) -> SpotTemperature:
     data = as_mapping(value, what)
     return SpotTemperature(
         temperature=required(data, ("spotTemperature", "temperature"), as_temperature, what),
-        coordinates=optional(data, ("spotCoordinates",), as_point, what),
+        coordinates=_spot_position(data, what),
         render_overlay=optional(data, ("renderOverlay",), as_bool, what) or False,
         image_source=optional(data, ("imageSource", "imagesource"), _image_source, what),
     )
@@ -571,8 +574,20 @@ def parse_spot_meter(value: object, what: str = "spotMeter") -> SpotMeter:
     return SpotMeter(
         image_source=required(data, ("imageSource", "imagesource"), _image_source, what),
         active=required(data, ("active",), as_bool, what),
-        coordinates=optional(data, ("spotCoordinates", "coordinates"), as_point, what),
+        coordinates=_spot_position(data, what),
     )
+
+
+def _spot_position(data: Mapping[str, Any], what: str) -> Point | None:
+    """Where a spot meter is: 000's ``spotCoordinates`` (or ``coordinates``), else ``x``/``y``.
+
+    Public clients of real firmware read the position as ``x`` and ``y``, beside or in place
+    of the documented pair.
+    """
+    position = optional(data, ("spotCoordinates", "coordinates"), as_point, what)
+    if position is None and ("x" in data or "y" in data):
+        return as_point(data, what)
+    return position
 
 
 def parse_group(value: object, what: str = "group") -> Group:

@@ -15,7 +15,6 @@ import codecs
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-import json
 import logging
 import re
 from typing import Any, Final
@@ -24,7 +23,7 @@ import aiohttp
 from yarl import URL
 
 from . import digest
-from ._parse import as_mapping
+from ._parse import as_mapping, loads
 from .errors import (
     VapixAuthenticationError,
     VapixAuthorizationError,
@@ -342,7 +341,7 @@ class VapixTransport:
             request["params"] = params
         response = await self.send("POST", path, json_body=request)
         try:
-            payload = json.loads(response.body)
+            payload = loads(response.body)
         except ValueError, RecursionError:
             payload = None
         if isinstance(payload, Mapping) and "error" in payload:
