@@ -34,11 +34,12 @@ from custom_components.axis_thermometry.const import (
     DEVICE_TYPE_EXACQ,
     DOMAIN,
 )
-from tests.simulator import CameraServer, SimulatedCamera, fixed, legacy, ptz, ptz13
+from tests.simulator import CameraServer, SimulatedCamera, firmware, fixed, legacy, ptz, ptz13
 from tests.simulator.exacq import ExacqServer, plant_recorder
 from tests.simulator.http import SimulatorServer
 
 PROFILES: dict[str, Callable[[], SimulatedCamera]] = {
+    "firmware": firmware,
     "fixed": fixed,
     "legacy": legacy,
     "ptz": ptz,

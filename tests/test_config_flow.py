@@ -1,10 +1,13 @@
 """Every path of the config flow, against the simulator."""
 
 from ipaddress import ip_address
+import json
+from pathlib import Path
 import socket
 from unittest.mock import patch
 
 from homeassistant.config_entries import (
+    SOURCE_DHCP,
     SOURCE_USER,
     SOURCE_ZEROCONF,
     ConfigEntryState,
@@ -21,7 +24,8 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -37,7 +41,7 @@ from tests.simulator import CameraServer, fixed
 from tests.simulator.exacq import ExacqServer
 from tests.simulator.http import SimulatorServer
 
-from .conftest import entry_data
+from .conftest import entry_data, set_up
 
 
 def user_input(server: SimulatorServer, **changes: object) -> dict[str, object]:
@@ -337,6 +341,82 @@ async def test_zeroconf_ignored(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == reason
+
+
+# ---------------------------------------------------------------------- DHCP
+
+
+def dhcp_info(serial: str, ip: str = "127.0.0.1") -> DhcpServiceInfo:
+    return DhcpServiceInfo(ip=ip, hostname=f"axis-{serial.lower()}", macaddress=serial.lower())
+
+
+def test_manifest_follows_registered_cameras_by_dhcp() -> None:
+    """As Home Assistant's own Axis integration: known devices, and the Axis prefixes."""
+    matchers = json.loads(
+        (Path(__file__).parents[1] / "custom_components" / DOMAIN / "manifest.json").read_text()
+    )["dhcp"]
+    assert {"registered_devices": True} in matchers
+    prefixes = {m["macaddress"] for m in matchers if "macaddress" in m}
+    assert prefixes == {"00408C*", "ACCC8E*", "B8A44F*", "E82725*"}
+
+
+@pytest.mark.usefixtures("disable_mock_zeroconf_resolver")  # "localhost" is resolved
+async def test_dhcp_follows_a_camera_to_its_new_address(
+    hass: HomeAssistant, server: CameraServer
+) -> None:
+    """The camera's lease changed and another camera got its old address: the poll raises the
+    wrong-device repair; DHCP then reports our camera's MAC at a new address, and the entry
+    follows it (host only: port and connection stay) and reloads, with no repair left."""
+    ours = server.camera
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="AXIS Q2101-TE",
+        unique_id=ours.serial,
+        data=entry_data(server, host="localhost"),
+    )
+    await set_up(hass, entry)
+    server.camera = fixed(serial="B8A44F0000FF")  # another camera at the old address
+    entry.runtime_data.coordinator.request_configuration_refresh()
+    await entry.runtime_data.coordinator.async_refresh()
+    issue_id = f"wrong_device_{entry.entry_id}"
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
+    # Another device's lease at the entry's address is not this camera: a discovery of its
+    # own, and the entry stays where it is, repair and all.
+    other = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info("B8A44F0000FF")
+    )
+    assert other["type"] is FlowResultType.FORM and other["step_id"] == "zeroconf_confirm"
+    assert entry.data[CONF_HOST] == "localhost"
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
+    # Our camera at its new address (the simulator stands in for it there).
+    server.camera = ours
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info(ours.serial)
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    assert entry.data == entry_data(server, host="127.0.0.1")
+    assert entry.state is ConfigEntryState.LOADED
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_dhcp_of_an_unknown_axis_camera_asks_for_credentials(
+    hass: HomeAssistant, server: CameraServer
+) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info(server.camera.serial)
+    )
+    assert result["step_id"] == "zeroconf_confirm"
+    assert result["description_placeholders"] == {
+        "name": f"axis-{server.camera.serial.lower()}",
+        "host": "127.0.0.1",
+    }
+    ignored = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info("001122334455")
+    )
+    assert ignored["reason"] == "not_axis_device"
 
 
 # ---------------------------------------------------------------------- reauth

@@ -27,7 +27,7 @@ from .exacq_coordinator import (
 )
 from .exacq_entity import async_prune_exacq
 from .image import last_alarm_path, remove_last_alarm
-from .issues import async_clear_issues
+from .issues import WRONG_DEVICE, async_clear_issue, async_clear_issues
 from .services import async_setup_services
 from .vapix.event_stream import API_ID as EVENT_STREAM
 
@@ -69,6 +69,9 @@ async def async_setup_entry(
     device = create_device(hass, entry.data)
     coordinator = ThermometryCoordinator(hass, entry, device)
     await coordinator.async_config_entry_first_refresh()
+    # The camera answers at the entry's address (one that followed it by discovery, say):
+    # a wrong-device issue from before the reload is over.
+    async_clear_issue(hass, entry, WRONG_DEVICE)
     coordinator.stream.offered = EVENT_STREAM in (coordinator.apis or {})
     entry.runtime_data = AxisThermometryRuntime(device=device, coordinator=coordinator)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)

@@ -27,6 +27,7 @@ class Capability(StrEnum):
 
     IDENTITY = "identity"
     API_VERSIONS = "api_versions"
+    AREA_LIST = "area_list"  # re-reads of listAreas: the areas stay as last listed
     LIMITS = "limits"
     GROUPS = "groups"
     SPOT_METER = "spot_meter"
@@ -48,6 +49,7 @@ class Capability(StrEnum):
 LABELS: Final = {
     Capability.IDENTITY: "the device identity (serial number, model, firmware)",
     Capability.API_VERSIONS: "the Thermometry API version",
+    Capability.AREA_LIST: "the area list (the areas stay as last listed)",
     Capability.LIMITS: "the temperature scale and limits",
     Capability.GROUPS: "area groups",
     Capability.SPOT_METER: "the spot meter",

@@ -23,6 +23,7 @@ from homeassistant.const import (
 )
 from homeassistant.core import callback
 from homeassistant.helpers import selector
+from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 import probatio
 
@@ -178,24 +179,42 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
     # ------------------------------------------------------------------ zeroconf
 
     async def async_step_zeroconf(self, discovery_info: ZeroconfServiceInfo) -> ConfigFlowResult:
-        """An Axis device announced itself; confirm it with credentials."""
-        serial = str(discovery_info.properties.get("macaddress", "")).replace(":", "").upper()
-        if not serial.startswith(AXIS_MAC_PREFIXES):
-            return self.async_abort(reason="not_axis_device")
+        """An Axis device announced itself over mDNS; confirm it with credentials."""
         if discovery_info.ip_address.version == 6 and discovery_info.ip_address.is_link_local:
             return self.async_abort(reason="link_local_address")
-        host = str(discovery_info.ip_address)
+        return await self._async_discovered(
+            str(discovery_info.properties.get("macaddress", "")),
+            str(discovery_info.ip_address),
+            discovery_info.port or DEFAULT_PORT,
+            discovery_info.name.removesuffix(f".{discovery_info.type}"),
+        )
+
+    async def async_step_dhcp(self, discovery_info: DhcpServiceInfo) -> ConfigFlowResult:
+        """An Axis device took an address (a configured one: perhaps a new one)."""
+        return await self._async_discovered(
+            discovery_info.macaddress, discovery_info.ip, DEFAULT_PORT, discovery_info.hostname
+        )
+
+    async def _async_discovered(
+        self, mac: str, host: str, port: int, name: str
+    ) -> ConfigFlowResult:
+        """A discovered device: follow a configured camera to its address, else confirm it.
+
+        An Axis camera's serial number is its MAC address. A configured camera keeps its port
+        and connection (HTTPS users keep theirs); its entry reloads at the new address.
+        """
+        serial = mac.replace(":", "").replace("-", "").upper()
+        if not serial.startswith(AXIS_MAC_PREFIXES):
+            return self.async_abort(reason="not_axis_device")
         await self.async_set_unique_id(serial)
-        # A known camera that moved: follow it (the port stays: HTTPS users keep theirs).
         self._abort_if_unique_id_configured(updates={CONF_HOST: host})
-        name = discovery_info.name.removesuffix(f".{discovery_info.type}")
         self._discovered = {
             CONF_HOST: host,
-            CONF_PORT: discovery_info.port or DEFAULT_PORT,
+            CONF_PORT: port,
             CONF_SSL: False,
             CONF_VERIFY_SSL: True,
         }
-        self.context["title_placeholders"] = {"name": name}
+        self.context["title_placeholders"] = {"name": name or host}
         return await self.async_step_zeroconf_confirm()
 
     async def async_step_zeroconf_confirm(

@@ -454,6 +454,10 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         self.wrong_serial: str | None = None
         self._config: ThermometryConfig | None = None
         self._refresh_config = True
+        # Areas and groups a status or event named that the last configuration read did not
+        # list, and those named since it.
+        self._unlisted: frozenset[Resource] = frozenset()
+        self._named: set[Resource] = set()
         self._identity_due = True
         self._negotiated = False
         self._daynight_channels: tuple[int, ...] = ()
@@ -580,7 +584,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         """
         area_id = event.area_id
         if area_id not in self.data.config.areas:
-            self.request_configuration_refresh()  # an area added on the camera
+            self._named_unknown(("area", area_id))  # an area added on the camera?
             return
         reading = self.data.areas.get(area_id)
         new = _pushed_reading(reading, event, self.data.config.scale)
@@ -636,7 +640,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         """The camera pushed a group's deviation alarm."""
         data = self.data
         if event.group_id not in data.config.groups:
-            self.request_configuration_refresh()
+            self._named_unknown(("group", event.group_id))
             return
         reading = data.groups.get(event.group_id)
         before = reading.status if reading else GroupStatus(id=event.group_id, triggered=False)
@@ -705,6 +709,16 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
     def request_configuration_refresh(self) -> None:
         """Re-read the configuration on the next poll (after a change made elsewhere)."""
         self._refresh_config = True
+
+    def _named_unknown(self, resource: Resource) -> None:
+        """An event named an area or group the configuration lacks: re-read it next poll.
+
+        Unless the last read already left it out: a camera whose events name an id its list
+        does not (or whose list cannot be read) costs one re-read, not one per event.
+        """
+        if resource not in self._unlisted:
+            self._named.add(resource)
+            self._refresh_config = True
 
     async def async_reread_configuration(self) -> None:
         """Re-read the configuration and poll now (after a change made from Home Assistant)."""
@@ -778,12 +792,16 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             Capability.IDENTITY
         ) is not None and not self.health.suspended(Capability.IDENTITY)
         data = await self._read_status(attempts, config, retry_suspended=due)
-        if (
-            not data.area_status.keys() <= config.areas.keys()
-            or not data.group_status.keys() <= config.groups.keys()
-        ):
-            _LOGGER.debug("%s: status names unknown areas or groups; re-reading", self.name)
+        named = self._named | _unlisted(data)
+        if named - self._unlisted and not attempts.configuration:
+            # Areas or groups added on the camera (a list that left them out is not re-read
+            # for them again: that would cost a re-read every poll).
+            _LOGGER.debug("%s: status names %s; re-reading", self.name, sorted(named))
             data = replace(data, config=await self._read_configuration(attempts, config))
+        if attempts.configuration:
+            listed = data.config.resources
+            self._unlisted = frozenset(named - listed)
+            self._named = set()
         # The core answered: what failed besides is the capabilities' own problem.
         at_configuration = attempts.configuration
         for capability, error in attempts.errors.items():
@@ -806,7 +824,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         if previous is not None:
             data = self._merge_pushed(data, started)
             self._alarms_changed(previous, data, pushed=False)
-        if due:
+        if attempts.configuration:
             self._refresh_config = False
         if self._config is not None and _renamed(self._config, data.config):
             # Entity names come from area/group/preset names; a reload renames them everywhere.
@@ -871,12 +889,18 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         run = attempts.run
 
         async with asyncio.TaskGroup() as group:
-            areas = group.create_task(api.list_areas())
+            areas = group.create_task(
+                # The core: without a first list the camera cannot load. Later, a list that
+                # cannot be read leaves the areas as last listed (it never reads as "none").
+                run(Capability.AREA_LIST, _by_id(api.list_areas()), old.areas)
+                if previous is not None
+                else _by_id(api.list_areas())
+            )
             capabilities = group.create_task(
                 run(Capability.LIMITS, api.get_capabilities(), old.capabilities)
             )
             groups = group.create_task(
-                run(Capability.GROUPS, _groups_by_id(api.list_groups()), old.groups)
+                run(Capability.GROUPS, _by_id(api.list_groups()), old.groups)
                 if version >= V1_2
                 else _value(old.groups)
             )
@@ -923,7 +947,7 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         }
         config = ThermometryConfig(
             capabilities=capabilities.result(),
-            areas={area.id: area for area in areas.result()},
+            areas=areas.result(),
             groups=groups.result(),
             spot_sources=spots.result(),
             presets=presets.result(),
@@ -1096,8 +1120,8 @@ async def _value[T](value: T) -> T:
     return value
 
 
-async def _groups_by_id(read: Awaitable[tuple[Group, ...]]) -> dict[int, Group]:
-    return {group.id: group for group in await read}
+async def _by_id[T: Area | Group](read: Awaitable[tuple[T, ...]]) -> dict[int, T]:
+    return {item.id: item for item in await read}
 
 
 def _pushed_reading(
@@ -1155,6 +1179,14 @@ def _pushed_status(
         minimum=pick(minimum, status.minimum),
         max_position=pick(event.max_position, status.max_position),
         min_position=pick(event.min_position, status.min_position),
+    )
+
+
+def _unlisted(data: ThermometryData) -> frozenset[Resource]:
+    """Areas and groups ``data``'s status names that its configuration does not list."""
+    return frozenset(
+        [("area", i) for i in data.area_status.keys() - data.config.areas.keys()]
+        + [("group", i) for i in data.group_status.keys() - data.config.groups.keys()]
     )
 
 

@@ -5,9 +5,18 @@ async with CameraServer(profiles.ptz()) as server:
 """
 
 from .http import Counters, Fault
-from .model import ADMIN, OPERATOR, VIEWER, SimArea, SimGroup, SimPreset, SimulatedCamera
-from .profiles import PROFILES, fixed, legacy, ptz, ptz13
-from .server import CameraServer, Variants
+from .model import (
+    ADMIN,
+    OPERATOR,
+    VIEWER,
+    SimArea,
+    SimGroup,
+    SimPreset,
+    SimulatedCamera,
+    Variants,
+)
+from .profiles import PROFILES, firmware, fixed, legacy, ptz, ptz13
+from .server import CameraServer
 
 __all__ = [
     "ADMIN",
@@ -22,6 +31,7 @@ __all__ = [
     "SimPreset",
     "SimulatedCamera",
     "Variants",
+    "firmware",
     "fixed",
     "legacy",
     "ptz",

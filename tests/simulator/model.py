@@ -51,6 +51,30 @@ def point_in_polygon(point: Point, polygon: list[Point]) -> bool:
 
 
 @dataclass
+class Variants:
+    """Which of the specification's contradictory forms the camera sends, and how real
+    firmware spells what the documents spell otherwise."""
+
+    status_positions: Literal["coordinates", "pos"] = "coordinates"
+    image_source_key: Literal["imagesource", "imageSource"] = "imagesource"
+    vertices_key: Literal["position", "vertices"] = "position"
+    if_triggered: Literal["if_triggered", "if triggered"] = "if_triggered"
+    integer_temperatures: bool = False
+    empty_group_details: bool = False
+    json_error_status: int | None = None  # None: the general error table's statuses
+    auth_error_body: Literal["html", "json"] = "html"
+    empty_daynight_set: bool = False  # setConfiguration answers ``data: {}``
+    # Real firmware, as Axis's own clients read it: "arealist", "grouplist", "spotmeterlist".
+    lower_case_lists: bool = False
+    # The spot meter's position as "x" and "y" (public flows), not 000's "spotCoordinates".
+    spot_xy: bool = False
+
+    def list_key(self, documented: str) -> str:
+        """The key of a list answer: as documented, or as the firmware spells it."""
+        return documented.lower() if self.lower_case_lists else documented
+
+
+@dataclass
 class SimArea:
     """A configured area plus the scene temperature the simulator gives it."""
 
@@ -230,6 +254,7 @@ class SimulatedCamera:
         # The document camera's examples by (API, method): answered verbatim when set.
         self.documents: Mapping[tuple[str, str], Any] | None = None
         self.document_errors = False  # answer with the examples' error answers instead
+        self.variants = Variants()
         self.clock = clock
         self.users: dict[str, tuple[str, int]] = {
             "root": ("pass", ADMIN),

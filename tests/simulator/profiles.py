@@ -15,6 +15,7 @@ from .model import (
     SimSpot,
     SimulatedCamera,
     Thermals,
+    Variants,
 )
 
 PALETTES = (
@@ -241,9 +242,22 @@ def bench(
     return camera
 
 
+def firmware(
+    serial: str = "B8A44F0000F1", clock: Callable[[], float] = time.monotonic
+) -> SimulatedCamera:
+    """The fixed camera on Thermometry API 1.3 as real firmware answers, the way Axis's own
+    clients read it: list keys in lower case (``arealist``, ``grouplist``, ``spotmeterlist``),
+    the spot meter at ``x``/``y``, event data values as strings."""
+    camera = fixed(serial, clock)
+    camera.thermals.api_version = (1, 3)
+    camera.variants = Variants(lower_case_lists=True, spot_xy=True)
+    return camera
+
+
 PROFILES: dict[str, Callable[..., SimulatedCamera]] = {
     "bench": bench,
     "document": document,
+    "firmware": firmware,
     "fixed": fixed,
     "legacy": legacy,
     "ptz13": ptz13,

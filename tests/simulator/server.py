@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 import functools
 import hashlib
 import json
@@ -23,7 +22,7 @@ from . import image
 from .document import monitor_stream
 from .events import EventHub
 from .http import HTML_PAGE, Fault, Handler, SimulatorServer
-from .model import ADMIN, OPERATOR, VIEWER, SimulatedCamera
+from .model import ADMIN, OPERATOR, VIEWER, SimulatedCamera, Variants
 from .thermometry import DAYNIGHT_ERROR_STATUS, SimError, handle_daynight, handle_thermometry
 
 # Not a camera API: lets a benchmark in another process change an area's scene.
@@ -34,21 +33,6 @@ JSON_APIS = {
     "/axis-cgi/apidiscovery.cgi",
     "/axis-cgi/io/portmanagement.cgi",
 }
-
-
-@dataclass
-class Variants:
-    """Which of the specification's contradictory forms the camera sends."""
-
-    status_positions: Literal["coordinates", "pos"] = "coordinates"
-    image_source_key: Literal["imagesource", "imageSource"] = "imagesource"
-    vertices_key: Literal["position", "vertices"] = "position"
-    if_triggered: Literal["if_triggered", "if triggered"] = "if_triggered"
-    integer_temperatures: bool = False
-    empty_group_details: bool = False
-    json_error_status: int | None = None  # None: the general error table's statuses
-    auth_error_body: Literal["html", "json"] = "html"
-    empty_daynight_set: bool = False  # setConfiguration answers ``data: {}``
 
 
 class CameraServer(SimulatorServer):
@@ -68,7 +52,6 @@ class CameraServer(SimulatorServer):
         self.method_latency: dict[str, float] = {}
         # Every JSON request body as received, per path (for the conformance tests).
         self.json_requests: list[tuple[str, dict[str, Any]]] = []
-        self.variants = Variants()
         self.nonce_ttl: float | None = None
         self.mjpeg_fps = 2.0
         # Plain-text CGI answers: real Axis devices answer param.cgi/ptz.cgi in ISO-8859-1,
@@ -82,6 +65,11 @@ class CameraServer(SimulatorServer):
         self._nonces: dict[str, tuple[float, set[str]]] = {}
         self.events = EventHub(self)
         super().__init__(host=host, port=port)
+
+    @property
+    def variants(self) -> Variants:
+        """The forms the camera sends (its profile's; tests change them)."""
+        return self.camera.variants
 
     async def start(self) -> None:
         self.events.closed = False

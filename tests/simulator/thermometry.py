@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .model import ADMIN, OPERATOR, SimArea, SimDayNight, SimGroup, SimulatedCamera, to_scale
-
-if TYPE_CHECKING:
-    from .server import Variants
+from .model import (
+    ADMIN,
+    OPERATOR,
+    SimArea,
+    SimDayNight,
+    SimGroup,
+    SimulatedCamera,
+    Variants,
+    to_scale,
+)
 
 DAYNIGHT_ERROR_STATUS = {
     2100: 200,
@@ -307,7 +313,7 @@ def list_areas(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
         if not preset or camera.presets is None or a.preset == preset
     ]
     return {
-        "areaList": [
+        v.list_key("areaList"): [
             {
                 "id": a.id,
                 v.image_source_key: a.image_source,
@@ -352,7 +358,7 @@ def area_status(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
                 "triggered": area.triggered,
             }
         )
-    return {"areaList": result}
+    return {v.list_key("areaList"): result}
 
 
 def _image_source(camera: SimulatedCamera, p: Params) -> int:
@@ -393,12 +399,16 @@ def get_spot(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
         x, y = (x + 1) / 2, (1 - y) / 2
     data: dict[str, Any] = {
         "spotTemperature": _status_scale(camera, camera.spot_temperature_c(source), v),
-        "spotCoordinates": [round(x, 3), round(y, 3)],
+        **_spot_position(round(x, 3), round(y, 3), v),
         "renderOverlay": spot.active,
     }
     if p.has("imageSource"):
         data["imageSource"] = source
     return data
+
+
+def _spot_position(x: float, y: float, v: Variants) -> dict[str, Any]:
+    return {"x": x, "y": y} if v.spot_xy else {"spotCoordinates": [x, y]}
 
 
 def remove_spot(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
@@ -408,11 +418,11 @@ def remove_spot(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
 
 def list_spot_meters(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
     return {
-        "spotMeterList": [
+        v.list_key("spotMeterList"): [
             {
                 "imageSource": source,
                 "active": spot.active,
-                "spotCoordinates": list(spot.coordinates),
+                **_spot_position(*spot.coordinates, v),
             }
             for source, spot in sorted(camera.thermals.spots.items())
         ]
@@ -541,7 +551,7 @@ def list_groups(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
     if preset:
         _check_preset(camera, preset)
     return {
-        "grouplist": [
+        v.list_key("grouplist"): [
             {
                 "id": g.id,
                 "enabled": g.enabled,
@@ -583,7 +593,7 @@ def group_status(camera: SimulatedCamera, p: Params, v: Variants) -> Any:
                 ]
             entry["details"] = details
         result.append(entry)
-    return {"grouplist": result}
+    return {v.list_key("grouplist"): result}
 
 
 METHODS: dict[str, MethodSpec] = {
