@@ -27,6 +27,7 @@ from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
 import probatio
 
+from .address import InvalidAddressError, parse_address
 from .const import (
     CONF_DEVICE_TYPE,
     DEFAULT_PORT,
@@ -37,7 +38,7 @@ from .const import (
     MAX_SCAN_INTERVAL,
     MIN_SCAN_INTERVAL,
 )
-from .probe import async_probe_for_form
+from .probe import Probed, async_probe_for_form
 
 AXIS_MAC_PREFIXES = ("00408C", "ACCC8E", "B8A44F", "E82725")
 
@@ -121,11 +122,21 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
 
     @staticmethod
     def _entry_data(user_input: Mapping[str, Any], device_type: str) -> dict[str, Any]:
+        """Entry data of a form's input; raises :class:`InvalidAddressError` for the host.
+
+        A URL or ``host:port`` in the host field gives the connection and port (the port
+        field, where filled in, wins).
+        """
+        address = parse_address(str(user_input[CONF_HOST]))
         connection = user_input.get(CONF_CONNECTION) or _connection(user_input)
+        if address.https is False:
+            connection = HTTP
+        elif address.https and connection == HTTP:
+            connection = HTTPS
         https = connection != HTTP
-        port = user_input.get(CONF_PORT)
+        port = user_input.get(CONF_PORT) or address.port
         return {
-            CONF_HOST: user_input[CONF_HOST].strip(),
+            CONF_HOST: address.host,
             CONF_PORT: int(port) if port else (443 if https else DEFAULT_PORT),
             CONF_SSL: https,
             CONF_VERIFY_SSL: connection != HTTPS_UNVERIFIED,
@@ -133,6 +144,17 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
             CONF_PASSWORD: user_input[CONF_PASSWORD],
             CONF_DEVICE_TYPE: device_type,
         }
+
+    async def _async_probe(
+        self, user_input: Mapping[str, Any], device_type: str
+    ) -> tuple[dict[str, Any], Probed | None, dict[str, str]]:
+        """The entry data of a form's input, the device found with it, and the form's errors."""
+        try:
+            data = self._entry_data(user_input, device_type)
+        except InvalidAddressError as err:
+            return {}, None, {CONF_HOST: err.reason}
+        found, errors = await async_probe_for_form(self.hass, data)
+        return data, found, errors
 
     # ------------------------------------------------------------------ user
 
@@ -159,13 +181,12 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = self._entry_data(user_input, device_type)
-            found, errors = await async_probe_for_form(self.hass, data)
+            data, found, errors = await self._async_probe(user_input, device_type)
             if found is not None:
                 await self.async_set_unique_id(found.unique_id)
-                self._abort_if_unique_id_configured(
-                    updates={CONF_HOST: data[CONF_HOST], CONF_PORT: data[CONF_PORT]}
-                )
+                # Added again: every connection field as it works now (HTTPS instead of HTTP,
+                # another port, new credentials), not the address alone.
+                self._abort_if_unique_id_configured(updates=data)
                 return self.async_create_entry(title=found.title, data=data)
         return self.async_show_form(
             step_id=device_type,
@@ -223,8 +244,9 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
         """Ask for credentials; abort quietly if the device has no thermometry."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = self._entry_data({**self._discovered, **user_input}, DEVICE_TYPE_AXIS)
-            found, errors = await async_probe_for_form(self.hass, data)
+            data, found, errors = await self._async_probe(
+                {**self._discovered, **user_input}, DEVICE_TYPE_AXIS
+            )
             if errors.get("base") == "not_thermal":
                 return self.async_abort(reason="not_thermal")
             if found is not None:
@@ -302,12 +324,11 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             # An empty password field keeps the stored password.
-            data = self._entry_data(
+            data, found, errors = await self._async_probe(
                 {CONF_PASSWORD: entry.data[CONF_PASSWORD]}
                 | {k: v for k, v in user_input.items() if v not in ("", None)},
                 device_type,
             )
-            found, errors = await async_probe_for_form(self.hass, data)
             if found is not None:
                 await self.async_set_unique_id(found.unique_id)
                 self._abort_if_unique_id_mismatch(reason="wrong_device")

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
+import math
 from typing import Any
 
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
@@ -119,6 +120,21 @@ async def translated_errors() -> AsyncIterator[None]:
         yield
     except (VapixError, ExacqError) as err:
         raise describe(err).exception() from err
+
+
+def finite(value: float) -> float:
+    """``value``, if it is a number at all: ``inf`` and ``nan`` are refused in words.
+
+    Checked before any unit conversion or rounding, which would fail on them with a bare
+    Python error ("Unknown error" in the UI).
+    """
+    if not math.isfinite(value):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="not_a_number",
+            translation_placeholders={"value": str(value)},
+        )
+    return value
 
 
 async def async_write[T](write: Awaitable[T], *refreshes: Callable[[], Awaitable[Any]]) -> T:

@@ -9,6 +9,7 @@ the stream is down, polls serve everything; after a reconnect the camera sends i
 again and a poll reads everything at once, so what Home Assistant shows matches the camera.
 """
 
+import asyncio
 from dataclasses import replace
 import logging
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from homeassistant.core import HomeAssistant
 import homeassistant.util.dt as dt_util
 
+from .const import CONFIGURATION_REFRESH
 from .coordinator import ANY_AREA, STREAM
 from .inputs import InputMonitor
 from .reconnect import ReconnectingStream
@@ -38,12 +40,36 @@ def async_start_push(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> 
         InputMonitor(hass, coordinator).start(entry)
 
 
+type EventKey = tuple[object, ...]
+
+
+def _key(event: CameraEvent) -> EventKey:
+    """What an event is the newest state of: only the newest per key counts in a burst."""
+    match event:
+        case AreaEvent():
+            return ("area", event.area_id, event.active is None)  # alarm and reading apart
+        case DeviationEvent():
+            return ("group", event.group_id)
+        case AnyAreaEvent():
+            return ("any_area", event.preset)
+        case PortEvent():
+            return ("port", event.virtual, event.port)
+
+
 class CameraEventStream(ReconnectingStream[EventStream]):
-    """One camera's event stream, feeding the coordinator."""
+    """One camera's event stream, feeding the coordinator.
+
+    Events are handed on in batches: those received while the event loop is busy wait in
+    ``_pending`` (the newest per area, group or port replaces the older) and are handled at
+    once when it comes round, so a flooding camera costs a write per area, not per event.
+    A refusal (404, or a 401 while the camera restarts) is asked again with backoff, and at
+    the configuration cadence once it lasts; the input monitor serves the inputs meanwhile.
+    """
 
     name = "event stream"
     fallback = "alarms and inputs are polled until it is back"
     refusals = (VapixNotSupportedError, VapixAuthorizationError)
+    refusal_retry = CONFIGURATION_REFRESH.total_seconds()
 
     def __init__(
         self,
@@ -55,11 +81,15 @@ class CameraEventStream(ReconnectingStream[EventStream]):
         super().__init__(hass, coordinator)
         self._entry = entry
         self._health = coordinator.stream
+        self._pending: dict[EventKey, CameraEvent] = {}
+        self._flushing: asyncio.Handle | None = None
+        self._monitor: asyncio.Task[None] | None = None  # while the camera refuses the stream
 
     async def _open(self) -> EventStream:
         coordinator = self._coordinator
-        stream = await coordinator.device.events.open()
+        stream = await coordinator.device.events.open(on_ignored=self._ignored)
         try:
+            await self._stop_monitor()  # the stream carries the inputs again
             ports = [port.number for port in coordinator.data.config.inputs]
             # The camera sends its states on subscribing; reading the inputs as well costs one
             # request and leaves no gap, whatever the firmware sends.
@@ -76,13 +106,31 @@ class CameraEventStream(ReconnectingStream[EventStream]):
             raise
         return stream
 
+    def _ignored(self) -> None:
+        self._health.ignored += 1
+
     async def _follow(self, stream: EventStream) -> None:
         try:
             async for event in stream:
                 self._health.events += 1
-                self._handle(event)
+                key = _key(event)
+                self._pending.pop(key, None)  # the newest goes last
+                self._pending[key] = event
+                if self._flushing is None:
+                    self._flushing = self._hass.loop.call_soon(self._flush)
+        except asyncio.CancelledError:
+            self._pending.clear()  # unloading: nothing more is shown
+            raise
         finally:
-            self._health.ignored += stream.ignored
+            if self._flushing is not None:
+                self._flushing.cancel()
+            self._flush()  # what came before the stream ended
+
+    def _flush(self) -> None:
+        self._flushing = None
+        pending, self._pending = self._pending, {}
+        for event in pending.values():
+            self._handle(event)
 
     def _handle(self, event: CameraEvent) -> None:
         coordinator = self._coordinator
@@ -115,8 +163,16 @@ class CameraEventStream(ReconnectingStream[EventStream]):
         self._health.refused = f"{type(err).__name__}: {err}"
         _LOGGER.info(
             "%s refuses its event stream (%s); alarms come with each poll and inputs from "
-            "the input monitor",
+            "the input monitor; the stream is asked for again",
             self._coordinator.name,
             self._health.refused,
         )
-        InputMonitor(self._hass, self._coordinator).start(self._entry)
+        if self._monitor is None:
+            self._monitor = InputMonitor(self._hass, self._coordinator).start(self._entry)
+
+    async def _stop_monitor(self) -> None:
+        self._health.refused = None
+        if (monitor := self._monitor) is not None:
+            self._monitor = None
+            monitor.cancel()
+            await asyncio.gather(monitor, return_exceptions=True)

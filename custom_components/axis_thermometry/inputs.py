@@ -8,6 +8,7 @@ coordinator polls the inputs until it is back: the states shown stay current, an
 that finds the same states changes nothing in Home Assistant.
 """
 
+import asyncio
 from collections.abc import Callable, Mapping
 import logging
 from typing import TYPE_CHECKING, Final
@@ -108,10 +109,9 @@ class InputMonitor(ReconnectingStream[InputEvents]):
         """The camera's digital inputs."""
         return [port.number for port in self._coordinator.data.config.inputs]
 
-    def start(self, entry: AxisThermometryConfigEntry) -> None:
+    def start(self, entry: AxisThermometryConfigEntry) -> asyncio.Task[None] | None:
         """Run while the camera has inputs, until the entry unloads."""
-        if self.ports:
-            super().start(entry)
+        return super().start(entry) if self.ports else None
 
     async def _open(self) -> InputEvents:
         io = self._coordinator.device.io

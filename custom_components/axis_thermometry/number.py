@@ -22,6 +22,7 @@ from .entity import (
     async_add_resource_entities,
     daynight_name,
 )
+from .errors import finite
 from .vapix import DayNightConfiguration, IsothermLevels
 from .vapix.daynight import DayNightApi
 from .vapix.validation import isotherm_ranges
@@ -241,7 +242,7 @@ class IsothermNumber(ConfigEntity, NumberEntity):
         The camera takes whole degrees of its own scale; a value converted from the display
         unit is rounded to one.
         """
-        level: dict[str, Any] = {self.entity_description.field: round(value)}
+        level: dict[str, Any] = {self.entity_description.field: round(finite(value))}
         await self.async_write_setting(
             self.coordinator.device.thermometry.set_isotherm_levels(**level)
         )
@@ -290,6 +291,7 @@ class AreaThresholdNumber(AreaSettingEntity, NumberEntity):
 
     async def async_set_native_value(self, value: float) -> None:
         """Write the area with the new threshold (the camera takes whole degrees)."""
+        finite(value)
         if self._rate:
             value = self.from_user_unit(value, delta=True)
         await self.async_update_area(threshold=round(value))
@@ -319,7 +321,7 @@ class AreaDelayNumber(AreaSettingEntity, NumberEntity):
 
     async def async_set_native_value(self, value: float) -> None:
         """Write the area with the new delay."""
-        await self.async_update_area(delay=round(value))
+        await self.async_update_area(delay=round(finite(value)))
 
 
 class DayNightNumber(ConfigEntity, NumberEntity):
@@ -366,5 +368,7 @@ class DayNightNumber(ConfigEntity, NumberEntity):
     async def async_set_native_value(self, value: float) -> None:
         """Change this value of the channel."""
         await self.async_write_setting(
-            self.entity_description.set_fn(self.coordinator.device.daynight, self.channel, value)
+            self.entity_description.set_fn(
+                self.coordinator.device.daynight, self.channel, finite(value)
+            )
         )

@@ -22,6 +22,9 @@ _LOGGER = logging.getLogger(__name__)
 
 BACKOFF_START: Final = 1.0
 BACKOFF_MAX: Final = 60.0
+# A refusal (not supported, not for this user) this many times in a row lasts: it is tried
+# again at the configuration cadence, not with the backoff of a broken connection.
+LASTING_REFUSAL: Final = 3
 # A stream that stayed up this long worked: its next failure starts the backoff over.
 STABLE_AFTER: Final = 60.0
 
@@ -32,8 +35,10 @@ class ReconnectingStream[S]:
     # For log lines: "<camera>: the <name> failed (...); <fallback>".
     name: str = "stream"
     fallback: str = ""
-    # Refusals that end the loop for good (``_refused`` decides what serves instead).
+    # Refusals: ``_refused`` decides what serves instead. Asked again after ``refusal_retry``
+    # seconds once lasting (None: a refusal ends the loop for good).
     refusals: tuple[type[VapixError], ...] = (VapixNotSupportedError,)
+    refusal_retry: float | None = None
 
     def __init__(self, hass: HomeAssistant, coordinator: ThermometryCoordinator) -> None:
         """Follow ``coordinator``'s camera."""
@@ -42,9 +47,11 @@ class ReconnectingStream[S]:
         self._lost = False  # a failure was reported and the stream has not settled since
         self._stable = False  # the current stream has stayed up STABLE_AFTER
 
-    def start(self, entry: AxisThermometryConfigEntry) -> None:
+    def start(self, entry: AxisThermometryConfigEntry) -> asyncio.Task[None] | None:
         """Run until the entry unloads (the task is cancelled then, also at shutdown)."""
-        entry.async_create_background_task(self._hass, self._run(), f"{entry.title} {self.name}")
+        return entry.async_create_background_task(
+            self._hass, self._run(), f"{entry.title} {self.name}"
+        )
 
     async def _open(self) -> S:
         """Open the stream and read the states it will then follow."""
@@ -58,7 +65,7 @@ class ReconnectingStream[S]:
         """The stream ended (any way): the polls serve until it is back."""
 
     def _refused(self, err: VapixError) -> None:
-        """The camera refuses the stream for good."""
+        """The camera refuses the stream (the first refusal of a run)."""
 
     def _reconnecting(self) -> None:
         """About to open the stream again (for the counters diagnostics show)."""
@@ -67,11 +74,14 @@ class ReconnectingStream[S]:
         coordinator = self._coordinator
         loop = asyncio.get_running_loop()
         backoff = BACKOFF_START
+        refused = 0  # refusals in a row
         while True:
             settled: asyncio.TimerHandle | None = None
+            wait: float | None = None
             try:
                 try:
                     stream = await self._open()
+                    refused = 0
                     settled = loop.call_later(STABLE_AFTER, self._settled)
                     if not coordinator.last_update_success:
                         # The camera is back before the next poll: let everything else follow.
@@ -81,8 +91,15 @@ class ReconnectingStream[S]:
                     self._closed()
                 _LOGGER.debug("%s closed the %s", coordinator.name, self.name)
             except self.refusals as err:
-                self._refused(err)
-                return
+                if self.refusal_retry is None:
+                    self._refused(err)
+                    return
+                refused += 1
+                if refused == 1:
+                    self._refused(err)
+                    self._lost = True  # its return is logged, once
+                if refused >= LASTING_REFUSAL:
+                    wait = self.refusal_retry
             except Exception as err:  # noqa: BLE001 - any failure of the stream: poll and retry
                 self._failed(err)
             else:
@@ -96,7 +113,7 @@ class ReconnectingStream[S]:
             self._reconnecting()
             coordinator.connection_lost()
             await coordinator.async_request_refresh()  # the polls serve meanwhile
-            await asyncio.sleep(backoff)
+            await asyncio.sleep(backoff if wait is None else wait)
             backoff = min(backoff * 2, BACKOFF_MAX)
 
     @callback

@@ -8,6 +8,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import selector
 import probatio
 
+from .address import InvalidAddressError, parse_address
 from .probe import async_probe_for_form
 
 PORT_SELECTOR = selector.NumberSelector(
@@ -35,18 +36,19 @@ class WrongDeviceRepairFlow(RepairsFlow):
             return self.async_abort(reason="entry_removed")
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = {
-                **entry.data,
-                CONF_HOST: str(user_input[CONF_HOST]).strip(),
-                CONF_PORT: int(user_input[CONF_PORT]),
-            }
-            found, errors = await async_probe_for_form(self.hass, data)
-            if found is not None:
-                if found.unique_id == entry.unique_id:
+            try:
+                host = parse_address(str(user_input[CONF_HOST])).host
+            except InvalidAddressError as err:
+                errors[CONF_HOST] = err.reason
+            else:
+                data = {**entry.data, CONF_HOST: host, CONF_PORT: int(user_input[CONF_PORT])}
+                found, errors = await async_probe_for_form(self.hass, data)
+                if found is not None and found.unique_id == entry.unique_id:
                     self.hass.config_entries.async_update_entry(entry, data=data)
                     self.hass.config_entries.async_schedule_reload(entry.entry_id)
                     return self.async_create_entry(data={})
-                errors["base"] = "wrong_device"
+                if found is not None:
+                    errors["base"] = "wrong_device"
         return self.async_show_form(
             step_id="address",
             data_schema=self.add_suggested_values_to_schema(

@@ -31,7 +31,7 @@ from .coordinator import (
     ThermometryCoordinator,
 )
 from .entity import AreaEntity, GroupEntity, camera_degrees
-from .errors import async_write, describe_vapix
+from .errors import async_write, describe_vapix, finite
 from .exacq_coordinator import ExacqConfigEntry, is_exacq
 from .vapix import (
     Area,
@@ -288,6 +288,7 @@ def _in_camera_degrees(
 
     In the camera's own scale the value is kept as given, for the client to check.
     """
+    finite(value)
     if hass.config.units.temperature_unit == UNITS[coordinator.data.config.scale]:
         return value
     return round(camera_degrees(hass, coordinator, value, delta=delta))
@@ -360,7 +361,7 @@ async def _set_spot_meter(call: ServiceCall) -> None:
     await _reconfigure(
         coordinator,
         coordinator.device.thermometry.add_spot_temperature(
-            (call.data["x"], call.data["y"]),
+            (finite(call.data["x"]), finite(call.data["y"])),
             call.data["coordinate_system"],
             call.data.get("image_source"),
         ),

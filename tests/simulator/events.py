@@ -139,6 +139,15 @@ class EventHub:
                 else:
                     await session.ws.send_str(frame)
 
+    def flood(self, area_id: int, count: int) -> None:
+        """Send ``count`` alarm events of one area at once, on and off by turns, ending off: a
+        flooding camera (its frames reach the client as one burst)."""
+        area = self.camera.thermals.areas[area_id]
+        source, data = self._area_fields(area, alarm=True)
+        for index in range(count):
+            self._publish(self._topic(AREA_ALARM), source, data | {"AlarmActive": index % 2 == 0})
+        self._publish(self._topic(AREA_ALARM), source, data | {"AlarmActive": False})
+
     def send_unknown_topic(self) -> None:
         self._publish(UNKNOWN_TOPIC, {"AreaID": 0}, {"Done": True})
 

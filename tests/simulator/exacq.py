@@ -126,6 +126,7 @@ class ExacqServer(SimulatorServer):
     ) -> None:
         self.recorder = recorder or plant_recorder()
         self.sessions: dict[str, ExacqSession] = {}
+        self.issued_sessions: list[str] = []  # every session id handed out, for leak checks
         self.session_ttl: float | None = None  # idle seconds of the recorder's clock
         self.expiry_answer: ExpiryAnswer = "401"
         self.login_failure_status = 200  # 200: {"success": false}; or 401
@@ -230,6 +231,7 @@ class ExacqServer(SimulatorServer):
             )
         session_id = secrets.token_hex(16)
         self.sessions[session_id] = ExacqSession(username, self.recorder.clock())
+        self.issued_sessions.append(session_id)
         recorder = self.recorder
         return web.json_response(
             {

@@ -62,6 +62,8 @@ DEFAULT_TIMEOUT: Final = 10.0
 MAX_TEXT_BYTES: Final = 2 * 1024 * 1024
 MAX_IMAGE_BYTES: Final = 16 * 1024 * 1024
 THUMBNAIL_SIZE: Final = 2  # 200 x 200 px
+# Characters of ids per status.web query: far below the 8 KB request line servers accept.
+QUERY_BUDGET: Final = 2000
 REDIRECTS: Final = frozenset({301, 302, 303, 307, 308})
 SESSION_WORDS: Final = re.compile(r"session|log ?in|expired", re.IGNORECASE)
 
@@ -169,7 +171,7 @@ class ExacqClient:
         payload = _json_object(_checked(response, "login"), "login")
         if payload.get("success") is False:
             raise ExacqAuthenticationError(
-                _message(payload) or "the server refused the username or password"
+                _shown(_message(payload)) or "the server refused the username or password"
             )
         serial = serial_of(payload, "login")
         if serial is None:  # older web services: the server reports it elsewhere
@@ -289,7 +291,7 @@ class ExacqClient:
         response = _checked(await self._call("GET", endpoint, params), endpoint)
         payload = _json_object(response, endpoint)
         if payload.get("success") is False:
-            raise ExacqRequestError(_message(payload) or f"{endpoint} failed")
+            raise ExacqRequestError(_shown(_message(payload)) or f"{endpoint} failed")
         return payload
 
     async def _post(self, endpoint: Endpoint, form: Mapping[str, str | int]) -> None:
@@ -297,9 +299,9 @@ class ExacqClient:
         response = _checked(await self._call("POST", endpoint, form), endpoint)
         payload = response.json_object()
         if payload is not None and payload.get("success") is False:
-            raise ExacqRequestError(_message(payload) or f"{endpoint} failed")
+            raise ExacqRequestError(_shown(_message(payload)) or f"{endpoint} failed")
         if payload is None and response.text.lower().startswith("invalid"):
-            raise ExacqRequestError(response.text)
+            raise ExacqRequestError(_shown(response.text) or f"{endpoint} refused")
 
     async def _get_image(
         self,
@@ -438,18 +440,32 @@ class ExacqClient:
         )
 
     async def status(self, cameras: Sequence[str] = (), triggers: Sequence[str] = ()) -> Status:
-        """Motion and video loss of ``cameras``, and the state of soft ``triggers``."""
+        """Motion and video loss of ``cameras``, and the state of soft ``triggers``.
+
+        The ids go in the query, and most web servers refuse a request line over 8 KB: a
+        recorder with hundreds of cameras is asked in several requests, each within
+        :data:`QUERY_BUDGET`, concurrently.
+        """
         if not cameras and not triggers:
             return Status(cameras={}, triggers={})
+        asked = [("camera", camera) for camera in cameras] + [
+            ("trigger", trigger) for trigger in triggers
+        ]
+        answers = await asyncio.gather(*(self._status(part) for part in _within_budget(asked)))
+        return Status(
+            cameras={k: v for answer in answers for k, v in answer.cameras.items()},
+            triggers={k: v for answer in answers for k, v in answer.triggers.items()},
+        )
+
+    async def _status(self, asked: Sequence[tuple[str, str]]) -> Status:
         params: dict[str, QueryValue] = {}
-        if cameras:
-            params["camera"] = list(cameras)
-        if triggers:
-            params["trigger"] = list(triggers)
+        for key in ("camera", "trigger"):
+            if ids := [value for asked_key, value in asked if asked_key == key]:
+                params[key] = ids
         return parse_status(
             await self._get_json(Endpoint.STATUS, params),
-            cameras_asked=bool(cameras),
-            triggers_asked=bool(triggers),
+            cameras_asked="camera" in params,
+            triggers_asked="trigger" in params,
         )
 
     async def active_events(
@@ -480,6 +496,20 @@ async def _read_body(response: aiohttp.ClientResponse, max_bytes: int, endpoint:
     return b"".join(chunks)
 
 
+def _within_budget(asked: Sequence[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """``asked`` (query keys and ids) in parts whose query stays within :data:`QUERY_BUDGET`."""
+    parts: list[list[tuple[str, str]]] = [[]]
+    used = 0
+    for key, value in asked:
+        cost = len(key) + len(quote(value, safe="")) + 2  # "key=value&"
+        if parts[-1] and used + cost > QUERY_BUDGET:
+            parts.append([])
+            used = 0
+        parts[-1].append((key, value))
+        used += cost
+    return parts
+
+
 def _checked(response: HttpResponse, what: str) -> HttpResponse:
     """``response`` if its status is a success; otherwise the matching typed error."""
     status = response.status
@@ -491,8 +521,8 @@ def _checked(response: HttpResponse, what: str) -> HttpResponse:
         raise ExacqNotSupportedError(f"{what} is not available on this server")
     if 400 <= status < 500:
         payload = response.json_object()
-        text = _message(payload) if payload is not None else response.text[:200]
-        raise ExacqRequestError(text or f"{what} refused (HTTP {status})")
+        text = _message(payload) if payload is not None else response.text
+        raise ExacqRequestError(_shown(text) or f"{what} refused (HTTP {status})")
     raise ExacqServerError(status, what)
 
 
@@ -501,6 +531,24 @@ def _json_object(response: HttpResponse, what: str) -> Mapping[str, Any]:
     if payload is None:
         raise ExacqMalformedResponseError(f"{what}: the answer is not a JSON object")
     return as_mapping(payload, what)
+
+
+# What a server's own text must not contain to be shown or logged: a request line or URL (it
+# carries ``s=<session id>``), a session id itself (a UUID or a long token), a session field.
+_UNSHOWABLE: Final = re.compile(
+    r"[?&;]\s*s\s*=|\bs=|/v1/|://|session_?id|[0-9a-f]{8}-[0-9a-f]{4}-|\b(?=\w*\d)\w{16,}",
+    re.IGNORECASE,
+)
+
+
+def _shown(text: str) -> str:
+    """A server's error text, if it can be shown to a user and logged; else "" (our words then).
+
+    A server may echo the request (with the session id) in its error page: that text never
+    reaches a message, an entry's "not ready" reason or a log line.
+    """
+    text = " ".join(text.split())[:200]
+    return "" if _UNSHOWABLE.search(text) else text
 
 
 def _message(payload: Mapping[str, Any]) -> str:

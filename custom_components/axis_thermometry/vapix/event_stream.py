@@ -8,7 +8,7 @@ reconnect the filters are sent again.
 """
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 import contextlib
 import logging
 from typing import Any, Final
@@ -35,6 +35,9 @@ HEARTBEAT: Final = 20.0
 CONFIGURE_TIMEOUT: Final = 10.0
 # Event frames are a few hundred bytes; a frame larger than this is not an event.
 MAX_FRAME: Final = 64 * 1024
+# Frames already received are read without waiting, so a burst (a flooding camera) would be
+# read without ever letting the event loop run: it is let run after every this many.
+FRAMES_PER_TURN: Final = 32
 
 
 class EventStreamApi:
@@ -45,9 +48,16 @@ class EventStreamApi:
         self._transport = transport
 
     async def open(
-        self, topic_filters: Sequence[str] = TOPIC_FILTERS, *, heartbeat: float = HEARTBEAT
+        self,
+        topic_filters: Sequence[str] = TOPIC_FILTERS,
+        *,
+        heartbeat: float = HEARTBEAT,
+        on_ignored: Callable[[], None] | None = None,
     ) -> EventStream:
         """Connect and subscribe; iterate the result for events.
+
+        ``on_ignored`` is called for each frame that is not an event (garbage, unknown
+        topics), as it comes.
 
         Raises :class:`VapixNotSupportedError` or :class:`VapixAuthorizationError` where the
         device refuses the stream, and the connection errors otherwise.
@@ -66,7 +76,7 @@ class EventStreamApi:
         except BaseException:
             await ws.close()
             raise
-        return EventStream(ws, early, heartbeat)
+        return EventStream(ws, early, heartbeat, on_ignored)
 
 
 async def _configured(ws: aiohttp.ClientWebSocketResponse) -> list[object]:
@@ -129,16 +139,23 @@ class EventStream:
     no pong) came for 1.5 heartbeats: a device that went away silently, or stalls, is noticed.
     (aiohttp's own heartbeat re-arms its timer when a frame arrives during the closing
     handshake, leaving a timer behind after the close; this one ends with the iteration.)
-    Frames that are not events (garbage, unknown topics) are counted in ``ignored``.
+    Frames that are not events (garbage, unknown topics) are counted in ``ignored`` and
+    reported to ``on_ignored`` as they come. After every :data:`FRAMES_PER_TURN` frames the
+    event loop runs: a flood of buffered frames never holds it up.
     """
 
     def __init__(
-        self, ws: aiohttp.ClientWebSocketResponse, early: list[object], heartbeat: float
+        self,
+        ws: aiohttp.ClientWebSocketResponse,
+        early: list[object],
+        heartbeat: float,
+        on_ignored: Callable[[], None] | None = None,
     ) -> None:
         """Read from the subscribed ``ws``; ``early``: frames received before the answer."""
         self._ws = ws
         self._early = early
         self._heartbeat = heartbeat
+        self._on_ignored = on_ignored
         self.ignored = 0
 
     async def close(self) -> None:
@@ -151,10 +168,14 @@ class EventStream:
         try:
             frames = self._early
             self._early = []
+            read = 0
             while True:
                 for frame in frames:
                     if (event := self._event(frame)) is not None:
                         yield event
+                read += 1
+                if read % FRAMES_PER_TURN == 0:
+                    await asyncio.sleep(0)  # let the loop run, however many frames wait
                 try:
                     async with asyncio.timeout(self._heartbeat * 1.5):
                         frames = [await _next_frame(self._ws)]
@@ -176,4 +197,6 @@ class EventStream:
         event = None if frame is _GARBAGE else parse_notification(frame)
         if event is None:
             self.ignored += 1
+            if self._on_ignored is not None:
+                self._on_ignored()
         return event
