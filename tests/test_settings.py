@@ -16,7 +16,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.axis_thermometry.const import DOMAIN
 from tests.simulator import CameraServer
 
-from .conftest import entry_data, refresh, select, set_number, state_value, switch
+from .conftest import entry_data, refresh, select, set_number, state_value, switch, wait_for
 
 PTZ = pytest.mark.parametrize("profile", ["ptz"])
 LEGACY = pytest.mark.parametrize("profile", ["legacy"])
@@ -324,6 +324,8 @@ async def test_guard_tour_hidden_from_operators(hass: HomeAssistant, server: Cam
 async def test_settings_are_not_polled_with_the_temperatures(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
+    # Once the event stream is live (until then each poll confirms the camera's identity).
+    await wait_for(lambda: loaded_entry.runtime_data.coordinator.followed)
     server.counters.reset()
     for _ in range(3):
         await refresh(hass, loaded_entry)

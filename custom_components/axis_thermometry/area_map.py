@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Final
+import warnings
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -28,10 +29,20 @@ SHADOW: Final = (0, 0, 0)
 JPEG_QUALITY: Final = 85
 # The canvas when there is no snapshot to draw on (the camera gave none when an alarm started).
 BLANK_SIZE: Final = (640, 480)
+# The largest snapshot drawn on (its longer side). A JPEG is decoded reduced towards it (JPEG
+# draft mode, by 1/2, 1/4 or 1/8) and anything still larger is scaled down to it; a snapshot
+# that even so decodes to more than PIXEL_BUDGET pixels is refused before it is decoded. A
+# decompression bomb (a small file declaring 12000 x 12000 pixels) costs next to nothing.
+MAX_SIDE: Final = 2048
+PIXEL_BUDGET: Final = 4 * MAX_SIDE * MAX_SIDE
 
 
 class UnreadableSnapshotError(ValueError):
     """The snapshot is not an image Pillow can read (truncated, or not an image at all)."""
+
+
+class SnapshotTooLargeError(UnreadableSnapshotError):
+    """The snapshot declares more pixels than :data:`PIXEL_BUDGET`, even decoded reduced."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +86,7 @@ def render(snapshot: bytes | None, overlay: AreaMap) -> bytes:
     Without a snapshot the overlay is drawn on black. Line widths, markers and text scale
     with the image, so the map reads the same at dashboard-tile size and at full size.
     """
-    if snapshot is None:
-        image = Image.new("RGB", BLANK_SIZE)
-    else:
-        try:
-            with Image.open(BytesIO(snapshot)) as opened:
-                image = opened.convert("RGB")
-        except (OSError, ValueError, Image.DecompressionBombError) as err:
-            raise UnreadableSnapshotError(str(err)) from err
+    image = Image.new("RGB", BLANK_SIZE) if snapshot is None else _decoded(snapshot)
     width, height = image.size
     scale = max(1.0, min(width, height) / 160)
     line = max(1, round(scale))
@@ -135,6 +139,46 @@ def render(snapshot: bytes | None, overlay: AreaMap) -> bytes:
     out = BytesIO()
     image.save(out, format="JPEG", quality=JPEG_QUALITY)
     return out.getvalue()
+
+
+def readable(image: bytes) -> bool:
+    """Whether ``image`` is a whole image Pillow can read (checked without decoding it)."""
+    try:
+        with Image.open(BytesIO(image)) as opened:
+            opened.verify()
+    except OSError, ValueError, SyntaxError, Image.DecompressionBombError:
+        return False
+    return True
+
+
+def _decoded(snapshot: bytes) -> Image.Image:
+    """The snapshot as RGB, at most :data:`MAX_SIDE` wide and high, decoded within budget."""
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns about a bomb up to twice its limit: refuse it as one.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            opened = Image.open(BytesIO(snapshot))
+        with opened:
+            width, height = opened.size
+            if opened.format == "JPEG" and max(width, height) > MAX_SIDE:
+                ratio = MAX_SIDE / max(width, height)
+                opened.draft("RGB", (max(1, int(width * ratio)), max(1, int(height * ratio))))
+            _check_budget(*opened.size)
+            image = opened.convert("RGB")
+    except SnapshotTooLargeError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+        raise SnapshotTooLargeError(str(err)) from err
+    except (OSError, ValueError) as err:
+        raise UnreadableSnapshotError(str(err)) from err
+    if max(image.size) > MAX_SIDE:
+        image.thumbnail((MAX_SIDE, MAX_SIDE))
+    return image
+
+
+def _check_budget(width: int, height: int) -> None:
+    if width * height > PIXEL_BUDGET:
+        raise SnapshotTooLargeError(f"{width}x{height} pixels")
 
 
 def _label(

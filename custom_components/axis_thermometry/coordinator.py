@@ -513,6 +513,15 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         return info
 
     @property
+    def followed(self) -> bool:
+        """Whether a stream from the camera is live (the event stream or the input monitor).
+
+        Another camera taking the address ends it, so the identity is checked then; without
+        one it is checked with every poll.
+        """
+        return self.stream.connected or self.inputs.streaming
+
+    @property
     def restarting(self) -> bool:
         """Whether the camera is expected to be away, restarted from Home Assistant."""
         return self._restart_deadline is not None
@@ -791,7 +800,16 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         self._identity_due = attempts.errors.get(
             Capability.IDENTITY
         ) is not None and not self.health.suspended(Capability.IDENTITY)
-        data = await self._read_status(attempts, config, retry_suspended=due)
+        # Without a live stream from the camera nothing would notice another camera taking
+        # its address between two polls: its identity is confirmed with every poll then.
+        confirm = (
+            Capability.IDENTITY not in attempts.errors
+            and not self.followed
+            and not self.health.suspended(Capability.IDENTITY)
+        )
+        data = await self._read_status(
+            attempts, config, retry_suspended=due, confirm_identity=confirm
+        )
         named = self._named | _unlisted(data)
         if named - self._unlisted and not attempts.configuration:
             # Areas or groups added on the camera (a list that left them out is not re-read
@@ -1007,9 +1025,18 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
         return dict(zip(self._daynight_channels, channels, strict=True))
 
     async def _read_status(
-        self, attempts: _Attempts, config: ThermometryConfig, *, retry_suspended: bool
+        self,
+        attempts: _Attempts,
+        config: ThermometryConfig,
+        *,
+        retry_suspended: bool,
+        confirm_identity: bool = False,
     ) -> ThermometryData:
-        """One poll: every read concurrently, so a cycle lasts as long as its slowest call."""
+        """One poll: every read concurrently, so a cycle lasts as long as its slowest call.
+
+        ``confirm_identity``: the identity is read beside the readings, which are dropped
+        (the poll fails) when another camera answers.
+        """
         api = self.device.thermometry
         run = attempts.run
 
@@ -1047,6 +1074,8 @@ class ThermometryCoordinator(DataUpdateCoordinator[ThermometryData]):
             )
 
         async with asyncio.TaskGroup() as group:
+            if confirm_identity:
+                group.create_task(self._check_identity(attempts))
             areas = group.create_task(api.get_area_status())
             groups = group.create_task(
                 run(Capability.GROUPS, api.get_group_status(), Items[GroupStatus](()))

@@ -28,7 +28,15 @@ from homeassistant.util import dt as dt_util
 from homeassistant.util.hass_dict import HassKey
 from homeassistant.util.unit_conversion import TemperatureConverter
 
-from .area_map import AreaMap, MapArea, MapSpot, UnreadableSnapshotError, render
+from .area_map import (
+    AreaMap,
+    MapArea,
+    MapSpot,
+    SnapshotTooLargeError,
+    UnreadableSnapshotError,
+    readable,
+    render,
+)
 from .camera import snapshot_channel
 from .const import ATTR_AREA_ID, DOMAIN
 from .coordinator import (
@@ -64,6 +72,7 @@ def last_alarm_path(hass: HomeAssistant, entry_id: str) -> Path:
 def remove_last_alarm(path: Path) -> None:
     """Remove a camera's last alarm image (its entry is removed); run in the executor."""
     path.unlink(missing_ok=True)
+    path.with_suffix(".tmp").unlink(missing_ok=True)
 
 
 async def async_setup_entry(
@@ -140,15 +149,33 @@ def draw_areas(
     )
 
 
-async def _async_draw[*A](hass: HomeAssistant, job: Callable[[*A], bytes], *args: *A) -> bytes:
-    """Run a drawing job in the executor, after the one running now (see ``DRAWING``)."""
+async def _async_draw[*A](
+    hass: HomeAssistant,
+    job: Callable[[*A], bytes],
+    *args: *A,
+    started: Callable[[asyncio.Future[bytes]], None] | None = None,
+) -> bytes:
+    """Run a drawing job in the executor, after the one running now (see ``DRAWING``).
+
+    A cancelled caller does not stop the thread: ``started`` is given the job's future, for
+    whoever must wait until it is done (the last alarm's file is written by it).
+    """
     async with hass.data.setdefault(DRAWING, asyncio.Semaphore(1)):
-        return await hass.async_add_executor_job(job, *args)
+        job_future = hass.async_add_executor_job(job, *args)
+        if started is not None:
+            started(job_future)
+        return await asyncio.shield(job_future)
 
 
 def _render_readable(snapshot: bytes, overlay: AreaMap) -> bytes:
     try:
         return render(snapshot, overlay)
+    except SnapshotTooLargeError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="snapshot_too_large",
+            translation_placeholders={"size": str(err)},
+        ) from err
     except UnreadableSnapshotError as err:
         raise HomeAssistantError(
             translation_domain=DOMAIN, translation_key="snapshot_unreadable"
@@ -232,8 +259,10 @@ class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
         self.path = path
         self._image: bytes | None = None
         self._area: dict[str, Any] = {}
-        self._capturing = asyncio.Lock()
-        self._captures: set[asyncio.Task[None]] = set()
+        # One capture at a time; of the alarms starting meanwhile, the newest waits its turn.
+        self._capturing: asyncio.Task[None] | None = None
+        self._next: AlarmChange | None = None
+        self._drawing: asyncio.Future[bytes] | None = None  # the executor job writing the file
 
     @property
     def available(self) -> bool:
@@ -248,7 +277,7 @@ class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
     async def async_added_to_hass(self) -> None:
         """Load the kept image, and capture each alarm that starts from now on."""
         await super().async_added_to_hass()
-        if kept := await self.hass.async_add_executor_job(_read, self.path):
+        if kept := await self.hass.async_add_executor_job(_read_kept, self.path):
             self._image, taken = kept
             self._attr_image_last_updated = datetime.fromtimestamp(taken, UTC)
             last = await self.async_get_last_state()
@@ -257,61 +286,102 @@ class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
         self.async_on_remove(self.coordinator.async_add_alarm_listener(self._alarm_changed))
 
     async def async_will_remove_from_hass(self) -> None:
-        """A capture still running ends with the entity (unload, removal)."""
-        for task in self._captures:
-            task.cancel()
+        """A capture still running ends with the entity (unload, removal).
+
+        A drawing already in the executor is waited for (it is bounded): once the entity is
+        gone nothing writes the file any more, so a removed entry leaves none behind.
+        """
+        self._next = None
+        drawing = self._drawing
+        if self._capturing is not None:
+            self._capturing.cancel()
+        if drawing is not None:
+            await asyncio.wait([drawing])
         await super().async_will_remove_from_hass()
 
     @callback
     def _alarm_changed(self, change: AlarmChange) -> None:
-        if change.status.triggered:
-            task = self.coordinator.config_entry.async_create_task(
-                self.hass, self._capture(change, dt_util.utcnow()), f"{self.entity_id} capture"
+        if not change.status.triggered:
+            return
+        self._next = change  # an alarm storm queues nothing: the newest is drawn next
+        if self._capturing is None:
+            self._capturing = self.coordinator.config_entry.async_create_task(
+                self.hass, self._capture_all(), f"{self.entity_id} capture"
             )
-            self._captures.add(task)
-            task.add_done_callback(self._captures.discard)
 
-    async def _capture(self, change: AlarmChange, at: datetime) -> None:
-        """Draw the map of the alarm's image source with a caption, keep it, show it."""
+    async def _capture_all(self) -> None:
+        try:
+            while (change := self._next) is not None:
+                self._next = None
+                await self._capture(change)
+        finally:
+            self._capturing = None
+
+    async def _capture(self, change: AlarmChange) -> None:
+        """Draw the map of the alarm's image source with a caption, keep it, show it.
+
+        The caption's time is when the snapshot was taken: what the picture shows.
+        """
         area = change.area
-        async with self._capturing:
-            try:
-                snapshot: bytes | None = await self.coordinator.device.media.snapshot(
-                    camera=snapshot_channel(area.image_source)
-                )
-            except VapixError as err:
-                _LOGGER.warning(
-                    "%s: no snapshot for the alarm in %s (%s); drawn without the image",
-                    self.coordinator.name,
-                    area.name,
-                    type(err).__name__,
-                )
-                snapshot = None
-            overlay = replace(
-                draw_areas(self.coordinator, area.image_source, self.user_temperature_unit, change),
-                caption=f"{dt_util.as_local(at):%Y-%m-%d %H:%M:%S}  {area.name}",
+        try:
+            snapshot: bytes | None = await self.coordinator.device.media.snapshot(
+                camera=snapshot_channel(area.image_source)
             )
+        except VapixError as err:
+            _LOGGER.warning(
+                "%s: no snapshot for the alarm in %s (%s); drawn without the image",
+                self.coordinator.name,
+                area.name,
+                type(err).__name__,
+            )
+            snapshot = None
+        at = dt_util.utcnow()
+        overlay = replace(
+            draw_areas(self.coordinator, area.image_source, self.user_temperature_unit, change),
+            caption=f"{dt_util.as_local(at):%Y-%m-%d %H:%M:%S}  {area.name}",
+        )
+        try:
             self._image = await _async_draw(
-                self.hass, _draw_and_keep, self.path, snapshot, overlay, at.timestamp()
+                self.hass,
+                _draw_and_keep,
+                self.path,
+                snapshot,
+                overlay,
+                at.timestamp(),
+                started=self._started,
             )
-            self._area = {ATTR_AREA: area.name, ATTR_AREA_ID: area.id}
-            self._attr_image_last_updated = at
-            self.async_write_ha_state()
+        finally:
+            self._drawing = None
+        self._area = {ATTR_AREA: area.name, ATTR_AREA_ID: area.id}
+        self._attr_image_last_updated = at
+        self.async_write_ha_state()
+
+    def _started(self, drawing: asyncio.Future[bytes]) -> None:
+        self._drawing = drawing
 
     async def async_image(self) -> bytes | None:
         """The last alarm's image (none before the first alarm)."""
         return self._image
 
 
-def _read(path: Path) -> tuple[bytes, float] | None:
-    """The kept image and when it was taken (its modification time), if there is one."""
+def _read_kept(path: Path) -> tuple[bytes, float] | None:
+    """The kept image and when it was taken (its modification time), if there is a good one.
+
+    A file that is no image (empty, cut short by a crash of an older version, damaged) is no
+    last alarm: one warning, and it is removed.
+    """
     try:
-        return path.read_bytes(), path.stat().st_mtime
+        image, taken = path.read_bytes(), path.stat().st_mtime
     except FileNotFoundError:
         return None
     except OSError as err:
         _LOGGER.warning("The last alarm image %s cannot be read: %s", path, err)
         return None
+    if not readable(image):
+        _LOGGER.warning("The last alarm image %s is no image (%d bytes); dropped", path, len(image))
+        remove_last_alarm(path)
+        return None
+    return image, taken
 
 
 def _draw_and_keep(path: Path, snapshot: bytes | None, overlay: AreaMap, taken: float) -> bytes:
@@ -326,7 +396,10 @@ def _draw_and_keep(path: Path, snapshot: bytes | None, overlay: AreaMap, taken: 
     partial = path.with_suffix(".tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(jpeg)
+        with partial.open("wb") as file:  # durable before it replaces the old one
+            file.write(jpeg)
+            file.flush()
+            os.fsync(file.fileno())
         os.utime(partial, (taken, taken))
         partial.replace(path)
     except OSError as err:

@@ -25,6 +25,7 @@ from .vapix import (
     VapixError,
     VapixNotSupportedError,
 )
+from .vapix._parse import cut
 
 HOST_NAME = "Network.HostName"
 
@@ -106,7 +107,7 @@ async def _camera_title(device: AxisDevice, identity: DeviceIdentity) -> str:
         params = await device.params.list([HOST_NAME], missing_ok=True)
     except VapixError:
         params = {}
-    name = params.get(HOST_NAME, "").strip()
+    name = cut(params.get(HOST_NAME, "").strip())
     if name and name.lower() != f"axis-{identity.serial_number.lower()}":
         return name
     return f"{identity.brand} {identity.model} {identity.serial_number[-4:]}".strip()

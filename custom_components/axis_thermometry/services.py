@@ -21,6 +21,7 @@ from homeassistant.helpers.entity_platform import async_get_platforms
 from homeassistant.helpers.service import async_register_platform_entity_service
 from homeassistant.helpers.target import TargetSelection, async_extract_referenced_entity_ids
 from homeassistant.helpers.typing import VolSchemaType
+from homeassistant.util.json import JsonValueType
 import probatio
 
 from .const import DOMAIN
@@ -395,25 +396,47 @@ async def _add_area(call: ServiceCall) -> ServiceResponse:
     return {"area_id": area_id}
 
 
+async def _validated[T](
+    checks: Iterable[tuple[ThermometryCoordinator, Awaitable[T]]],
+) -> list[tuple[ThermometryCoordinator, T]]:
+    """Every target's checks (they read the camera, never write), before anything is sent.
+
+    A multi-target action that refuses one target must not have changed another.
+    """
+    return [(coordinator, await async_write(check)) for coordinator, check in checks]
+
+
+def _changes_by_camera[E: AreaEntity | GroupEntity](
+    targets: Iterable[E], changes: Callable[[E], dict[str, Any]]
+) -> dict[ThermometryCoordinator, dict[int, dict[str, Any]]]:
+    cameras: dict[ThermometryCoordinator, dict[int, dict[str, Any]]] = {}
+    for entity in targets:
+        cameras.setdefault(entity.coordinator, {})[entity.resource_id] = changes(entity)
+    return cameras
+
+
 async def _update_area(call: ServiceCall) -> None:
     """Change the given settings of every targeted area; all are checked before any is sent."""
-    writes = [
-        (
-            area.coordinator,
-            area.resource_id,
-            _area_changes(call, area.coordinator, area.area_config),
-        )
-        for area in _targets(call, AreaEntity)
-    ]
-    for coordinator, area_id, changes in writes:
-        await _reconfigure(
-            coordinator, coordinator.device.thermometry.update_area(area_id, changes)
-        )
+    cameras = _changes_by_camera(
+        _targets(call, AreaEntity),
+        lambda area: _area_changes(call, area.coordinator, area.area_config),
+    )
+    prepared = await _validated(
+        (coordinator, coordinator.device.thermometry.prepare_area_updates(changes))
+        for coordinator, changes in cameras.items()
+    )
+    for coordinator, areas in prepared:
+        await _reconfigure(coordinator, coordinator.device.thermometry.send_area_updates(areas))
 
 
 async def _remove_area(call: ServiceCall) -> None:
-    """Remove the targeted areas, one request per camera."""
-    for coordinator, area_ids in _by_camera(_targets(call, AreaEntity)).items():
+    """Remove the targeted areas, one request per camera, once every camera's are checked."""
+    cameras = _by_camera(_targets(call, AreaEntity))
+    await _validated(
+        (coordinator, coordinator.device.thermometry.check_area_removal(area_ids))
+        for coordinator, area_ids in cameras.items()
+    )
+    for coordinator, area_ids in cameras.items():
         await _reconfigure(coordinator, coordinator.device.thermometry.remove_areas(area_ids))
 
 
@@ -443,22 +466,35 @@ async def _add_group(call: ServiceCall) -> ServiceResponse:
 
 
 async def _update_group(call: ServiceCall) -> ServiceResponse:
-    """Change the given settings of every targeted group; answers whether each is enabled."""
-    writes = [
-        (group.resource_id, group.coordinator, _group_changes(call, group.coordinator))
-        for group in _targets(call, GroupEntity)
-    ]
-    groups = {}
-    for group_id, coordinator, changes in writes:
-        groups[group_id] = await _reconfigure(
-            coordinator, coordinator.device.thermometry.update_group(group_id, changes)
-        )
-    return {"groups": [{"group_id": g, "enabled": enabled} for g, enabled in groups.items()]}
+    """Change the given settings of every targeted group; all are checked before any is sent.
+
+    Answers whether the camera left each group enabled.
+    """
+    cameras = _changes_by_camera(
+        _targets(call, GroupEntity), lambda group: _group_changes(call, group.coordinator)
+    )
+    prepared = await _validated(
+        (coordinator, coordinator.device.thermometry.prepare_group_updates(changes))
+        for coordinator, changes in cameras.items()
+    )
+    enabled: list[JsonValueType] = []
+    for coordinator, groups in prepared:
+        for group in groups:
+            on = await _reconfigure(
+                coordinator, coordinator.device.thermometry.send_group_update(group)
+            )
+            enabled.append({"group_id": group.id, "enabled": on})
+    return {"groups": enabled}
 
 
 async def _remove_group(call: ServiceCall) -> None:
-    """Remove the targeted groups."""
-    for coordinator, group_ids in _by_camera(_targets(call, GroupEntity)).items():
+    """Remove the targeted groups, once every one is known to the camera."""
+    cameras = _by_camera(_targets(call, GroupEntity))
+    await _validated(
+        (coordinator, coordinator.device.thermometry.prepare_group_updates({i: {} for i in ids}))
+        for coordinator, ids in cameras.items()
+    )
+    for coordinator, group_ids in cameras.items():
         for group_id in group_ids:
             await _reconfigure(coordinator, coordinator.device.thermometry.remove_group(group_id))
 

@@ -4,10 +4,18 @@ Each test names the defect of issue 24 it covers (H1-H16, README.md) and fails o
 before the fix.
 """
 
+from dataclasses import replace
+from datetime import datetime, timedelta
+from io import BytesIO
 import logging
+from pathlib import Path
+import struct
+import threading
 from typing import Any
+import zlib
 
 from aiohttp import web
+from homeassistant.components.image.const import DATA_COMPONENT as IMAGE_COMPONENT
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import (
     CONF_HOST,
@@ -18,22 +26,37 @@ from homeassistant.const import (
     EVENT_STATE_CHANGED,
     STATE_OFF,
     STATE_ON,
+    STATE_UNAVAILABLE,
+    UnitOfTemperature,
 )
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers import device_registry as dr
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
+from PIL import Image as PILImage
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.axis_thermometry import event_stream, reconnect
+from custom_components.axis_thermometry import event_stream, image as image_module, reconnect
 from custom_components.axis_thermometry.address import Address, parse_address
+from custom_components.axis_thermometry.area_map import (
+    MAX_SIDE,
+    AreaMap,
+    SnapshotTooLargeError,
+    readable,
+    render,
+)
 from custom_components.axis_thermometry.const import DEVICE_TYPE_AXIS, DOMAIN
+from custom_components.axis_thermometry.coordinator import AlarmChange
 from custom_components.axis_thermometry.diagnostics import async_get_config_entry_diagnostics
 from custom_components.axis_thermometry.exacq import Endpoint
+from custom_components.axis_thermometry.image import LastAlarmImage, draw_areas, last_alarm_path
 from custom_components.axis_thermometry.vapix import event_stream as event_stream_api
-from tests.conftest import entry_data, set_number, set_up, state_value, wait_for
+from custom_components.axis_thermometry.vapix._parse import MAX_TEXT
+from tests.conftest import entry_data, refresh, set_number, set_up, state_value, wait_for
+from tests.simulator import legacy
 from tests.simulator.events import GARBAGE_FRAMES
 from tests.simulator.exacq import ExacqCamera, ExacqServer
 from tests.simulator.http import Handler, Override
@@ -45,6 +68,8 @@ TRANSFORMER_ALARM = f"binary_sensor.{FIXED}_transformer_alarm"
 PHASE_ALARM = f"binary_sensor.{FIXED}_phase_balance_deviation_alarm"
 CABLE_ALARM = f"binary_sensor.{FIXED}_cable_joint_alarm"
 STREAM = f"binary_sensor.{FIXED}_event_stream"
+LAST_ALARM = f"image.{FIXED}_last_alarm"
+AREA_MAP = f"image.{FIXED}_area_map"
 
 
 def camera_device(hass: HomeAssistant, entry: MockConfigEntry) -> str:
@@ -343,3 +368,238 @@ async def test_h13_a_recorder_with_600_cameras_loads(
     assert recorder.counters.by_path[Endpoint.STATUS] > 1  # asked in parts
     assert state_value(hass, "binary_sensor.camera_599_motion") == STATE_ON
     assert await hass.config_entries.async_unload(exacq_entry.entry_id)
+
+
+# ---------------------------------------------------------------------- H6, H7
+
+
+async def test_h6_device_texts_are_bounded(
+    hass: HomeAssistant, config_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """A 300 000-character area name was stored and drawn whole (the area map took 9.8 s)."""
+    server.camera.thermals.areas[0].name = "Transformer " + "X" * 300_000
+    server.camera.params["GuardTour.G0.Name"] = "Y" * 100_000
+    await set_up(hass, config_entry)
+    config = config_entry.runtime_data.coordinator.data.config
+    assert len(config.areas[0].name) == MAX_TEXT
+    overlay = draw_areas(config_entry.runtime_data.coordinator, 0, UnitOfTemperature.CELSIUS)
+    assert all(len(area.name) <= MAX_TEXT for area in overlay.areas)
+    entity_id = er.async_get(hass).async_get_entity_id(
+        "sensor", DOMAIN, f"{server.camera.serial}_area_0_average"
+    )
+    assert entity_id is not None
+    state = hass.states.get(entity_id)
+    assert state is not None
+    assert len(state.name) < MAX_TEXT + 40
+
+
+@pytest.mark.parametrize("profile", ["ptz"])
+async def test_h7_a_multi_area_update_is_checked_whole_before_anything_is_sent(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """-10 is a fine threshold for "Bearing" (above) and none for "Belt motor" (an increase
+    must be positive): before, Bearing was changed and then Belt motor refused."""
+    areas = server.camera.thermals.areas
+    before = {area_id: area.threshold for area_id, area in areas.items()}
+    with pytest.raises(ServiceValidationError):
+        await hass.services.async_call(
+            DOMAIN,
+            "update_area",
+            {
+                "entity_id": [
+                    "binary_sensor.axis_q8752_e_bearing_alarm",
+                    "binary_sensor.axis_q8752_e_belt_motor_alarm",
+                ],
+                "threshold": -10,
+            },
+            blocking=True,
+        )
+    assert {area_id: area.threshold for area_id, area in areas.items()} == before
+    assert server.counters.by_method["updateArea"] == 0
+
+
+# ---------------------------------------------------------------------- H2-H5: the images
+
+
+def _tiny_jpeg(size: tuple[int, int] = (64, 48)) -> bytes:
+    out = BytesIO()
+    PILImage.new("RGB", size, (90, 20, 20)).save(out, format="JPEG")
+    return out.getvalue()
+
+
+def _declaring(jpeg: bytes, width: int, height: int) -> bytes:
+    """``jpeg`` with its frame header (SOF0) declaring ``width`` x ``height`` pixels."""
+    at = jpeg.index(b"\xff\xc0") + 5
+    return jpeg[:at] + struct.pack(">HH", height, width) + jpeg[at + 4 :]
+
+
+def _png_declaring(width: int, height: int) -> bytes:
+    """A PNG whose header declares ``width`` x ``height`` pixels (and has no pixels)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _snapshot_is(body: bytes) -> Override:
+    async def answer(request: web.Request, handler: Handler) -> web.StreamResponse:
+        return web.Response(body=body, content_type="image/jpeg")
+
+    return answer
+
+
+def _last_alarm(hass: HomeAssistant) -> LastAlarmImage:
+    entity = hass.data[IMAGE_COMPONENT].get_entity(LAST_ALARM)
+    assert isinstance(entity, LastAlarmImage)
+    return entity
+
+
+async def test_h2_an_alarm_storm_queues_one_capture(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """301 alarm starts left 258 captures queued, each taken long after the time its caption
+    showed: now one runs and the newest waits, and the caption is the snapshot's time."""
+    coordinator = loaded_entry.runtime_data.coordinator
+    area = coordinator.data.config.areas[1]
+    reading = coordinator.data.areas[1]
+    change = AlarmChange(area, replace(reading.status, triggered=True), pushed=True)
+    entity = _last_alarm(hass)
+    server.latency = 0.05
+    before = dt_util.utcnow()
+    for _ in range(301):
+        entity._alarm_changed(change)
+    await wait_for(lambda: entity._capturing is None, timeout=10)
+    assert server.counters.by_path["/axis-cgi/jpg/image.cgi"] == 2  # the first, the newest
+    taken = datetime.fromisoformat(state_value(hass, LAST_ALARM))
+    assert taken >= before + timedelta(seconds=server.latency)  # not the alarm's own time
+
+
+async def test_h3_removing_the_entry_during_a_drawing_leaves_no_file(
+    hass: HomeAssistant,
+    loaded_entry: MockConfigEntry,
+    server: CameraServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The capture task was cancelled, the drawing thread was not: it wrote the image after
+    the entry's files were removed."""
+    started, release, drawn = threading.Event(), threading.Event(), threading.Event()
+    real = render
+
+    def slow(snapshot: bytes | None, overlay: Any) -> bytes:
+        started.set()
+        release.wait(10)
+        try:
+            return real(snapshot, overlay)
+        finally:
+            drawn.set()
+
+    monkeypatch.setattr(image_module, "render", slow)
+    path = last_alarm_path(hass, loaded_entry.entry_id)
+    server.camera.set_area_temperature(1, 90)
+    await loaded_entry.runtime_data.coordinator.async_refresh()
+    await hass.async_add_executor_job(started.wait, 10)
+    hass.loop.call_later(0.2, release.set)
+    assert await hass.config_entries.async_remove(loaded_entry.entry_id)
+    await hass.async_block_till_done()
+    assert drawn.is_set()  # the removal waited for the drawing...
+    assert not path.exists()  # ...and then removed what it wrote
+    assert not path.with_suffix(".tmp").exists()
+
+
+@pytest.mark.parametrize("kept", [b"", b"this is not a JPEG at all, 36 bytes", b"\xff\xd8\xff\xe0"])
+async def test_h4_a_damaged_last_alarm_file_is_not_restored(
+    hass: HomeAssistant,
+    config_entry: MockConfigEntry,
+    caplog: pytest.LogCaptureFixture,
+    kept: bytes,
+) -> None:
+    """An empty or damaged file was restored as an alarm whose picture could not be shown."""
+    path = last_alarm_path(hass, config_entry.entry_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(kept)
+    await set_up(hass, config_entry)
+    assert state_value(hass, LAST_ALARM) == "unknown"
+    assert await _last_alarm(hass).async_image() is None
+    warnings = [r for r in caplog.records if "last alarm image" in r.getMessage()]
+    assert len(warnings) == 1
+    assert not path.exists()
+
+
+def test_h4_the_last_alarm_is_written_whole_and_durably(tmp_path: Path) -> None:
+    path = tmp_path / "last_alarm.jpg"
+    path.write_bytes(b"old")
+    jpeg = image_module._draw_and_keep(path, _tiny_jpeg(), AreaMap(), 1_000_000.0)
+    assert path.read_bytes() == jpeg
+    assert readable(jpeg)
+    assert path.stat().st_mtime == 1_000_000.0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no temporary left
+
+
+async def test_h5_a_decompression_bomb_is_refused_before_it_is_decoded(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """A small file declaring 12000 x 12000 pixels took 2.5 GB and 8 s to draw; one that
+    declares even more is refused with its own message."""
+    bomb = _declaring(_tiny_jpeg(), 40000, 40000)
+    server.overrides["/axis-cgi/jpg/image.cgi"] = _snapshot_is(bomb)
+    entity = hass.data[IMAGE_COMPONENT].get_entity(AREA_MAP)
+    assert entity is not None
+    with pytest.raises(HomeAssistantError) as raised:
+        await entity.async_image()
+    assert raised.value.translation_key == "snapshot_too_large"
+
+
+def test_h5_large_jpegs_are_decoded_reduced_and_bombs_never_whole() -> None:
+    big = PILImage.new("RGB", (4096, 3072), (30, 30, 30))
+    out = BytesIO()
+    big.save(out, format="JPEG", quality=50)
+    drawn = PILImage.open(BytesIO(render(out.getvalue(), AreaMap())))
+    assert max(drawn.size) <= MAX_SIDE
+    # A camera declaring over 89 million pixels (Pillow's bomb limit) is refused outright.
+    with pytest.raises(SnapshotTooLargeError):
+        render(_declaring(_tiny_jpeg(), 12000, 12000), AreaMap())
+    # Within it, a JPEG is decoded reduced: 8000 x 6000 at 1/4, never whole.
+    reduced = PILImage.open(BytesIO(render(_declaring(_tiny_jpeg(), 8000, 6000), AreaMap())))
+    assert max(reduced.size) <= MAX_SIDE
+    with pytest.raises(SnapshotTooLargeError):
+        render(_png_declaring(12000, 12000), AreaMap())  # no reduced decoding: refused
+    with pytest.raises(SnapshotTooLargeError):
+        render(_declaring(_tiny_jpeg(), 40000, 40000), AreaMap())
+
+
+# ---------------------------------------------------------------------- H15
+
+
+@pytest.mark.parametrize("profile", ["legacy"])  # no event stream, no input monitor
+async def test_h15_another_camera_is_noticed_at_the_next_poll_without_a_stream(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """A camera swapped between two polls (no poll failing, no stream to end) had its readings
+    recorded as this camera's until the next configuration read, up to 10 minutes later."""
+    coordinator = loaded_entry.runtime_data.coordinator
+    assert not coordinator.followed
+    other = legacy(serial="00408C0000FF")
+    other.thermals.areas[0].base_c = 99.0  # the other camera's boiler is hot
+    server.camera = other
+    await refresh(hass, loaded_entry)
+    assert coordinator.wrong_serial == "00408C0000FF"
+    assert state_value(hass, "sensor.axis_q1941_e_boiler_average") == STATE_UNAVAILABLE
+
+
+async def test_h15_a_live_stream_spares_the_identity_read(
+    hass: HomeAssistant, config_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    await _streaming(hass, config_entry)
+    server.counters.reset()
+    await refresh(hass, config_entry)
+    assert server.counters.by_path["/axis-cgi/param.cgi"] == 0
+    await hass.config_entries.async_unload(config_entry.entry_id)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 import json
 import re
-from typing import Any
+from typing import Any, Final
 
 from multidict import CIMultiDict
 
@@ -181,9 +181,13 @@ def as_id(value: object, what: str) -> str:
     raise malformed(what, value)
 
 
+# Names a server supplies are cut to this: never stored or drawn whole.
+MAX_TEXT: Final = 256
+
+
 def as_text(value: object, default: str) -> str:
-    """A display string; anything else gives ``default``."""
-    return value.strip() if isinstance(value, str) and value.strip() else default
+    """A display string (bounded to :data:`MAX_TEXT`); anything else gives ``default``."""
+    return value.strip()[:MAX_TEXT] if isinstance(value, str) and value.strip() else default
 
 
 def as_flag(value: object, what: str) -> bool:

@@ -34,6 +34,9 @@ type Point = tuple[float, float]
 TEMPERATURE_RANGE: Final = (-100, 1500)
 # Ids, counts and preset numbers: the documents give no upper bound; this is a sane one.
 MAX_ID: Final = 65535
+# Names are at most 60 characters in 000's examples (maxNameLength); a device's longer text is
+# cut to this, never stored or drawn whole (a 300 000-character area name took 10 s to draw).
+MAX_TEXT: Final = 256
 # Image coordinates span -1..1 (000); a little slack for rounding.
 COORDINATE_LIMIT: Final = 1.01
 # Digits as devices send them: ASCII only, and never more than a number of this many.
@@ -85,6 +88,16 @@ def as_str(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise malformed(what, value)
     return value
+
+
+def cut(text: str) -> str:
+    """A text the device supplies (a name), bounded to :data:`MAX_TEXT` characters."""
+    return text[:MAX_TEXT]
+
+
+def as_name(value: object, what: str) -> str:
+    """Return a JSON string naming something (an area, a group, a port), bounded."""
+    return cut(as_str(value, what))
 
 
 def as_number(value: object, what: str) -> float:

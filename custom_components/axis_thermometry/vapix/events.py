@@ -24,6 +24,7 @@ from ._parse import (
     as_bounded,
     as_id,
     as_mapping,
+    as_name,
     as_number,
     as_str,
     as_temperature,
@@ -126,8 +127,6 @@ class PortEvent:
 
 type CameraEvent = AreaEvent | AnyAreaEvent | DeviationEvent | PortEvent
 
-# Names are at most 60 characters (000); anything longer is cut, not trusted.
-MAX_TEXT: Final = 256
 _TRUE: Final = frozenset({"1", "true", "yes", "on", "active"})
 _FALSE: Final = frozenset({"0", "false", "no", "off", "inactive"})
 
@@ -159,7 +158,7 @@ def _id(value: object, what: str) -> int:
 
 
 def _text(value: object, what: str) -> str:
-    return as_str(value, what).strip()[:MAX_TEXT]
+    return as_name(value, what).strip()
 
 
 class _Fields:

@@ -21,7 +21,9 @@ import aiohttp
 from ._parse import (
     as_list,
     as_mapping,
+    as_name,
     as_str,
+    cut,
     malformed,
     optional,
     parse_unsigned,
@@ -124,7 +126,7 @@ def ports_from_parameters(params: Mapping[str, str]) -> IoPorts:
         for index in indices:
             output = params[f"IOPort.I{index}.Direction"].strip().lower() == "output"
             kind = "Output" if output else "Input"
-            name = params.get(f"IOPort.I{index}.{kind}.Name", "").strip() or None
+            name = cut(params.get(f"IOPort.I{index}.{kind}.Name", "").strip()) or None
             (outputs if output else inputs).append(IoPort(number=index + 1, name=name))
         return IoPorts(inputs=tuple(inputs), outputs=tuple(outputs))
     counts = []
@@ -170,7 +172,7 @@ def parse_ports(value: object) -> tuple[ManagedPort, ...]:
         ports.append(
             ManagedPort(
                 number=index + 1,
-                name=(optional(item, ("name",), as_str, "port") or "").strip() or None,
+                name=(optional(item, ("name",), as_name, "port") or "").strip() or None,
                 output=direction == "output",
                 active=state != normal.strip().lower(),
                 normal_state=normal.strip().lower(),

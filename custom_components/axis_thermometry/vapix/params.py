@@ -13,6 +13,7 @@ import re
 from typing import Final
 import xml.etree.ElementTree as ET
 
+from ._parse import cut
 from .cgi import check_cgi_answer
 from .errors import (
     VapixMalformedResponseError,
@@ -31,7 +32,6 @@ PALETTE: Final = "Image.I0.Appearance.Palette"
 RESOLUTIONS: Final = "Properties.Image.Resolution"
 # Serial numbers become unique ids and device identifiers: letters and digits only.
 _SERIAL = re.compile(r"[0-9A-Za-z]{4,32}")
-MAX_TEXT: Final = 128
 _DAYNIGHT = re.compile(r"ImageSource\.I([0-9]{1,2})\.DayNight\.")
 ISOTHERM_PALETTE_PREFIX: Final = "Iso-"
 # Readable by every user level; on Axis devices the serial number is the MAC address.
@@ -91,7 +91,7 @@ def parse_definitions_enum(xml_text: str, parameter: str) -> tuple[str, ...]:
     if node is None:
         raise VapixNotSupportedError(f"the device defines no parameter {parameter}")
     values = tuple(
-        value
+        cut(value)
         for element in node.iter()
         if local(element.tag) == "entry" and (value := element.get("value")) is not None
     )
@@ -198,7 +198,7 @@ class ParamsApi:
 
         def text(*keys: str, default: str = "") -> str:
             value = next((params[key].strip() for key in keys if params.get(key, "").strip()), "")
-            return value[:MAX_TEXT] or default
+            return cut(value) or default
 
         return DeviceIdentity(
             serial_number=serial.upper(),
@@ -218,7 +218,7 @@ class ParamsApi:
             params = {}
         if PALETTE not in params:
             raise VapixNotSupportedError("the device has no palette parameter")
-        return params[PALETTE]
+        return cut(params[PALETTE])
 
     async def set_palette(self, palette: str) -> None:
         """Switch the palette."""

@@ -8,7 +8,7 @@ leaves presets without positions, never without presets.
 import re
 from typing import Final
 
-from ._parse import malformed, parse_decimal, parse_unsigned
+from ._parse import cut, malformed, parse_decimal, parse_unsigned
 from .cgi import check_cgi_answer
 from .errors import VapixError, VapixMalformedResponseError
 from .models import GuardTour, PtzPosition, PtzPreset
@@ -112,7 +112,7 @@ class PtzApi:
             if match := _TOUR_PARAM.fullmatch(key):
                 tours.setdefault(int(match.group(1)), {})[match.group(2)] = value
         return tuple(
-            GuardTour(number, fields.get("Name") or f"Guard tour {number + 1}", _yes(fields))
+            GuardTour(number, cut(fields.get("Name") or f"Guard tour {number + 1}"), _yes(fields))
             for number, fields in sorted(tours.items())
             if fields.get("CamNbr", str(camera)) == str(camera) and "Running" in fields
         )

@@ -20,6 +20,7 @@ from ._parse import (
     as_id,
     as_list,
     as_mapping,
+    as_name,
     as_point,
     as_str,
     as_temperature,
@@ -222,12 +223,34 @@ class ThermometryApi:
 
     async def area(self, area_id: int) -> Area:
         """One area's configuration as the camera holds it now."""
-        for area in await self.list_areas():
-            if area.id == area_id:
-                return area
-        raise VapixValidationError(
-            "unknown_area", f"the camera has no area {area_id}", {"area_id": area_id}
-        )
+        return (await self.prepare_area_updates({area_id: {}}))[0]
+
+    async def prepare_area_updates(
+        self, changes: Mapping[int, Mapping[str, Any]]
+    ) -> tuple[Area, ...]:
+        """The areas as ``updateArea`` would send them, validated; nothing is sent.
+
+        Each is read from the camera and ``changes`` (fields of :class:`AreaSettings`, per
+        area id) applied. A write to several areas is sent only once every area is known to
+        be valid (:meth:`send_area_updates`), so a refused one leaves none half-applied.
+        """
+        listed = {area.id: area for area in await self.list_areas()}
+        capabilities = await self._capabilities()
+        areas = []
+        for area_id, change in changes.items():
+            if area_id not in listed:
+                raise VapixValidationError(
+                    "unknown_area", f"the camera has no area {area_id}", {"area_id": area_id}
+                )
+            area = replace(listed[area_id], **change)
+            validate_area(area, capabilities)
+            areas.append(area)
+        return tuple(areas)
+
+    async def send_area_updates(self, areas: Sequence[Area]) -> None:
+        """Send areas :meth:`prepare_area_updates` made, one ``updateArea`` each."""
+        for area in areas:
+            await self._call("updateArea", {"id": area.id, **area_params(area)})
 
     async def update_area(self, area_id: int, changes: Mapping[str, Any]) -> Area:
         """Change the given settings of an area, keeping the others; return the area sent.
@@ -235,14 +258,17 @@ class ThermometryApi:
         ``updateArea`` replaces the whole area, so the area is read from the camera first
         and sent back with only ``changes`` (fields of :class:`AreaSettings`) applied.
         """
-        area = replace(await self.area(area_id), **changes)
-        validate_area(area, await self._capabilities())
-        await self._call("updateArea", {"id": area.id, **area_params(area)})
+        (area,) = await self.prepare_area_updates({area_id: changes})
+        await self.send_area_updates((area,))
         return area
+
+    async def check_area_removal(self, area_ids: Sequence[int]) -> None:
+        """Validate a ``removeAreas`` before anything is sent."""
+        validate_area_ids(area_ids, await self._capabilities())
 
     async def remove_areas(self, area_ids: Sequence[int]) -> None:
         """Remove areas by id (at most ``maxNumberOfAreas`` per request, 000 says)."""
-        validate_area_ids(area_ids, await self._capabilities())
+        await self.check_area_removal(area_ids)
         await self._call("removeAreas", {"areas": list(area_ids)})
 
     # ------------------------------------------------------------------ spot meter
@@ -397,12 +423,37 @@ class ThermometryApi:
 
     async def group(self, group_id: int) -> Group:
         """One group's configuration as the camera holds it now."""
-        for group in await self.list_groups():
-            if group.id == group_id:
-                return group
-        raise VapixValidationError(
-            "unknown_group", f"the camera has no group {group_id}", {"group_id": group_id}
+        return (await self.prepare_group_updates({group_id: {}}))[0]
+
+    async def prepare_group_updates(
+        self, changes: Mapping[int, Mapping[str, Any]]
+    ) -> tuple[Group, ...]:
+        """The groups as ``updateGroup`` would send them, each validated; nothing is sent.
+
+        As :meth:`prepare_area_updates`; an empty change only checks the group exists.
+        """
+        listed = {group.id: group for group in await self.list_groups()}
+        capabilities = await self._capabilities()
+        groups = []
+        for group_id, change in changes.items():
+            if group_id not in listed:
+                raise VapixValidationError(
+                    "unknown_group", f"the camera has no group {group_id}", {"group_id": group_id}
+                )
+            group = replace(listed[group_id], **change)
+            if change:
+                validate_group(group, capabilities)
+            groups.append(group)
+        return tuple(groups)
+
+    async def send_group_update(self, group: Group) -> bool:
+        """Send a group :meth:`prepare_group_updates` made; whether the camera left it enabled."""
+        data = as_mapping(
+            await self._call("updateGroup", {"id": group.id, **group_params(group)}, since=V1_2),
+            "updateGroup",
         )
+        enabled = optional(data, ("enabled",), as_bool, "updateGroup")
+        return group.enabled if enabled is None else enabled
 
     async def update_group(self, group_id: int, changes: Mapping[str, Any]) -> bool:
         """Change the given settings of a group, keeping the others.
@@ -410,14 +461,8 @@ class ThermometryApi:
         ``updateGroup`` replaces the whole group, so the group is read from the camera first.
         Returns whether the camera left the group enabled.
         """
-        group = replace(await self.group(group_id), **changes)
-        validate_group(group, await self._capabilities())
-        data = as_mapping(
-            await self._call("updateGroup", {"id": group.id, **group_params(group)}, since=V1_2),
-            "updateGroup",
-        )
-        enabled = optional(data, ("enabled",), as_bool, "updateGroup")
-        return group.enabled if enabled is None else enabled
+        (group,) = await self.prepare_group_updates({group_id: changes})
+        return await self.send_group_update(group)
 
     async def remove_group(self, group_id: int) -> None:
         """Remove one group (``0`` removes every group of every preset)."""
@@ -520,7 +565,7 @@ def parse_area(value: object, what: str = "area") -> Area:
         id=required(data, ("id",), as_id, what),
         image_source=optional(data, ("imagesource", "imageSource"), _image_source, what) or 0,
         enabled=required(data, ("enabled",), as_bool, what),
-        name=required(data, ("name",), as_str, what),
+        name=required(data, ("name",), as_name, what),
         detection_type=required(
             data, ("detectionType",), lambda v, w: as_enum(DetectionType, _lower(v), w), what
         ),
@@ -596,7 +641,7 @@ def parse_group(value: object, what: str = "group") -> Group:
     return Group(
         id=required(data, ("id",), _group_id, what),
         enabled=required(data, ("enabled",), as_bool, what),
-        name=required(data, ("name",), as_str, what),
+        name=required(data, ("name",), as_name, what),
         measurement=required(
             data, ("measurement",), lambda v, w: as_enum(GroupMeasurement, _lower(v), w), what
         ),
@@ -615,7 +660,7 @@ def parse_group_status(value: object, what: str = "groupStatus") -> GroupStatus:
     members = tuple(
         GroupMember(
             area_id=required(member, ("areaId",), as_id, "memberAreas[]"),
-            area_name=optional(member, ("areaName",), as_str, "memberAreas[]") or "",
+            area_name=optional(member, ("areaName",), as_name, "memberAreas[]") or "",
         )
         for member in list_of(details.get("memberAreas", []), as_mapping, "memberAreas")
     )
@@ -631,7 +676,7 @@ def parse_group_status(value: object, what: str = "groupStatus") -> GroupStatus:
     return GroupStatus(
         id=required(data, ("id",), _group_id, what),
         triggered=required(data, ("triggered",), as_bool, what),
-        name=optional(details, ("name",), as_str, what),
+        name=optional(details, ("name",), as_name, what),
         current_deviation=optional(details, ("currentDeviation",), as_temperature_delta, what),
         members=members,
         max_area=max_area,
