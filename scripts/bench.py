@@ -203,7 +203,7 @@ async def ha_phase(quick: bool) -> dict[str, Any]:
         await hass.async_block_till_done()
         # The first setup also imports the platforms: reported apart from the steady figure.
         results["setup_first_ms"] = (time.perf_counter() - start) * 1000
-        coordinator = entry.runtime_data.coordinator
+        coordinator = entry.runtime_data.readings
         for _ in range(5):
             await coordinator.async_refresh()
         server.counters.reset()
@@ -250,7 +250,7 @@ async def exacq_phase(quick: bool) -> dict[str, Any]:
         assert await hass.config_entries.async_setup(entry.entry_id)
         await hass.async_block_till_done()
         results["exacq_setup_ms"] = (time.perf_counter() - start) * 1000
-        coordinator = entry.runtime_data.coordinator
+        coordinator = entry.runtime_data.readings
         client = entry.runtime_data.client
         logins = client.logins
         recorder.counters.reset()
@@ -341,7 +341,7 @@ async def latency_phase(quick: bool) -> dict[str, Any]:
             entry = await add_entry(hass, server.host, server.port, server.camera.serial)
             assert await hass.config_entries.async_setup(entry.entry_id)
             await hass.async_block_till_done()
-            coordinator = entry.runtime_data.coordinator
+            coordinator = entry.runtime_data.readings
             while not coordinator.stream.connected:  # noqa: ASYNC110 - a flag, not an event
                 await asyncio.sleep(0.05)
             camera = server.camera
@@ -461,7 +461,7 @@ async def cpu_phase(quick: bool) -> dict[str, Any]:
             assert await hass.config_entries.async_setup(entry.entry_id)
             await hass.async_block_till_done()
             await enable_all(hass, entry)
-            coordinator = entry.runtime_data.coordinator
+            coordinator = entry.runtime_data.readings
             entities = len(hass.states.async_entity_ids())
             for _ in range(10):
                 await coordinator.async_refresh()

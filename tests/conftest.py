@@ -34,6 +34,7 @@ from custom_components.axis_thermometry.const import (
     DEVICE_TYPE_EXACQ,
     DOMAIN,
 )
+from custom_components.axis_thermometry.coordinator import is_exacq
 from tests.simulator import CameraServer, SimulatedCamera, firmware, fixed, legacy, ptz, ptz13
 from tests.simulator.exacq import ExacqServer, plant_recorder
 from tests.simulator.http import SimulatorServer
@@ -255,8 +256,10 @@ async def set_up(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry
 
 
 async def refresh(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Poll the camera now, as the next interval would."""
-    await entry.runtime_data.coordinator.async_refresh()
+    """Poll the camera (or recorder) now, as the next interval would."""
+    runtime = entry.runtime_data
+    coordinator = runtime.coordinator if is_exacq(entry) else runtime.readings
+    await coordinator.async_refresh()
     await hass.async_block_till_done()
 
 

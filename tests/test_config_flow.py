@@ -376,8 +376,8 @@ async def test_dhcp_follows_a_camera_to_its_new_address(
     )
     await set_up(hass, entry)
     server.camera = fixed(serial="B8A44F0000FF")  # another camera at the old address
-    entry.runtime_data.coordinator.request_configuration_refresh()
-    await entry.runtime_data.coordinator.async_refresh()
+    entry.runtime_data.readings.request_configuration_refresh()
+    await entry.runtime_data.readings.async_refresh()
     issue_id = f"wrong_device_{entry.entry_id}"
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is not None
     # Another device's lease at the entry's address is not this camera: a discovery of its
@@ -506,32 +506,36 @@ async def test_reconfigure_errors_and_other_camera(
     assert loaded_entry.data[CONF_PORT] == server.port
 
 
-# ---------------------------------------------------------------------- options
+# ---------------------------------------------------------------------- polling
 
 
-async def test_options_poll_interval(hass: HomeAssistant, loaded_entry: MockConfigEntry) -> None:
-    assert loaded_entry.runtime_data.coordinator.poll_interval.total_seconds() == 5
-    result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
-    assert result["type"] is FlowResultType.FORM
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {CONF_SCAN_INTERVAL: 30}
-    )
-    await hass.async_block_till_done()
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert loaded_entry.options == {CONF_SCAN_INTERVAL: 30}
-    assert loaded_entry.runtime_data.coordinator.poll_interval.total_seconds() == 30
-
-
-@pytest.mark.parametrize("interval", [0, 301, 2.5e9])
-async def test_options_poll_interval_out_of_range_is_explained(
-    hass: HomeAssistant, loaded_entry: MockConfigEntry, interval: float
+async def test_polling_is_fixed_and_old_entries_drop_their_interval(
+    hass: HomeAssistant, server: CameraServer
 ) -> None:
-    """Not 'Value 0.0 is too small': the form says the range, and nothing changes."""
-    result = await hass.config_entries.options.async_init(loaded_entry.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {CONF_SCAN_INTERVAL: interval}
+    """Version 1 entries had a poll interval option: they migrate to version 2 without it, and
+    there is no options flow any more (polling is Home Assistant's to disable)."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="AXIS Q2101-TE",
+        unique_id=server.camera.serial,
+        data=entry_data(server),
+        options={CONF_SCAN_INTERVAL: 30},
+        version=1,
     )
-    assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {CONF_SCAN_INTERVAL: "interval_out_of_range"}
-    assert result["description_placeholders"] == {"min": "1", "max": "300"}
-    assert loaded_entry.options == {}
+    await set_up(hass, entry)
+    assert entry.version == AxisThermometryConfigFlow.VERSION == 2
+    assert entry.options == {}
+    assert entry.runtime_data.readings.poll_interval.total_seconds() == 5
+    assert not entry.supports_options
+    assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_an_entry_of_a_newer_release_is_not_set_up(
+    hass: HomeAssistant, server: CameraServer
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN, unique_id=server.camera.serial, data=entry_data(server), version=3
+    )
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.state is ConfigEntryState.MIGRATION_ERROR

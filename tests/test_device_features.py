@@ -89,7 +89,7 @@ async def test_presets_follow_the_camera(
     assert presets is not None
     presets[4] = SimPreset("Stack", 10.0, 20.0, 3.0)
     del presets[3]
-    coordinator = loaded_entry.runtime_data.coordinator
+    coordinator = loaded_entry.runtime_data.readings
     coordinator.request_configuration_refresh()
     await refresh(hass, loaded_entry)
     assert hass.states.get(f"button.{Q87}_go_to_stack") is not None
@@ -193,7 +193,7 @@ async def test_inputs_pushed_by_the_monitor_stream(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
     smoke = f"binary_sensor.{Q87}_smoke_detector"
-    monitor = loaded_entry.runtime_data.coordinator.inputs
+    monitor = loaded_entry.runtime_data.readings.inputs
     await wait_for(lambda: monitor.streaming)
     assert state_value(hass, smoke) == STATE_OFF
     polled = server.counters.by_path["/axis-cgi/io/input.cgi"]
@@ -214,7 +214,7 @@ async def test_inputs_unavailable_while_the_camera_is_away(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
     door = f"binary_sensor.{Q87}_door_contact"
-    monitor = loaded_entry.runtime_data.coordinator.inputs
+    monitor = loaded_entry.runtime_data.readings.inputs
     await wait_for(lambda: monitor.streaming)
     server.reboot(1.5)
     await wait_for(lambda: state_value(hass, door) == STATE_UNAVAILABLE)
@@ -225,7 +225,7 @@ async def test_inputs_unavailable_while_the_camera_is_away(
 async def test_inputs_polled_without_the_stream(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
-    coordinator = loaded_entry.runtime_data.coordinator
+    coordinator = loaded_entry.runtime_data.readings
     await wait_for(lambda: coordinator.inputs.polling)
     await refresh(hass, loaded_entry)
     entity = "binary_sensor.axis_q1941_e_input_1"
@@ -239,7 +239,7 @@ async def test_inputs_polled_without_the_stream(
 async def test_monitor_stops_on_unload(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
-    monitor = loaded_entry.runtime_data.coordinator.inputs
+    monitor = loaded_entry.runtime_data.readings.inputs
     await wait_for(lambda: monitor.streaming)
     assert await hass.config_entries.async_unload(loaded_entry.entry_id)
     await hass.async_block_till_done()

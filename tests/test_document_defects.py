@@ -85,7 +85,7 @@ async def test_presets_and_group_limits_are_checked_before_sending(
         "presets": "Home, Furnace, Conveyor",
     }
     server.camera.thermals.max_groups = 1
-    loaded_entry.runtime_data.coordinator.request_configuration_refresh()
+    loaded_entry.runtime_data.readings.request_configuration_refresh()
     await refresh(hass, loaded_entry)
     with pytest.raises(ServiceValidationError) as raised:
         await act(

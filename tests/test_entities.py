@@ -52,7 +52,7 @@ async def test_area_sensors_follow_the_scene(
     assert state.attributes["threshold"] == 80
     assert state.attributes["delay"] == 5
     assert state.attributes["position"] == [-0.55, 0.0]
-    assert "preset" not in state.attributes  # fixed camera
+    assert state.attributes["preset"] is None  # fixed camera (every key is always there)
     server.camera.set_area_temperature(0, 61.5)
     await refresh(hass, loaded_entry)
     assert float(state_value(hass, entity)) == pytest.approx(61.5)
@@ -158,7 +158,7 @@ async def test_disabled_area_keeps_its_last_reading(
     state = hass.states.get(average)
     assert state is not None
     assert state.attributes["measuring"] is True
-    assert "measured_at" not in state.attributes  # it is now
+    assert state.attributes["measured_at"] is None  # it is measured now
 
 
 # ---------------------------------------------------------------------- PTZ
@@ -214,11 +214,11 @@ async def test_spot_meters_per_image_source(
     assert float(state_value(hass, f"sensor.{Q87}_spot_temperature")) == pytest.approx(21)
     assert hass.states.get(f"sensor.{Q87}_spot_temperature_image_source_1") is None
     server.camera.thermals.spots[1].active = True
-    loaded_entry.runtime_data.coordinator.request_configuration_refresh()
+    loaded_entry.runtime_data.readings.request_configuration_refresh()
     await refresh(hass, loaded_entry)
     assert float(state_value(hass, f"sensor.{Q87}_spot_temperature_image_source_1")) == 21
     server.camera.thermals.spots[1].active = False
-    loaded_entry.runtime_data.coordinator.request_configuration_refresh()
+    loaded_entry.runtime_data.readings.request_configuration_refresh()
     await refresh(hass, loaded_entry)
     assert hass.states.get(f"sensor.{Q87}_spot_temperature_image_source_1") is None
 
@@ -252,7 +252,7 @@ async def test_areas_added_and_removed_on_the_camera(
     thermals.groups[2] = SimGroup(2, "Pump pair", True, "maximum", 10, 0, [1, 5])
     del thermals.areas[0]
     thermals.groups[1].area_ids = [1, 5]
-    loaded_entry.runtime_data.coordinator.request_configuration_refresh()
+    loaded_entry.runtime_data.readings.request_configuration_refresh()
     await refresh(hass, loaded_entry)
     assert hass.states.get(f"sensor.{FIXED}_transformer_average") is None
     assert (
@@ -268,7 +268,7 @@ async def test_areas_added_and_removed_on_the_camera(
     assert state_value(hass, f"binary_sensor.{FIXED}_pump_pair_deviation_alarm") == STATE_OFF
     # The group goes too.
     del thermals.groups[2]
-    loaded_entry.runtime_data.coordinator.request_configuration_refresh()
+    loaded_entry.runtime_data.readings.request_configuration_refresh()
     await refresh(hass, loaded_entry)
     assert hass.states.get(f"binary_sensor.{FIXED}_pump_pair_deviation_alarm") is None
     unique_ids = {
@@ -303,7 +303,7 @@ async def test_rename_on_the_camera_renames_entities(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
     server.camera.thermals.areas[1].name = "Busbar"
-    loaded_entry.runtime_data.coordinator.request_configuration_refresh()
+    loaded_entry.runtime_data.readings.request_configuration_refresh()
     await refresh(hass, loaded_entry)
     await hass.async_block_till_done()
     state = hass.states.get(f"sensor.{FIXED}_cable_joint_average")
@@ -320,7 +320,7 @@ async def test_fahrenheit_camera_reports_native_fahrenheit(
     """The camera's scale is the native unit; Home Assistant converts for display."""
     entity = f"sensor.{FIXED}_transformer_average"
     server.camera.set_scale("fahrenheit")
-    loaded_entry.runtime_data.coordinator.request_configuration_refresh()
+    loaded_entry.runtime_data.readings.request_configuration_refresh()
     await refresh(hass, loaded_entry)
     registry_entry = er.async_get(hass).async_get(entity)
     assert registry_entry is not None

@@ -215,15 +215,21 @@ async def test_reconfigure_to_another_server_is_refused(
     assert result["reason"] == "wrong_device"
 
 
-async def test_options_set_the_status_interval(
-    hass: HomeAssistant, loaded_exacq: MockConfigEntry
+async def test_a_version_1_recorder_entry_drops_its_interval(
+    hass: HomeAssistant, recorder: ExacqServer
 ) -> None:
-    result = await hass.config_entries.options.async_init(loaded_exacq.entry_id)
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {CONF_SCAN_INTERVAL: 2}
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=recorder.recorder.name,
+        unique_id=SERIAL,
+        data=exacq_entry_data(recorder),
+        options={CONF_SCAN_INTERVAL: 2},
+        version=1,
     )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    coordinator = loaded_exacq.runtime_data.coordinator
-    assert coordinator.update_interval is not None
-    assert coordinator.update_interval.total_seconds() == 2
+    assert (entry.version, entry.options) == (2, {})
+    interval = entry.runtime_data.coordinator.update_interval
+    assert interval is not None and interval.total_seconds() == 5
+    assert await hass.config_entries.async_unload(entry.entry_id)

@@ -213,7 +213,7 @@ async def test_one_endpoint_failing_leaves_the_rest(
                 phase="before",
             )
             _inject(server, endpoint, fault)
-            entry.runtime_data.coordinator.request_configuration_refresh()
+            entry.runtime_data.readings.request_configuration_refresh()
         caplog.clear()
         for _ in range(2):
             await refresh(hass, entry)

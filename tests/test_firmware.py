@@ -46,7 +46,7 @@ async def test_everything_loads_on_real_firmware_spellings(
         if "_area_" in e.unique_id and e.unique_id.endswith("_average")
     }
     assert len(areas) == 3
-    assert loaded_entry.runtime_data.coordinator.health.failures == {}
+    assert loaded_entry.runtime_data.readings.health.failures == {}
 
 
 async def test_alarms_come_by_push_and_by_poll(
@@ -95,7 +95,7 @@ async def test_a_list_that_cannot_be_read_keeps_the_areas_as_listed(
     """listAreas without its list at a re-read: no area is removed (before, a missing list
     read as "no areas" and every area entity went), temperatures go on, and the area list's
     health says so."""
-    coordinator = loaded_entry.runtime_data.coordinator
+    coordinator = loaded_entry.runtime_data.readings
     registry = er.async_get(hass)
     before = len(er.async_entries_for_config_entry(registry, loaded_entry.entry_id))
     _list_areas_answers(monkeypatch, {})

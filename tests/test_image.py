@@ -19,6 +19,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
+from custom_components.axis_thermometry import image as image_module
 from custom_components.axis_thermometry.area_map import ALARM, COLDEST, OUTLINE, to_pixel
 from custom_components.axis_thermometry.image import AreaMapImage, last_alarm_path
 from tests.simulator import CameraServer
@@ -100,6 +101,7 @@ async def test_no_snapshot_is_fetched_until_the_map_is_viewed(
     hass_client: ClientSessionGenerator,
     mapped: MockConfigEntry,
     server: CameraServer,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     before = state_value(hass, AREA_MAP)
     server.camera.set_area_temperature(CABLE_JOINT_ID, 45)  # no alarm (above 60 °C)
@@ -110,7 +112,7 @@ async def test_no_snapshot_is_fetched_until_the_map_is_viewed(
     await fetch(hass_client, hass, AREA_MAP)
     await fetch(hass_client, hass, AREA_MAP)
     assert server.resolutions_asked == [None]  # once per poll interval, however often viewed
-    mapped.runtime_data.coordinator.poll_interval = timedelta(0)
+    monkeypatch.setattr(image_module, "SNAPSHOT_MAX_AGE", 0)
     await fetch(hass_client, hass, AREA_MAP)
     assert server.resolutions_asked == [None, None]
 
@@ -136,7 +138,7 @@ async def test_the_map_shows_areas_values_and_alarms_where_the_camera_lists_them
         assert towards(image, raw, edge, ALARM) > 0.5, edge
     assert towards(image, raw, inside(CABLE_JOINT), ALARM) > 0.15  # filled, translucently
     assert towards(image, raw, inside(TRANSFORMER), ALARM) < 0.05  # not filled
-    status = mapped.runtime_data.coordinator.data.areas[COLD_STORE_ID].status
+    status = mapped.runtime_data.readings.data.areas[COLD_STORE_ID].status
     assert status.min_position is not None
     radius = 3 * round(min(SIZE) / 160)
     x, y = status.min_position
@@ -192,7 +194,7 @@ async def test_one_map_per_image_source_with_the_current_preset_only(
     registry = er.async_get(hass)
     for active, present in ((False, False), (True, True)):
         server.camera.thermals.spots[1].active = active
-        await loaded_entry.runtime_data.coordinator.async_reread_configuration()
+        await loaded_entry.runtime_data.readings.async_reread_configuration()
         await hass.async_block_till_done()
         assert (registry.async_get(second_id) is not None) is present
         assert (hass.states.get(second_id) is not None) is present
@@ -345,7 +347,7 @@ async def test_a_capture_under_way_ends_with_the_entry(
     """The camera does not answer the snapshot: unloading does not wait for it, nor fail."""
     server.inject("hang", path="/axis-cgi/jpg/image.cgi", count=-1)
     server.camera.set_area_temperature(CABLE_JOINT_ID, 90)
-    await mapped.runtime_data.coordinator.async_refresh()  # the capture starts, and hangs
+    await mapped.runtime_data.readings.async_refresh()  # the capture starts, and hangs
     await wait_for(lambda: server.in_flight["/axis-cgi/jpg/image.cgi"] > 0)
     async with asyncio.timeout(2):
         assert await hass.config_entries.async_unload(mapped.entry_id)

@@ -122,18 +122,19 @@ async def test_outage_logs_once_and_recovers(
 async def test_polls_at_the_configured_interval(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
-    # Each camera polls at its own offset into every interval (spread over cameras).
-    coordinator = loaded_entry.runtime_data.coordinator
+    # Each camera polls at its own phase of every interval (spread over cameras), through
+    # Home Assistant's scheduler: whole seconds, plus its random fraction of up to 0.5 s.
+    coordinator = loaded_entry.runtime_data.readings
+    assert 0 <= coordinator.phase < 5
+    await refresh(hass, loaded_entry)  # whatever polled last, the next poll is at the phase
     server.counters.reset()
-    offset = coordinator.poll_offset
-    assert 0 <= offset < 5
-    due = 5 - (asyncio.get_running_loop().time() - offset) % 5
-    if due < 0.5:  # too close to tell "before" from "at": take the next one
-        due += 5
-    async_fire_time_changed_exact(hass, dt_util.utcnow() + timedelta(seconds=due - 0.3))
+    now = asyncio.get_running_loop().time()
+    due = int(now) + (coordinator.phase - int(now) - 1) % 5 + 1
+    assert due % 5 == coordinator.phase
+    async_fire_time_changed_exact(hass, dt_util.utcnow() + timedelta(seconds=due - now - 0.2))
     await asyncio.sleep(0.2)
     assert server.counters.by_method == {}
-    async_fire_time_changed_exact(hass, dt_util.utcnow() + timedelta(seconds=due + 0.3))
+    async_fire_time_changed_exact(hass, dt_util.utcnow() + timedelta(seconds=due - now + 0.6))
     await wait_for(lambda: sum(server.counters.by_method.values()) >= 3)
     await asyncio.sleep(0.1)  # nothing more follows
     # One cycle: area status, group status, spot and the relay's state; one request each.
@@ -214,7 +215,7 @@ async def test_another_camera_at_the_address_stops_polling_and_keeps_everything(
     other = fixed(serial="B8A44F0000FF")
     other.thermals.areas = {}  # the other camera has none of our areas
     server.camera = other
-    coordinator = loaded_entry.runtime_data.coordinator
+    coordinator = loaded_entry.runtime_data.readings
     coordinator.request_configuration_refresh()
     await refresh(hass, loaded_entry)
     assert state_value(hass, TRANSFORMER_MAX) == STATE_UNAVAILABLE
@@ -250,10 +251,10 @@ async def test_the_camera_coming_back_resumes_by_itself(
     await asyncio.sleep(0.1)
     await refresh(hass, loaded_entry)  # the outage...
     await refresh(hass, loaded_entry)  # ...and another camera after it
-    assert loaded_entry.runtime_data.coordinator.wrong_serial == "B8A44F0000FF"
+    assert loaded_entry.runtime_data.readings.configuration.wrong_serial == "B8A44F0000FF"
     server.camera = ours
     await refresh(hass, loaded_entry)
-    assert loaded_entry.runtime_data.coordinator.wrong_serial is None
+    assert loaded_entry.runtime_data.readings.configuration.wrong_serial is None
     assert state_value(hass, TRANSFORMER_MAX) != STATE_UNAVAILABLE
     issue_id = f"wrong_device_{loaded_entry.entry_id}"
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None

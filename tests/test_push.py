@@ -11,8 +11,9 @@ from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.axis_thermometry import coordinator as coordinator_module, reconnect
+from custom_components.axis_thermometry import reconnect
 from custom_components.axis_thermometry.const import DOMAIN
+from custom_components.axis_thermometry.coordinator import readings as readings_module
 from custom_components.axis_thermometry.diagnostics import async_get_config_entry_diagnostics
 from custom_components.axis_thermometry.vapix.events import AreaEvent
 from tests.simulator import CameraServer
@@ -53,7 +54,7 @@ async def pushed(hass: HomeAssistant, server: CameraServer) -> AsyncIterator[Moc
     await set_up(hass, entry)
     await wait_for(lambda: state_value(hass, STREAM) == STATE_ON)
     # ... and has sent its states on subscribing (the any-area alarm comes with them).
-    await wait_for(lambda: entry.runtime_data.coordinator.data.any_area_pushed is not None)
+    await wait_for(lambda: entry.runtime_data.readings.any_area_pushed is not None)
     await hass.async_block_till_done()
     yield entry
     await hass.config_entries.async_unload(entry.entry_id)
@@ -131,7 +132,7 @@ async def test_a_poll_does_not_undo_a_newer_push(
 ) -> None:
     """A poll that read the area before the alarm was pushed keeps the pushed alarm."""
     alarm = changes_of(hass, CABLE)
-    coordinator = pushed.runtime_data.coordinator
+    coordinator = pushed.runtime_data.readings
     server.method_latency["getAreaStatus"] = 0.4
     poll = hass.async_create_task(coordinator.async_refresh())
     await wait_for(lambda: server.counters.by_method["getAreaStatus"] > 0)
@@ -149,7 +150,7 @@ async def test_information_events_show_readings_without_a_poll(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Polls paused: the 30-second information event brings the readings, within its spread."""
-    monkeypatch.setattr(coordinator_module, "INFORMATION_SPREAD", 0.1)
+    monkeypatch.setattr(readings_module, "INFORMATION_SPREAD", 0.1)
     polls = server.counters.by_method["getAreaStatus"]
     server.camera.set_area_temperature(1, 45.0)  # no alarm: only the information tells
     server.events.info_interval = 0.2
@@ -162,8 +163,8 @@ async def test_information_older_than_an_alarm_does_not_clear_it(
     hass: HomeAssistant, pushed: MockConfigEntry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An information event still waiting when the area's alarm is pushed is dropped."""
-    monkeypatch.setattr(coordinator_module, "INFORMATION_SPREAD", 0.05)
-    coordinator = pushed.runtime_data.coordinator
+    monkeypatch.setattr(readings_module, "INFORMATION_SPREAD", 0.05)
+    coordinator = pushed.runtime_data.readings
     coordinator.push_area(AreaEvent(area_id=1, active=None, average=40, maximum=41, minimum=39))
     coordinator.push_area(AreaEvent(area_id=1, active=True, average=90, maximum=95, minimum=85))
     await hass.async_block_till_done()
@@ -269,7 +270,7 @@ async def test_garbage_and_unknown_topics_change_nothing(
     server.camera.set_area_temperature(1, 95.0)
     await wait_for(lambda: state_value(hass, CABLE) == STATE_ON)
     assert state_value(hass, STREAM) == STATE_ON
-    assert pushed.runtime_data.coordinator.stream.reconnects == 0
+    assert pushed.runtime_data.readings.stream.reconnects == 0
 
 
 async def test_topics_spelled_otherwise(

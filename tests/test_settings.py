@@ -282,7 +282,7 @@ async def test_no_daynight_without_the_api(
 
 
 def server_requests_daynight(entry: MockConfigEntry) -> bool:
-    return bool(entry.runtime_data.coordinator.data.config.daynight)
+    return bool(entry.runtime_data.readings.configuration.data.daynight)
 
 
 # ---------------------------------------------------------------------- guard tour
@@ -325,7 +325,7 @@ async def test_settings_are_not_polled_with_the_temperatures(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
     # Once the event stream is live (until then each poll confirms the camera's identity).
-    await wait_for(lambda: loaded_entry.runtime_data.coordinator.followed)
+    await wait_for(lambda: loaded_entry.runtime_data.readings.followed)
     server.counters.reset()
     for _ in range(3):
         await refresh(hass, loaded_entry)

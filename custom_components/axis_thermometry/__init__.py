@@ -2,8 +2,10 @@
 
 import asyncio
 import logging
+from typing import Any
 
-from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_SCAN_INTERVAL, EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
@@ -11,20 +13,16 @@ from homeassistant.helpers.typing import ConfigType
 from .const import DOMAIN, SHUTDOWN_TIMEOUT
 from .coordinator import (
     AxisThermometryConfigEntry,
-    AxisThermometryRuntime,
-    ThermometryCoordinator,
-    create_device,
-)
-from .entity import async_prune_entities
-from .event_stream import async_start_push
-from .exacq_coordinator import (
     ExacqConfigEntry,
     ExacqCoordinator,
     ExacqRuntime,
     async_logout,
     create_exacq_client,
+    create_runtime,
     is_exacq,
 )
+from .entity import async_prune_entities
+from .event_stream import async_start_push
 from .exacq_entity import async_prune_exacq
 from .image import last_alarm_path, remove_last_alarm
 from .issues import WRONG_DEVICE, async_clear_issue, async_clear_issues
@@ -60,25 +58,39 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     return True
 
 
+async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+    """Version 1 entries had a poll interval option: polling is fixed now, the option goes."""
+    if entry.version > 2:
+        return False  # a newer release's entry
+    if entry.version == 1:
+        options = {k: v for k, v in entry.options.items() if k != CONF_SCAN_INTERVAL}
+        hass.config_entries.async_update_entry(entry, options=options, version=2)
+        _LOGGER.debug("Migrated %s to version 2 (fixed polling)", entry.title)
+    return True
+
+
 async def async_setup_entry(
     hass: HomeAssistant, entry: AxisThermometryConfigEntry | ExacqConfigEntry
 ) -> bool:
     """Connect to the camera (or recording server), read it once, and create its entities."""
     if is_exacq(entry):
         return await _async_setup_exacq(hass, entry)
-    device = create_device(hass, entry.data)
-    coordinator = ThermometryCoordinator(hass, entry, device)
-    await coordinator.async_config_entry_first_refresh()
+    return await _async_setup_camera(hass, entry)
+
+
+async def _async_setup_camera(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> bool:
+    runtime = create_runtime(hass, entry)
+    await runtime.configuration.async_config_entry_first_refresh()
+    await runtime.readings.async_config_entry_first_refresh()
     # The camera answers at the entry's address (one that followed it by discovery, say):
     # a wrong-device issue from before the reload is over.
     async_clear_issue(hass, entry, WRONG_DEVICE)
-    coordinator.stream.offered = EVENT_STREAM in (coordinator.apis or {})
-    entry.runtime_data = AxisThermometryRuntime(device=device, coordinator=coordinator)
+    runtime.readings.stream.offered = EVENT_STREAM in (runtime.configuration.apis or {})
+    entry.runtime_data = runtime
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # After the platforms: every entity of a resource the camera lists is known by then.
     async_prune_entities(hass, entry)
     async_start_push(hass, entry)
-    entry.async_create_background_task(hass, coordinator.poll_forever(), f"{entry.title} polls")
     return True
 
 
@@ -113,7 +125,7 @@ async def _async_setup_exacq(hass: HomeAssistant, entry: ExacqConfigEntry) -> bo
 async def async_unload_entry(
     hass: HomeAssistant, entry: AxisThermometryConfigEntry | ExacqConfigEntry
 ) -> bool:
-    """Unload the platforms; the coordinators stop with their last listener.
+    """Unload the platforms; the coordinators stop with the entry.
 
     An exacqVision server is logged out of once its soft triggers are released.
     """

@@ -3,21 +3,27 @@
 exacqVision servers get a connectivity sensor, and motion and video loss per camera.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.binary_sensor import (
+    BinarySensorDeviceClass,
     BinarySensorEntity,
     BinarySensorEntityDescription,
 )
-from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .const import ATTR_AREAS
-from .coordinator import STREAM, AxisThermometryConfigEntry, Resource, ThermometryCoordinator
+from .coordinator import (
+    AxisThermometryConfigEntry,
+    AxisThermometryRuntime,
+    ExacqConfigEntry,
+    ExacqData,
+    is_exacq,
+)
 from .entity import (
     AreaEntity,
     AxisThermometryEntity,
@@ -25,8 +31,8 @@ from .entity import (
     ResourceEntity,
     async_add_resource_entities,
 )
-from .exacq_coordinator import ExacqConfigEntry, ExacqData, is_exacq
 from .exacq_entity import ExacqCameraEntity, ExacqEntity, async_add_exacq_entities
+from .models import ANY_AREA, STREAM, Resource
 from .vapix import DetectionType
 
 PARALLEL_UPDATES = 0
@@ -89,22 +95,20 @@ async def async_setup_entry(
     if is_exacq(entry):
         _async_setup_exacq(entry, async_add_entities)
         return
-    coordinator = entry.runtime_data.coordinator
-    camera_sensors: list[BinarySensorEntity] = [AnyAreaAlarmBinarySensor(coordinator)]
-    if coordinator.stream.offered:
-        camera_sensors.append(EventStreamBinarySensor(coordinator))
+    runtime = entry.runtime_data
+    camera_sensors: list[BinarySensorEntity] = [AnyAreaAlarmBinarySensor(runtime)]
+    if runtime.readings.stream.offered:
+        camera_sensors.append(EventStreamBinarySensor(runtime))
     async_add_entities(camera_sensors)
     async_add_resource_entities(
         entry,
         async_add_entities,
         {
-            "area": lambda coordinator, area_id: [
-                AreaAlarmBinarySensor(coordinator, AREA_ALARM, area_id)
+            "area": lambda runtime, area_id: [AreaAlarmBinarySensor(runtime, AREA_ALARM, area_id)],
+            "group": lambda runtime, group_id: [
+                GroupAlarmBinarySensor(runtime, GROUP_ALARM, group_id)
             ],
-            "group": lambda coordinator, group_id: [
-                GroupAlarmBinarySensor(coordinator, GROUP_ALARM, group_id)
-            ],
-            "input": lambda coordinator, port: [DigitalInputBinarySensor(coordinator, port)],
+            "input": lambda runtime, port: [DigitalInputBinarySensor(runtime, port)],
         },
     )
 
@@ -135,7 +139,7 @@ class AreaAlarmBinarySensor(AreaEntity, BinarySensorEntity):
     @property
     def device_class(self) -> BinarySensorDeviceClass:
         """Heat for above/increase rules, cold for below/decrease."""
-        area = self.coordinator.data.config.areas.get(self.resource_id)
+        area = self.config.areas.get(self.resource_id)
         if area is not None and area.detection_type in (
             DetectionType.BELOW,
             DetectionType.DECREASE,
@@ -164,33 +168,35 @@ class AnyAreaAlarmBinarySensor(AxisThermometryEntity, BinarySensorEntity):
 
     _attr_device_class = BinarySensorDeviceClass.PROBLEM
 
-    def __init__(self, coordinator: ThermometryCoordinator) -> None:
+    def __init__(self, runtime: AxisThermometryRuntime) -> None:
         """One per camera."""
-        super().__init__(coordinator, ANY_AREA_ALARM)
+        super().__init__(runtime, ANY_AREA_ALARM)
 
-    def _affected_by(self, changed: frozenset[Resource]) -> bool:
-        return any(kind in {"area", "any_area"} for kind, _ in changed)
+    def resources(self) -> Iterable[Resource]:
+        """Every area's alarm, and the camera's own any-area alarm."""
+        return (ANY_AREA,)
 
     @property
     def is_on(self) -> bool:
         """Whether any area is in alarm."""
-        return self.coordinator.data.any_area_alarm
+        return self.readings.any_area_alarm
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
         """Which areas are in alarm."""
-        return {ATTR_AREAS: self.coordinator.data.areas_in_alarm}
+        return {ATTR_AREAS: self.readings.areas_in_alarm(self.config)}
 
 
 class EventStreamBinarySensor(AxisThermometryEntity, BinarySensorEntity):
     """On while the camera's event stream is connected; off while polls serve instead."""
 
-    def __init__(self, coordinator: ThermometryCoordinator) -> None:
+    def __init__(self, runtime: AxisThermometryRuntime) -> None:
         """One per camera that offers the stream."""
-        super().__init__(coordinator, EVENT_STREAM)
+        super().__init__(runtime, EVENT_STREAM)
 
-    def _affected_by(self, changed: frozenset[Resource]) -> bool:
-        return STREAM in changed
+    def resources(self) -> Iterable[Resource]:
+        """The stream."""
+        return (STREAM,)
 
     @property
     def available(self) -> bool:
@@ -200,7 +206,7 @@ class EventStreamBinarySensor(AxisThermometryEntity, BinarySensorEntity):
     @property
     def is_on(self) -> bool:
         """Whether the stream is connected."""
-        return self.coordinator.stream.connected
+        return self.readings.stream.connected
 
 
 class GroupAlarmBinarySensor(GroupEntity, BinarySensorEntity):
@@ -214,47 +220,46 @@ class GroupAlarmBinarySensor(GroupEntity, BinarySensorEntity):
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
-        """The group's rule and which areas differ most."""
-        attributes = self.rule_attributes()
+        """The group's rule and which areas differ most (None: not reported)."""
         reading = self.reading
-        if reading is not None and reading.max_area is not None:
-            attributes["warmest_area"] = reading.max_area.area_id
-        if reading is not None and reading.min_area is not None:
-            attributes["coolest_area"] = reading.min_area.area_id
-        return attributes
+        warmest = reading.max_area if reading is not None else None
+        coolest = reading.min_area if reading is not None else None
+        return self.rule_attributes() | {
+            "warmest_area": warmest.area_id if warmest else None,
+            "coolest_area": coolest.area_id if coolest else None,
+        }
 
 
 class DigitalInputBinarySensor(ResourceEntity, BinarySensorEntity):
     """A digital input: pushed by the event or monitor stream, polled while there is none."""
 
-    def __init__(self, coordinator: ThermometryCoordinator, port: int) -> None:
+    def __init__(self, runtime: AxisThermometryRuntime, port: int) -> None:
         """Name the sensor after the port's name on the camera, where it has one."""
-        name = next(
-            (p.name for p in coordinator.data.config.inputs if p.number == port and p.name), None
-        )
+        config = runtime.configuration.data
+        name = next((p.name for p in config.inputs if p.number == port and p.name), None)
         description = BinarySensorEntityDescription(
             key="state", translation_key="input_named" if name else "input"
         )
         # The unique id predates the resource scheme: serial_input_<port>.
-        super().__init__(coordinator, description, ("input", port))
-        self._attr_unique_id = f"{coordinator.serial}_input_{port}"
+        super().__init__(runtime, description, ("input", port))
+        self._attr_unique_id = f"{runtime.configuration.serial}_input_{port}"
         self._attr_translation_placeholders = {"name": name or "", "number": str(port)}
 
     async def async_added_to_hass(self) -> None:
         """Follow the input states too (undone when the entity is removed)."""
         await super().async_added_to_hass()
-        self.async_on_remove(self.coordinator.inputs.async_add_listener(self.async_write_ha_state))
+        self.async_on_remove(self.readings.inputs.async_add_listener(self._async_updated))
 
     @property
     def available(self) -> bool:
         """While the camera answers and the stream (or the last poll) gives the state."""
-        inputs = self.coordinator.inputs
+        inputs = self.readings.inputs
         return super().available and inputs.available and self.resource_id in inputs.states
 
     @property
     def is_on(self) -> bool | None:
         """Whether the input is active."""
-        return self.coordinator.inputs.states.get(self.resource_id)
+        return self.readings.inputs.states.get(self.resource_id)
 
 
 class ExacqConnectivityBinarySensor(ExacqEntity, BinarySensorEntity):

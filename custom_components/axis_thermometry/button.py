@@ -1,16 +1,20 @@
 """Buttons: go to each PTZ preset, go home, restart the camera; exacqVision camera presets."""
 
-from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
-from homeassistant.components.button.const import ButtonDeviceClass
+from homeassistant.components.button import ButtonDeviceClass, ButtonEntity, ButtonEntityDescription
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
+from .coordinator import (
+    AxisThermometryConfigEntry,
+    AxisThermometryRuntime,
+    ExacqConfigEntry,
+    ExacqCoordinator,
+    is_exacq,
+)
 from .entity import AxisThermometryEntity, ResourceEntity, async_add_resource_entities
 from .errors import async_write, translated_errors
 from .exacq import Camera, PtzPreset
-from .exacq_coordinator import ExacqConfigEntry, ExacqCoordinator, is_exacq
 from .exacq_entity import ExacqCameraEntity, async_add_exacq_entities
 
 PARALLEL_UPDATES = 1
@@ -44,13 +48,13 @@ async def async_setup_entry(
             ),
         )
         return
-    async_add_entities([RestartButton(entry.runtime_data.coordinator, RESTART)])
+    async_add_entities([RestartButton(entry.runtime_data, RESTART)])
     async_add_resource_entities(
         entry,
         async_add_entities,
         {
-            "preset": lambda coordinator, number: [PresetButton(coordinator, GOTO_PRESET, number)],
-            "ptz": lambda coordinator, _: [HomeButton(coordinator, HOME)],
+            "preset": lambda runtime, number: [PresetButton(runtime, GOTO_PRESET, number)],
+            "ptz": lambda runtime, _: [HomeButton(runtime, HOME)],
         },
     )
 
@@ -64,24 +68,22 @@ class PresetButton(ResourceEntity, ButtonEntity):
     _attr_entity_registry_enabled_default = False
 
     def __init__(
-        self, coordinator: ThermometryCoordinator, description: ButtonEntityDescription, number: int
+        self, runtime: AxisThermometryRuntime, description: ButtonEntityDescription, number: int
     ) -> None:
         """Name the button after the preset."""
-        super().__init__(coordinator, description, ("preset", number))
-        self._attr_translation_placeholders = {
-            "preset": coordinator.data.config.presets[number].name
-        }
+        super().__init__(runtime, description, ("preset", number))
+        preset = runtime.configuration.data.presets[number]
+        self._attr_translation_placeholders = {"preset": preset.name}
 
     @property
     def available(self) -> bool:
         """While the camera answers and still has the preset."""
-        return super().available and self.resource_id in self.coordinator.data.config.presets
+        return super().available and self.resource_id in self.config.presets
 
     async def async_press(self) -> None:
         """Move there; areas of that preset become available on the re-read."""
         await async_write(
-            self.coordinator.device.ptz.goto_preset(self.resource_id),
-            self.coordinator.async_refresh,
+            self.device.ptz.goto_preset(self.resource_id), self.readings.async_refresh
         )
 
 
@@ -90,7 +92,7 @@ class HomeButton(AxisThermometryEntity, ButtonEntity):
 
     async def async_press(self) -> None:
         """Move home."""
-        await async_write(self.coordinator.device.ptz.home(), self.coordinator.async_refresh)
+        await async_write(self.device.ptz.home(), self.readings.async_refresh)
 
 
 class RestartButton(AxisThermometryEntity, ButtonEntity):
@@ -103,8 +105,8 @@ class RestartButton(AxisThermometryEntity, ButtonEntity):
 
     async def async_press(self) -> None:
         """Ask the camera to restart (administrator)."""
-        await async_write(self.coordinator.device.media.restart())
-        self.coordinator.expect_restart()
+        await async_write(self.device.media.restart())
+        self.readings.expect_restart()
 
 
 class ExacqPresetButton(ExacqCameraEntity, ButtonEntity):

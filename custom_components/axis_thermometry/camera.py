@@ -14,11 +14,16 @@ from homeassistant.helpers.aiohttp_client import async_aiohttp_proxy_stream
 from homeassistant.helpers.entity import EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
+from .coordinator import (
+    AxisThermometryConfigEntry,
+    AxisThermometryRuntime,
+    ExacqConfigEntry,
+    ExacqCoordinator,
+    is_exacq,
+)
 from .entity import AxisThermometryEntity
 from .errors import translated_errors
 from .exacq import Camera as RecordedCamera
-from .exacq_coordinator import ExacqConfigEntry, ExacqCoordinator, is_exacq
 from .exacq_entity import ExacqCameraEntity, async_add_exacq_entities
 from .vapix import VapixError, VapixTimeoutError
 
@@ -51,15 +56,15 @@ async def async_setup_entry(
             (ExacqCamera(server, camera) for camera in server.inventory.cameras.values()),
         )
         return
-    async_add_entities([ThermalCamera(entry.runtime_data.coordinator)])
+    async_add_entities([ThermalCamera(entry.runtime_data)])
 
 
 class ThermalCamera(AxisThermometryEntity, Camera):
     """The camera's thermal image, as the device's main entity."""
 
-    def __init__(self, coordinator: ThermometryCoordinator) -> None:
+    def __init__(self, runtime: AxisThermometryRuntime) -> None:
         """Attach to the camera's device."""
-        super().__init__(coordinator, THERMAL)
+        super().__init__(runtime, THERMAL)
         Camera.__init__(self)
 
     async def async_camera_image(
@@ -68,14 +73,12 @@ class ThermalCamera(AxisThermometryEntity, Camera):
         """A JPEG snapshot, at the size the frontend asks for when it gives one."""
         resolution = (width, height) if width and height else None
         async with translated_errors():
-            return await self.coordinator.device.media.snapshot(
-                camera=THERMAL_CHANNEL, resolution=resolution
-            )
+            return await self.device.media.snapshot(camera=THERMAL_CHANNEL, resolution=resolution)
 
     async def handle_async_mjpeg_stream(self, request: web.Request) -> web.StreamResponse | None:
         """Proxy the camera's MJPEG stream to the browser."""
         try:
-            response = await self.coordinator.device.media.open_mjpeg(camera=THERMAL_CHANNEL)
+            response = await self.device.media.open_mjpeg(camera=THERMAL_CHANNEL)
         except VapixTimeoutError as err:
             raise web.HTTPGatewayTimeout from err
         except VapixError as err:

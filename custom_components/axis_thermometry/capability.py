@@ -7,6 +7,7 @@ and the camera's answer, one line notes its return, and it is tried again on the
 configuration cadence.
 """
 
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -131,3 +132,41 @@ class CapabilityHealth:
             }
             for capability, failure in self.failures.items()
         }
+
+
+class Attempts:
+    """The optional reads of one refresh: each capability's first error (None: it worked)."""
+
+    def __init__(self) -> None:
+        """Nothing tried yet."""
+        self.errors: dict[Capability, VapixError | None] = {}
+
+    async def run[T, D](
+        self,
+        capability: Capability,
+        read: Awaitable[T],
+        default: D,
+        also: tuple[Capability, ...] = (),
+    ) -> T | D:
+        """``read``'s result, or ``default`` when it fails.
+
+        The outcome is noted against ``capability`` and the capabilities ``also`` served.
+        """
+        try:
+            result = await read
+        except VapixError as err:
+            for served in (capability, *also):
+                if self.errors.get(served) is None:
+                    self.errors[served] = err
+            return default
+        for served in (capability, *also):
+            self.errors.setdefault(served, None)
+        return result
+
+    def record(self, health: CapabilityHealth, *, at_configuration: bool) -> None:
+        """Note every outcome in ``health`` (the core answered: the rest is theirs)."""
+        for capability, error in self.errors.items():
+            if error is None:
+                health.succeeded(capability, at_configuration=at_configuration)
+            else:
+                health.failed(capability, error, at_configuration=at_configuration)

@@ -1,4 +1,4 @@
-"""Config flow for Axis Thermometry: add, discover, re-authenticate, reconfigure, options.
+"""Config flow for Axis Thermometry: add, discover, re-authenticate, reconfigure.
 
 Adding from the UI first asks what to add: an Axis thermal camera or an exacqVision server.
 """
@@ -7,21 +7,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.config_entries import (
-    ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
-    OptionsFlowWithReload,
 )
 from homeassistant.const import (
     CONF_HOST,
     CONF_PASSWORD,
     CONF_PORT,
-    CONF_SCAN_INTERVAL,
     CONF_SSL,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
 )
-from homeassistant.core import callback
 from homeassistant.helpers import selector
 from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from homeassistant.helpers.service_info.zeroconf import ZeroconfServiceInfo
@@ -31,12 +27,9 @@ from .address import InvalidAddressError, parse_address
 from .const import (
     CONF_DEVICE_TYPE,
     DEFAULT_PORT,
-    DEFAULT_SCAN_INTERVAL,
     DEVICE_TYPE_AXIS,
     DEVICE_TYPE_EXACQ,
     DOMAIN,
-    MAX_SCAN_INTERVAL,
-    MIN_SCAN_INTERVAL,
 )
 from .probe import Probed, async_probe_for_form
 
@@ -108,17 +101,12 @@ def _credentials_schema(username: str | None = None) -> probatio.Schema:
 class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
     """Handle a config flow for Axis Thermometry."""
 
-    VERSION = 1
+    # 2: polling is fixed (version 1 entries had a poll interval option; see async_migrate_entry)
+    VERSION = 2
 
     def __init__(self) -> None:
         """Start with nothing discovered."""
         self._discovered: dict[str, Any] = {}
-
-    @staticmethod
-    @callback
-    def async_get_options_flow(config_entry: ConfigEntry) -> AxisThermometryOptionsFlow:
-        """Options: the poll interval."""
-        return AxisThermometryOptionsFlow()
 
     @staticmethod
     def _entry_data(user_input: Mapping[str, Any], device_type: str) -> dict[str, Any]:
@@ -337,41 +325,5 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
             step_id=step_id,
             data_schema=_connection_schema(user_input or entry.data, password_required=False),
             description_placeholders={"name": entry.title},
-            errors=errors,
-        )
-
-
-class AxisThermometryOptionsFlow(OptionsFlowWithReload):
-    """How often to poll the camera."""
-
-    async def async_step_init(self, user_input: dict[str, Any] | None = None) -> ConfigFlowResult:
-        """Show and store the poll interval."""
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            interval = float(user_input[CONF_SCAN_INTERVAL])
-            if MIN_SCAN_INTERVAL <= interval <= MAX_SCAN_INTERVAL:
-                return self.async_create_entry(data={CONF_SCAN_INTERVAL: int(interval)})
-            errors[CONF_SCAN_INTERVAL] = "interval_out_of_range"
-        return self.async_show_form(
-            step_id="init",
-            data_schema=probatio.Schema(
-                {
-                    probatio.Required(
-                        CONF_SCAN_INTERVAL,
-                        default=self.config_entry.options.get(
-                            CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL
-                        ),
-                    ): selector.NumberSelector(
-                        # No bounds here: out of range is answered in words below.
-                        selector.NumberSelectorConfig(
-                            step=1, unit_of_measurement="s", mode=selector.NumberSelectorMode.BOX
-                        )
-                    )
-                }
-            ),
-            description_placeholders={
-                "min": str(MIN_SCAN_INTERVAL),
-                "max": str(MAX_SCAN_INTERVAL),
-            },
             errors=errors,
         )

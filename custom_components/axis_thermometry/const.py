@@ -16,13 +16,14 @@ EXACQ_CAMERA_MODEL: Final = "Camera recorded by exacqVision"
 
 DEFAULT_PORT: Final = 80
 DEFAULT_HTTPS_PORT: Final = 443
-DEFAULT_SCAN_INTERVAL: Final = 5
+# How often cameras and recorders are polled. Fixed, as Home Assistant wants it: alarms and
+# inputs are pushed by the camera; who wants fewer polls disables polling for the entry and
+# asks with homeassistant.update_entity.
+POLL_INTERVAL: Final = timedelta(seconds=5)
 # How long a request to a device may take before it counts as failed.
 REQUEST_TIMEOUT: Final = 10.0
 # What a device may take to release what Home Assistant holds on it when Home Assistant stops.
 SHUTDOWN_TIMEOUT: Final = 10.0
-MIN_SCAN_INTERVAL: Final = 1
-MAX_SCAN_INTERVAL: Final = 300
 
 # Areas, groups and spot meters change rarely: re-read them at this cadence, and at once when
 # a status names an id we do not know.

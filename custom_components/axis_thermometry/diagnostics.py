@@ -7,7 +7,6 @@ host, a name that repeats the serial): what support needs stays, what identifies
 
 from collections.abc import Iterable
 from dataclasses import asdict
-from datetime import timedelta
 import re
 from typing import Any
 
@@ -15,8 +14,8 @@ from homeassistant.components.diagnostics import REDACTED, async_redact_data
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
-from .coordinator import AxisThermometryConfigEntry
-from .exacq_coordinator import ExacqConfigEntry, is_exacq
+from .const import POLL_INTERVAL
+from .coordinator import AxisThermometryConfigEntry, ExacqConfigEntry, is_exacq
 
 TO_REDACT = {
     CONF_PASSWORD,
@@ -85,7 +84,7 @@ def _exacq_diagnostics(entry: ExacqConfigEntry) -> dict[str, Any]:
     return {
         "entry": _entry(entry),
         "server": asdict(inventory.server),
-        "poll_interval_s": _seconds(coordinator.update_interval),
+        "poll_interval_s": POLL_INTERVAL.total_seconds(),
         "last_update_success": coordinator.last_update_success,
         "last_error": _error(coordinator.last_exception),
         "logins": entry.runtime_data.client.logins,
@@ -103,32 +102,32 @@ def _exacq_diagnostics(entry: ExacqConfigEntry) -> dict[str, Any]:
     }
 
 
-def _seconds(interval: timedelta | None) -> float | None:
-    return interval.total_seconds() if interval else None
-
-
 def _error(err: BaseException | None) -> str | None:
     """The last refresh's error in its own words (translated errors carry no secrets)."""
     return None if err is None else f"{type(err).__name__}: {err}"
 
 
 def _camera_diagnostics(entry: AxisThermometryConfigEntry) -> dict[str, Any]:
-    coordinator = entry.runtime_data.coordinator
-    device = entry.runtime_data.device
-    data = coordinator.data
-    config = data.config
-    inputs = coordinator.inputs
+    runtime = entry.runtime_data
+    configuration, readings, device = runtime.configuration, runtime.readings, runtime.device
+    config = configuration.data
+    data = readings.data
+    inputs = readings.inputs
+    preset = readings.current_preset(config)
     return {
         "entry": _entry(entry),
-        "device": asdict(coordinator.identity) if coordinator.identity else None,
-        "apis": {api: str(version) for api, version in (coordinator.apis or {}).items()},
+        "device": asdict(configuration.identity) if configuration.identity else None,
+        "apis": {api: str(version) for api, version in (configuration.apis or {}).items()},
         "thermometry_api_version": str(device.thermometry.version),
         "parameter_api": "legacy getparam/setparam" if device.params.legacy else "param.cgi",
         "io_api": "port management" if device.io.management else "io/*.cgi",
-        "poll_interval_s": _seconds(coordinator.poll_interval),
-        "last_update_success": coordinator.last_update_success,
-        "last_error": _error(coordinator.last_exception),
-        "failing_capabilities": coordinator.health.as_dict(),
+        "poll_interval_s": readings.poll_interval.total_seconds(),
+        "poll_phase_s": readings.phase,
+        "last_update_success": readings.last_update_success,
+        "last_error": _error(readings.last_exception),
+        "configuration_last_update_success": configuration.last_update_success,
+        "configuration_last_error": _error(configuration.last_exception),
+        "failing_capabilities": configuration.health.as_dict(),
         "capabilities": asdict(config.capabilities) if config.capabilities else None,
         "temperature_scale": str(config.scale),
         "areas": [asdict(area) for area in config.areas.values()],
@@ -146,14 +145,14 @@ def _camera_diagnostics(entry: AxisThermometryConfigEntry) -> dict[str, Any]:
         "group_status": [asdict(status) for status in data.group_status.values()],
         "spots": {source: asdict(spot) for source, spot in data.spots.items()},
         "position": asdict(data.position) if data.position else None,
-        "current_preset": preset.name if (preset := data.current_preset) else None,
+        "current_preset": preset.name if preset else None,
         "measuring": {
             f"{kind}_{item_id}": {
                 "measuring": reading.measuring,
                 "measured_at": reading.measured_at.isoformat(),
             }
-            for kind, readings in (("area", data.areas), ("group", data.groups))
-            for item_id, reading in readings.items()
+            for kind, shown in (("area", readings.areas), ("group", readings.groups))
+            for item_id, reading in shown.items()
         },
         "unreadable": sorted(f"{kind}_{item_id}" for kind, item_id in data.unreadable),
         "output_states": dict(data.outputs),
@@ -164,8 +163,7 @@ def _camera_diagnostics(entry: AxisThermometryConfigEntry) -> dict[str, Any]:
             "reconnects": inputs.reconnects,
             "virtual": dict(inputs.virtual),
         },
-        "event_stream": coordinator.stream.as_dict(),
-        "poll_offset_s": round(coordinator.poll_offset, 3),
+        "event_stream": readings.stream.as_dict(),
     }
 
 
@@ -177,7 +175,7 @@ async def async_get_config_entry_diagnostics(
         server = entry.runtime_data.coordinator.data.inventory.server
         secrets = _identifiers(entry, server.serial, entry.runtime_data.client.session_id)
         return _scrub(async_redact_data(_exacq_diagnostics(entry), TO_REDACT), secrets)
-    identity = entry.runtime_data.coordinator.identity
+    identity = entry.runtime_data.configuration.identity
     secrets = _identifiers(
         entry,
         identity.serial_number if identity else None,

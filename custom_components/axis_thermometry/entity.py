@@ -1,4 +1,10 @@
-"""Base entities, and the bookkeeping that adds and removes entities as the camera changes."""
+"""Base entities, and the bookkeeping that adds and removes entities as the camera changes.
+
+An entity follows the configuration coordinator (names, rules, settings), and the readings
+coordinator for the resources whose readings it shows (an area, a group, a relay, ...). On
+each update it works out what it shows and writes its state only when that changed: at
+hundreds of cameras an unchanged write is what makes the event loop lag.
+"""
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 import logging
@@ -9,7 +15,6 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.helpers.update_coordinator import CoordinatorEntity
 from homeassistant.util.unit_conversion import TemperatureConverter, TemperatureDeltaConverter
 
 from .capability import Capability
@@ -26,28 +31,20 @@ from .const import (
     ATTR_PRESET_ID,
     ATTR_THRESHOLD,
 )
-from .coordinator import (
-    PRUNABLE,
-    UNITS,
-    AxisThermometryConfigEntry,
-    Reading,
-    Resource,
-    ResourceKind,
-    ThermometryCoordinator,
-)
+from .coordinator import AxisThermometryConfigEntry, AxisThermometryRuntime
 from .errors import async_write
+from .models import PRUNABLE, UNITS, Reading, Resource, ResourceKind, ThermometryConfig
 from .vapix import Area, AreaStatus, Group, GroupStatus
 
 _LOGGER = logging.getLogger(__name__)
 
 
 def camera_degrees(
-    hass: HomeAssistant, coordinator: ThermometryCoordinator, value: float, *, delta: bool
+    hass: HomeAssistant, config: ThermometryConfig, value: float, *, delta: bool
 ) -> float:
     """A temperature (or a difference) in Home Assistant's unit, in the camera's scale."""
     converter = TemperatureDeltaConverter if delta else TemperatureConverter
-    camera_unit = UNITS[coordinator.data.config.scale]
-    return converter.convert(value, hass.config.units.temperature_unit, camera_unit)
+    return converter.convert(value, hass.config.units.temperature_unit, UNITS[config.scale])
 
 
 # Which DayNight channel is which on a two-channel (bispectral) camera: the visual sensor is
@@ -56,23 +53,23 @@ DAYNIGHT_CHANNEL_NAMES: dict[int, str] = {0: "Visual", 1: "Thermal"}
 
 
 def daynight_name(
-    coordinator: ThermometryCoordinator, channel: int, translation_key: str | None
+    config: ThermometryConfig, channel: int, translation_key: str | None
 ) -> tuple[str | None, dict[str, str]]:
     """Translation key and placeholders of a DayNight entity.
 
     A camera with one channel names no channel; one with two says which ("Thermal ...").
     """
-    if translation_key is None or len(coordinator.data.config.daynight) <= 1:
+    if translation_key is None or len(config.daynight) <= 1:
         return translation_key, {}
     label = DAYNIGHT_CHANNEL_NAMES.get(channel, f"Channel {channel}")
     return f"{translation_key}_channel", {"channel": label}
 
 
-def preset_attributes(coordinator: ThermometryCoordinator, preset: int) -> dict[str, Any]:
-    """The preset an area belongs to, by name and number (nothing on fixed cameras)."""
+def preset_attributes(config: ThermometryConfig, preset: int) -> dict[str, Any]:
+    """The preset an area belongs to, by name and number (None on fixed cameras)."""
     if not preset:
-        return {}
-    found = coordinator.data.config.presets.get(preset)
+        return {ATTR_PRESET: None, ATTR_PRESET_ID: None}
+    found = config.presets.get(preset)
     return {ATTR_PRESET: found.name if found is not None else str(preset), ATTR_PRESET_ID: preset}
 
 
@@ -82,76 +79,92 @@ def resource_unique_id(serial: str, resource: Resource, key: str) -> str:
     return f"{serial}_{kind}_{number}_{key}"
 
 
-class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
+class AxisThermometryEntity(Entity):
     """An entity of one camera; ``capabilities`` tie its availability to theirs."""
 
     _attr_has_entity_name = True
+    _attr_should_poll = False
     capabilities: tuple[Capability, ...] = ()
 
     def __init__(
         self,
-        coordinator: ThermometryCoordinator,
+        runtime: AxisThermometryRuntime,
         description: EntityDescription,
         unique_id: str | None = None,
     ) -> None:
         """Attach to the camera's device; the unique id defaults to serial + description key."""
-        super().__init__(coordinator)
+        self.runtime = runtime
+        self.configuration = runtime.configuration
+        self.readings = runtime.readings
+        self.device = runtime.device
         self.entity_description = description
-        self._attr_unique_id = unique_id or f"{coordinator.serial}_{description.key}"
-        self._attr_device_info = coordinator.device_info
-        # What the entity showed when its state was last written (by any path).
-        self._last_shown: tuple[Any, ...] | None = None
-        self._writing: tuple[Any, ...] | None = None
+        self._attr_unique_id = unique_id or f"{self.configuration.serial}_{description.key}"
+        self._attr_device_info = self.configuration.device_info
+        self._last_shown: tuple[Any, ...] | None = None  # what the last state write showed
 
-    @callback
-    def _handle_coordinator_update(self) -> None:
-        """Write the state, unless the update changed nothing this entity shows.
+    @property
+    def config(self) -> ThermometryConfig:
+        """The camera's configuration in force."""
+        return self.configuration.data
 
-        After a poll or an event (``changed`` set) an entity whose readings changed is still
-        written only when its state or attributes did: at hundreds of cameras every write
-        counts, an unchanged one included.
+    def resources(self) -> Iterable[Resource]:
+        """Whose readings the entity shows (none: settings and the camera's own entities)."""
+        return ()
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the configuration, and the readings of this entity's resources.
+
+        Home Assistant writes the first state right after this: what it shows is noted now.
         """
-        changed = self.coordinator.changed
-        if changed is not None:
-            if not self._affected_by(changed):
-                return
-            shown = self._shown_now()
-            if shown == self._last_shown:
-                return
-            self._writing = shown  # what the write below shows: not computed twice
-        super()._handle_coordinator_update()
+        await super().async_added_to_hass()
+        self.async_on_remove(self.configuration.async_add_listener(self._async_updated))
+        self.async_on_remove(self.readings.async_subscribe(self.resources(), self._async_updated))
+        self._last_shown = self._shows()
 
     @callback
-    def _async_write_ha_state(self) -> None:
-        """Write the state, and remember what it shows."""
-        super()._async_write_ha_state()
-        self._last_shown = self._writing or self._shown_now()
-        self._writing = None
+    def _async_updated(self) -> None:
+        """Write the state when what the entity shows changed."""
+        shown = self._shows()
+        if shown != self._last_shown:
+            self._last_shown = shown
+            self.async_write_ha_state()
 
-    def _shown_now(self) -> tuple[Any, ...]:
+    @callback
+    def async_write_shown(self) -> None:
+        """Write the state now (after an action or an event), noting what it shows."""
+        self._last_shown = self._shows()
+        self.async_write_ha_state()
+
+    def _shows(self) -> tuple[Any, ...]:
         if not self.available:
             return (False,)
         return (True, self.state, self.extra_state_attributes)
 
-    def _affected_by(self, changed: frozenset[Resource]) -> bool:
-        """Whether an update of the readings ``changed`` (the configuration unchanged) shows.
+    async def async_update(self) -> None:
+        """Poll the camera now (``homeassistant.update_entity``, e.g. with polling disabled)."""
+        await self.readings.async_request_refresh()
 
-        None of them by default: settings, presets and the camera's own entities change with
-        the configuration or availability, which every entity is written for.
-        """
-        return False
+    @property
+    def camera_available(self) -> bool:
+        """Whether the camera answers (and is not away restarting)."""
+        readings = self.readings
+        return (
+            readings.last_update_success
+            and self.configuration.last_update_success
+            and not readings.restarting
+        )
 
     @property
     def available(self) -> bool:
         """While the camera answers and the capabilities the entity needs work."""
-        return super().available and all(
-            self.coordinator.capability_ok(capability) for capability in self.capabilities
+        return self.camera_available and all(
+            self.readings.capability_ok(capability) for capability in self.capabilities
         )
 
     @property
     def temperature_unit(self) -> UnitOfTemperature:
         """The unit the camera reports in right now."""
-        return UNITS[self.coordinator.data.config.scale]
+        return UNITS[self.config.scale]
 
     @property
     def user_temperature_unit(self) -> UnitOfTemperature:
@@ -165,11 +178,11 @@ class AxisThermometryEntity(CoordinatorEntity[ThermometryCoordinator]):
 
     def from_user_unit(self, value: float, *, delta: bool = False) -> float:
         """A temperature (or a difference) in Home Assistant's unit, in the camera's scale."""
-        return camera_degrees(self.hass, self.coordinator, value, delta=delta)
+        return camera_degrees(self.hass, self.config, value, delta=delta)
 
     async def async_write_setting(self, write: Awaitable[Any]) -> None:
         """Send a change, then re-read the configuration and settings it affects."""
-        await async_write(write, self.coordinator.async_reread_configuration)
+        await async_write(write, self.readings.async_reread_configuration)
 
 
 class ConfigEntity(AxisThermometryEntity):
@@ -177,41 +190,44 @@ class ConfigEntity(AxisThermometryEntity):
 
     _attr_entity_category = EntityCategory.CONFIG
 
+    async def async_update(self) -> None:
+        """Read the settings again, and poll."""
+        await self.readings.async_reread_configuration()
+
 
 class ResourceEntity(AxisThermometryEntity):
     """An entity of one area, group, spot meter, preset, channel or port."""
 
     def __init__(
         self,
-        coordinator: ThermometryCoordinator,
+        runtime: AxisThermometryRuntime,
         description: EntityDescription,
         resource: Resource,
     ) -> None:
         """Attach to the camera's device and remember the resource."""
         super().__init__(
-            coordinator,
+            runtime,
             description,
-            resource_unique_id(coordinator.serial, resource, description.key),
+            resource_unique_id(runtime.configuration.serial, resource, description.key),
         )
         self.resource = resource
         self.resource_id = resource[1]
 
-    def _affected_by(self, changed: frozenset[Resource]) -> bool:
-        return self.resource in changed
+    def resources(self) -> Iterable[Resource]:
+        """This resource's readings."""
+        return (self.resource,)
 
     @property
     def available(self) -> bool:
         """Available while the camera answers and this resource's status could be read."""
-        return super().available and self.resource not in self.coordinator.data.unreadable
+        return super().available and self.resource not in self.readings.data.unreadable
 
 
 def _reading_attributes(reading: Reading[Any] | None) -> dict[str, Any]:
     """Whether the camera measures it now and, when it does not, from when the reading is."""
-    if reading is None:
-        return {ATTR_MEASURING: False}
-    if reading.measuring:
-        return {ATTR_MEASURING: True}
-    return {ATTR_MEASURING: False, ATTR_MEASURED_AT: reading.measured_at.isoformat()}
+    measuring = reading is not None and reading.measuring
+    measured_at = None if reading is None or measuring else reading.measured_at.isoformat()
+    return {ATTR_MEASURING: measuring, ATTR_MEASURED_AT: measured_at}
 
 
 class AreaEntity(ResourceEntity):
@@ -223,29 +239,29 @@ class AreaEntity(ResourceEntity):
     """
 
     def __init__(
-        self, coordinator: ThermometryCoordinator, description: EntityDescription, area_id: int
+        self, runtime: AxisThermometryRuntime, description: EntityDescription, area_id: int
     ) -> None:
         """Name the entity after the area."""
-        super().__init__(coordinator, description, ("area", area_id))
-        self._area = coordinator.data.config.areas[area_id]
+        super().__init__(runtime, description, ("area", area_id))
+        self._area = runtime.configuration.data.areas[area_id]
         self._attr_translation_placeholders = {"area": self._area.name}
 
     @property
     def area_config(self) -> Area:
         """The area's configuration (as last listed, while it is being removed)."""
-        self._area = self.coordinator.data.config.areas.get(self.resource_id, self._area)
+        self._area = self.config.areas.get(self.resource_id, self._area)
         return self._area
 
     @property
     def reading(self) -> AreaStatus | None:
         """The area's last status: now, or from before the camera turned to another preset."""
-        reading = self.coordinator.data.areas.get(self.resource_id)
+        reading = self.readings.area(self.resource_id)
         return None if reading is None else reading.status
 
     @property
     def available(self) -> bool:
         """Available while the camera can be read and the area exists."""
-        return super().available and self.resource_id in self.coordinator.data.config.areas
+        return super().available and self.resource_id in self.config.areas
 
     def rule_attributes(self) -> dict[str, Any]:
         """The area's alarm rule and ids, and whether it is measured now."""
@@ -257,9 +273,8 @@ class AreaEntity(ResourceEntity):
             ATTR_THRESHOLD: self.to_user_unit(area.threshold, delta=area.detection_type.is_rate),
             ATTR_DELAY: area.delay,
         }
-        attributes |= preset_attributes(self.coordinator, area.preset)
-        reading = self.coordinator.data.areas.get(self.resource_id)
-        return attributes | _reading_attributes(reading)
+        attributes |= preset_attributes(self.config, area.preset)
+        return attributes | _reading_attributes(self.readings.area(self.resource_id))
 
 
 class AreaSettingEntity(AreaEntity):
@@ -267,21 +282,19 @@ class AreaSettingEntity(AreaEntity):
 
     _attr_entity_category = EntityCategory.CONFIG
 
-    def _affected_by(self, changed: frozenset[Resource]) -> bool:
-        return False  # settings change with the configuration only, not the area's readings
+    def resources(self) -> Iterable[Resource]:
+        """None: settings change with the configuration, not with the area's readings."""
+        return ()
 
     @property
     def available(self) -> bool:
         """Available while the area exists (its settings can change off-preset too)."""
-        return (
-            self.coordinator.last_update_success
-            and self.resource_id in self.coordinator.data.config.areas
-        )
+        return self.camera_available and self.resource_id in self.config.areas
 
     async def async_update_area(self, **changes: Any) -> None:
         """Change the area on the camera; the rest of its settings stay as the camera has them."""
         await self.async_write_setting(
-            self.coordinator.device.thermometry.update_area(self.resource_id, changes)
+            self.device.thermometry.update_area(self.resource_id, changes)
         )
 
 
@@ -291,43 +304,42 @@ class GroupEntity(ResourceEntity):
     capabilities = (Capability.GROUPS,)
 
     def __init__(
-        self, coordinator: ThermometryCoordinator, description: EntityDescription, group_id: int
+        self, runtime: AxisThermometryRuntime, description: EntityDescription, group_id: int
     ) -> None:
         """Name the entity after the group."""
-        super().__init__(coordinator, description, ("group", group_id))
-        self._group = coordinator.data.config.groups[group_id]
+        super().__init__(runtime, description, ("group", group_id))
+        self._group = runtime.configuration.data.groups[group_id]
         self._attr_translation_placeholders = {"group": self._group.name}
 
     @property
     def group_config(self) -> Group:
         """The group's configuration (as last listed, while it is being removed)."""
-        self._group = self.coordinator.data.config.groups.get(self.resource_id, self._group)
+        self._group = self.config.groups.get(self.resource_id, self._group)
         return self._group
 
     @property
     def reading(self) -> GroupStatus | None:
         """The group's last status."""
-        reading = self.coordinator.data.groups.get(self.resource_id)
+        reading = self.readings.group(self.resource_id)
         return None if reading is None else reading.status
 
     def rule_attributes(self) -> dict[str, Any]:
         """The group's rule and id, its member areas, and whether it is evaluated now."""
         group = self.group_config
-        reading = self.coordinator.data.groups.get(self.resource_id)
         return {
             ATTR_GROUP_ID: group.id,
             ATTR_THRESHOLD: self.to_user_unit(group.threshold, delta=True),
             ATTR_DELAY: group.delay,
             ATTR_AREAS: list(group.area_ids),
-        } | _reading_attributes(reading)
+        } | _reading_attributes(self.readings.group(self.resource_id))
 
     @property
     def available(self) -> bool:
         """Available while the camera's groups can be read and the group exists."""
-        return super().available and self.resource_id in self.coordinator.data.config.groups
+        return super().available and self.resource_id in self.config.groups
 
 
-type EntityFactory = Callable[[ThermometryCoordinator, int], Iterable[Entity]]
+type EntityFactory = Callable[[AxisThermometryRuntime, int], Iterable[Entity]]
 
 
 def async_add_resource_entities(
@@ -341,20 +353,18 @@ def async_add_resource_entities(
     works for the first time after setup brings its entities this way, without a reload.
     """
     runtime = entry.runtime_data
-    coordinator = runtime.coordinator
+    configuration = runtime.configuration
     known: set[Resource] = set()
 
     @callback
     def add_new() -> None:
-        if coordinator.changed is not None:
-            return  # only readings changed: no resource came or went
-        current = {r for r in coordinator.data.config.resources if r[0] in factories}
+        current = {r for r in configuration.data.resources if r[0] in factories}
         known.intersection_update(current)  # removed ones may come back later
         if new := current - known:
             known.update(new)
             entities = []
             for resource in sorted(new):
-                made = list(factories[resource[0]](coordinator, resource[1]))
+                made = list(factories[resource[0]](runtime, resource[1]))
                 runtime.owned.setdefault(resource, set()).update(
                     entity.unique_id for entity in made if entity.unique_id
                 )
@@ -362,7 +372,7 @@ def async_add_resource_entities(
             async_add_entities(entities)
 
     add_new()
-    entry.async_on_unload(coordinator.async_add_listener(add_new))
+    entry.async_on_unload(configuration.async_add_listener(add_new))
 
 
 def async_prune_entities(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> None:
@@ -374,17 +384,15 @@ def async_prune_entities(hass: HomeAssistant, entry: AxisThermometryConfigEntry)
     the camera's address, nor for a kind whose list has never been read.
     """
     runtime = entry.runtime_data
-    coordinator = runtime.coordinator
+    configuration = runtime.configuration
     registry = er.async_get(hass)
-    prefixes = {kind: f"{coordinator.serial}_{kind}_" for kind in PRUNABLE}
+    prefixes = {kind: f"{configuration.serial}_{kind}_" for kind in PRUNABLE}
 
     @callback
     def prune() -> None:
-        if coordinator.changed is not None:
+        if configuration.wrong_serial is not None or not configuration.last_update_success:
             return
-        if coordinator.wrong_serial is not None or not coordinator.last_update_success:
-            return
-        config = coordinator.data.config
+        config = configuration.data
         current = config.resources
         for resource in [r for r in runtime.owned if r not in current]:
             del runtime.owned[resource]
@@ -403,4 +411,4 @@ def async_prune_entities(hass: HomeAssistant, entry: AxisThermometryConfigEntry)
                 registry.async_remove(registry_entry.entity_id)
 
     prune()
-    entry.async_on_unload(coordinator.async_add_listener(prune))
+    entry.async_on_unload(configuration.async_add_listener(prune))

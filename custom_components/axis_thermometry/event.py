@@ -17,8 +17,9 @@ from .const import (
     ATTR_MEASUREMENT,
     ATTR_THRESHOLD,
 )
-from .coordinator import AlarmChange, AxisThermometryConfigEntry, ThermometryCoordinator
+from .coordinator import AxisThermometryConfigEntry, AxisThermometryRuntime
 from .entity import AxisThermometryEntity, preset_attributes
+from .models import AlarmChange
 
 PARALLEL_UPDATES = 0
 
@@ -38,20 +39,20 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """One *Temperature alarm* event entity per camera (recording servers have none)."""
-    async_add_entities([TemperatureAlarmEvent(entry.runtime_data.coordinator)])
+    async_add_entities([TemperatureAlarmEvent(entry.runtime_data)])
 
 
 class TemperatureAlarmEvent(AxisThermometryEntity, EventEntity):
     """Fires ``alarm_started`` / ``alarm_cleared`` with the area and its temperatures."""
 
-    def __init__(self, coordinator: ThermometryCoordinator) -> None:
+    def __init__(self, runtime: AxisThermometryRuntime) -> None:
         """One per camera."""
-        super().__init__(coordinator, TEMPERATURE_ALARM)
+        super().__init__(runtime, TEMPERATURE_ALARM)
 
     async def async_added_to_hass(self) -> None:
         """Listen to the camera's alarm changes (undone when the entity is removed)."""
         await super().async_added_to_hass()
-        self.async_on_remove(self.coordinator.async_add_alarm_listener(self._alarm_changed))
+        self.async_on_remove(self.readings.async_add_alarm_listener(self._alarm_changed))
 
     @callback
     def _alarm_changed(self, change: AlarmChange) -> None:
@@ -72,6 +73,6 @@ class TemperatureAlarmEvent(AxisThermometryEntity, EventEntity):
             "unit": self.user_temperature_unit,
             "pushed": change.pushed,
         }
-        data |= preset_attributes(self.coordinator, area.preset)
+        data |= preset_attributes(self.config, area.preset)
         self._trigger_event(ALARM_STARTED if status.triggered else ALARM_CLEARED, data)
-        self.async_write_ha_state()
+        self.async_write_shown()

@@ -10,30 +10,25 @@ again and a poll reads everything at once, so what Home Assistant shows matches 
 """
 
 import asyncio
-from dataclasses import replace
 import logging
-from typing import TYPE_CHECKING
 
 from homeassistant.core import HomeAssistant
 import homeassistant.util.dt as dt_util
 
 from .const import CONFIGURATION_REFRESH
-from .coordinator import ANY_AREA, STREAM
+from .coordinator import AxisThermometryConfigEntry, ReadingsCoordinator
 from .inputs import InputMonitor
 from .reconnect import ReconnectingStream
 from .vapix import VapixAuthorizationError, VapixError, VapixNotSupportedError
 from .vapix.event_stream import EventStream
 from .vapix.events import AnyAreaEvent, AreaEvent, CameraEvent, DeviationEvent, PortEvent
 
-if TYPE_CHECKING:
-    from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
-
 _LOGGER = logging.getLogger(__name__)
 
 
 def async_start_push(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> None:
     """Follow the camera's event stream where it offers one, else its input monitor."""
-    coordinator = entry.runtime_data.coordinator
+    coordinator = entry.runtime_data.readings
     if coordinator.stream.offered:
         CameraEventStream(hass, coordinator, entry).start(entry)
     else:
@@ -74,7 +69,7 @@ class CameraEventStream(ReconnectingStream[EventStream]):
     def __init__(
         self,
         hass: HomeAssistant,
-        coordinator: ThermometryCoordinator,
+        coordinator: ReadingsCoordinator,
         entry: AxisThermometryConfigEntry,
     ) -> None:
         """Follow ``coordinator``'s camera; ``entry`` runs the monitor if the camera refuses."""
@@ -90,7 +85,7 @@ class CameraEventStream(ReconnectingStream[EventStream]):
         stream = await coordinator.device.events.open(on_ignored=self._ignored)
         try:
             await self._stop_monitor()  # the stream carries the inputs again
-            ports = [port.number for port in coordinator.data.config.inputs]
+            ports = [port.number for port in coordinator.configuration.data.inputs]
             # The camera sends its states on subscribing; reading the inputs as well costs one
             # request and leaves no gap, whatever the firmware sends.
             coordinator.inputs.connected(
@@ -98,7 +93,7 @@ class CameraEventStream(ReconnectingStream[EventStream]):
             )
             self._health.connected = True
             self._health.connected_since = dt_util.utcnow()
-            coordinator.async_notify(coordinator.data, frozenset({STREAM}))
+            coordinator.stream_changed()
             # Whatever changed while the stream was down: one poll now.
             await coordinator.async_request_refresh()
         except BaseException:
@@ -152,9 +147,8 @@ class CameraEventStream(ReconnectingStream[EventStream]):
         was_connected, self._health.connected = self._health.connected, False
         self._health.connected_since = None
         if was_connected:  # the any-area alarm is computed from the areas until it is back
-            coordinator.async_notify(
-                replace(coordinator.data, any_area_pushed=None), frozenset({STREAM, ANY_AREA})
-            )
+            coordinator.push_any_area(None)
+            coordinator.stream_changed()
 
     def _reconnecting(self) -> None:
         self._health.reconnects += 1

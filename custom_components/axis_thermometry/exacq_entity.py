@@ -9,8 +9,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import DOMAIN
+from .coordinator import ExacqConfigEntry, ExacqCoordinator, camera_identifier
 from .exacq import Camera
-from .exacq_coordinator import ExacqConfigEntry, ExacqCoordinator, camera_identifier
 
 
 class ExacqEntity(CoordinatorEntity[ExacqCoordinator]):

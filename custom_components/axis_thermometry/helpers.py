@@ -1,17 +1,14 @@
 """Helpers: connection settings and cadences from config entry data."""
 
 from collections.abc import Mapping
-from datetime import timedelta
 import time
 from typing import TypedDict
 
 import aiohttp
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import (
     CONF_HOST,
     CONF_PASSWORD,
     CONF_PORT,
-    CONF_SCAN_INTERVAL,
     CONF_SSL,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
@@ -19,7 +16,7 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from .const import CONFIGURATION_REFRESH, DEFAULT_SCAN_INTERVAL
+from .const import CONFIGURATION_REFRESH
 
 
 class ConnectionOptions(TypedDict):
@@ -48,11 +45,6 @@ def connection(
             verify_ssl=verify_ssl,
         ),
     )
-
-
-def poll_interval(entry: ConfigEntry) -> timedelta:
-    """The poll interval the entry's options give."""
-    return timedelta(seconds=entry.options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL))
 
 
 def configuration_due(read_at: float) -> bool:

@@ -8,14 +8,14 @@ camera, so it survives a restart.
 """
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime
 import logging
 import os
 from pathlib import Path
 import time
-from typing import Any
+from typing import Any, Final
 
 from homeassistant.components.image import ImageEntity, ImageEntityDescription
 from homeassistant.const import UnitOfTemperature
@@ -38,16 +38,11 @@ from .area_map import (
     render,
 )
 from .camera import snapshot_channel
-from .const import ATTR_AREA_ID, DOMAIN
-from .coordinator import (
-    UNITS,
-    AlarmChange,
-    AxisThermometryConfigEntry,
-    Resource,
-    ThermometryCoordinator,
-)
+from .const import ATTR_AREA_ID, DOMAIN, POLL_INTERVAL
+from .coordinator import AxisThermometryConfigEntry, AxisThermometryRuntime
 from .entity import AxisThermometryEntity, ResourceEntity, async_add_resource_entities
 from .errors import translated_errors
+from .models import ANY_AREA, POSITION, UNITS, AlarmChange, Resource
 from .vapix import AreaStatus, DetectionType, VapixError
 
 _LOGGER = logging.getLogger(__name__)
@@ -59,6 +54,8 @@ AREA_MAP = ImageEntityDescription(key="area_map", translation_key="area_map")
 AREA_MAP_OF_SOURCE = replace(AREA_MAP, translation_key="area_map_source")
 LAST_ALARM = ImageEntityDescription(key="last_alarm", translation_key="last_alarm")
 ATTR_AREA = "area"
+# A snapshot serves the area map this long, however often it is viewed: a poll interval.
+SNAPSHOT_MAX_AGE: Final = POLL_INTERVAL.total_seconds()
 # One drawing at a time for all cameras: drawing holds Python's global lock for most of its
 # ~15 ms, so several at once (alarms starting on many cameras) would hold up the event loop.
 DRAWING: HassKey[asyncio.Semaphore] = HassKey(f"{DOMAIN}_drawing")
@@ -81,17 +78,17 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the last alarm image, and an area map per image source (and for new ones)."""
-    coordinator = entry.runtime_data.coordinator
-    async_add_entities([LastAlarmImage(coordinator, last_alarm_path(hass, entry.entry_id))])
+    runtime = entry.runtime_data
+    async_add_entities([LastAlarmImage(runtime, last_alarm_path(hass, entry.entry_id))])
     async_add_resource_entities(
         entry,
         async_add_entities,
-        {"image": lambda coordinator, source: [AreaMapImage(coordinator, source)]},
+        {"image": lambda runtime, source: [AreaMapImage(runtime, source)]},
     )
 
 
 def draw_areas(
-    coordinator: ThermometryCoordinator,
+    runtime: AxisThermometryRuntime,
     image_source: int,
     unit: UnitOfTemperature,
     alarm: AlarmChange | None = None,
@@ -103,17 +100,17 @@ def draw_areas(
     the hottest pixel and, for "below" rules, the coldest. ``alarm`` is the change that
     started an alarm: its area is drawn with the status that triggered.
     """
-    data = coordinator.data
-    camera_unit = UNITS[data.config.scale]
+    config, readings = runtime.configuration.data, runtime.readings
+    camera_unit = UNITS[config.scale]
 
     def degrees(value: float) -> str:
         return f"{TemperatureConverter.convert(value, camera_unit, unit):.1f} {unit}"
 
-    preset = data.current_preset
+    preset = readings.current_preset(config)
     on_preset = {0, preset.number} if preset is not None else {0}
     areas = []
-    for area_id, area in sorted(data.config.areas.items()):
-        reading = data.areas.get(area_id)
+    for area_id, area in sorted(config.areas.items()):
+        reading = readings.area(area_id)
         measuring = reading is not None and reading.measuring
         status: AreaStatus | None = reading.status if reading is not None else None
         if alarm is not None and alarm.area.id == area_id:
@@ -140,7 +137,7 @@ def draw_areas(
                 else None,
             )
         )
-    spot = data.spots.get(image_source)
+    spot = readings.data.spots.get(image_source)
     return AreaMap(
         areas=tuple(areas),
         spot=MapSpot(spot.coordinates, degrees(spot.temperature))
@@ -187,13 +184,13 @@ class AreaMapImage(ResourceEntity, ImageEntity):
 
     _attr_content_type = "image/jpeg"
 
-    def __init__(self, coordinator: ThermometryCoordinator, image_source: int) -> None:
+    def __init__(self, runtime: AxisThermometryRuntime, image_source: int) -> None:
         """One per image source; named after it when the camera has several."""
-        several = len(coordinator.data.config.image_sources) > 1
+        several = len(runtime.configuration.data.image_sources) > 1
         super().__init__(
-            coordinator, AREA_MAP_OF_SOURCE if several else AREA_MAP, ("image", image_source)
+            runtime, AREA_MAP_OF_SOURCE if several else AREA_MAP, ("image", image_source)
         )
-        ImageEntity.__init__(self, coordinator.hass)
+        ImageEntity.__init__(self, runtime.readings.hass)
         if several:
             self._attr_translation_placeholders = {"image_source": str(image_source)}
         self.image_source = image_source
@@ -205,36 +202,33 @@ class AreaMapImage(ResourceEntity, ImageEntity):
 
     async def async_added_to_hass(self) -> None:
         """Start from what the camera shows now."""
-        await super().async_added_to_hass()
         self._overlay = self._current()
         self._attr_image_last_updated = dt_util.utcnow()
+        await super().async_added_to_hass()
 
     def _current(self) -> AreaMap:
-        return draw_areas(self.coordinator, self.image_source, self.user_temperature_unit)
+        return draw_areas(self.runtime, self.image_source, self.user_temperature_unit)
 
-    def _affected_by(self, changed: frozenset[Resource]) -> bool:
-        return ("spot", self.image_source) in changed or any(k == "area" for k, _ in changed)
+    def resources(self) -> Iterable[Resource]:
+        """Any area's reading, this source's spot meter, and where the camera stands."""
+        return (ANY_AREA, ("spot", self.image_source), POSITION)
 
-    @callback
-    def _handle_coordinator_update(self) -> None:
+    def _shows(self) -> tuple[Any, ...]:
         """A new drawing is a new image: only then does ``image_last_updated`` change."""
-        changed = self.coordinator.changed
-        if changed is None or self._affected_by(changed):
-            overlay = self._current()
-            if overlay != self._overlay:
-                self._overlay = overlay
-                self._attr_image_last_updated = dt_util.utcnow()
-        super()._handle_coordinator_update()
+        overlay = self._current()
+        if overlay != self._overlay:
+            self._overlay = overlay
+            self._attr_image_last_updated = dt_util.utcnow()
+        return super()._shows()
 
     async def async_image(self) -> bytes | None:
         """The map: a new snapshot when the last is a poll interval old, drawn if needed."""
         async with self._fetching:
             overlay = self._overlay
             now = time.monotonic()
-            interval = self.coordinator.poll_interval.total_seconds()
-            if self._snapshot is None or now - self._snapshot[0] >= interval:
+            if self._snapshot is None or now - self._snapshot[0] >= SNAPSHOT_MAX_AGE:
                 async with translated_errors():
-                    snapshot = await self.coordinator.device.media.snapshot(
+                    snapshot = await self.device.media.snapshot(
                         camera=snapshot_channel(self.image_source)
                     )
                 self._snapshot, self._drawn = (now, snapshot), None
@@ -252,10 +246,10 @@ class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
 
     _attr_content_type = "image/jpeg"
 
-    def __init__(self, coordinator: ThermometryCoordinator, path: Path) -> None:
+    def __init__(self, runtime: AxisThermometryRuntime, path: Path) -> None:
         """One per camera, kept at ``path``."""
-        super().__init__(coordinator, LAST_ALARM)
-        ImageEntity.__init__(self, coordinator.hass)
+        super().__init__(runtime, LAST_ALARM)
+        ImageEntity.__init__(self, runtime.readings.hass)
         self.path = path
         self._image: bytes | None = None
         self._area: dict[str, Any] = {}
@@ -283,7 +277,7 @@ class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
             last = await self.async_get_last_state()
             if last is not None and ATTR_AREA in last.attributes:
                 self._area = {key: last.attributes.get(key) for key in (ATTR_AREA, ATTR_AREA_ID)}
-        self.async_on_remove(self.coordinator.async_add_alarm_listener(self._alarm_changed))
+        self.async_on_remove(self.readings.async_add_alarm_listener(self._alarm_changed))
 
     async def async_will_remove_from_hass(self) -> None:
         """A capture still running ends with the entity (unload, removal).
@@ -305,7 +299,7 @@ class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
             return
         self._next = change  # an alarm storm queues nothing: the newest is drawn next
         if self._capturing is None:
-            self._capturing = self.coordinator.config_entry.async_create_task(
+            self._capturing = self.readings.config_entry.async_create_task(
                 self.hass, self._capture_all(), f"{self.entity_id} capture"
             )
 
@@ -324,20 +318,20 @@ class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
         """
         area = change.area
         try:
-            snapshot: bytes | None = await self.coordinator.device.media.snapshot(
+            snapshot: bytes | None = await self.device.media.snapshot(
                 camera=snapshot_channel(area.image_source)
             )
         except VapixError as err:
             _LOGGER.warning(
                 "%s: no snapshot for the alarm in %s (%s); drawn without the image",
-                self.coordinator.name,
+                self.readings.name,
                 area.name,
                 type(err).__name__,
             )
             snapshot = None
         at = dt_util.utcnow()
         overlay = replace(
-            draw_areas(self.coordinator, area.image_source, self.user_temperature_unit, change),
+            draw_areas(self.runtime, area.image_source, self.user_temperature_unit, change),
             caption=f"{dt_util.as_local(at):%Y-%m-%d %H:%M:%S}  {area.name}",
         )
         try:
@@ -354,7 +348,7 @@ class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
             self._drawing = None
         self._area = {ATTR_AREA: area.name, ATTR_AREA_ID: area.id}
         self._attr_image_last_updated = at
-        self.async_write_ha_state()
+        self.async_write_shown()
 
     def _started(self, drawing: asyncio.Future[bytes]) -> None:
         self._drawing = drawing

@@ -15,7 +15,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .capability import Capability
-from .coordinator import AxisThermometryConfigEntry, DayNightChannel, ThermometryCoordinator
+from .coordinator import AxisThermometryConfigEntry, AxisThermometryRuntime
 from .entity import (
     AreaSettingEntity,
     ConfigEntity,
@@ -23,6 +23,7 @@ from .entity import (
     daynight_name,
 )
 from .errors import finite
+from .models import DayNightChannel, ThermometryConfig
 from .vapix import DayNightConfiguration, IsothermLevels
 from .vapix.daynight import DayNightApi
 from .vapix.validation import isotherm_ranges
@@ -164,9 +165,9 @@ async def async_setup_entry(
         entry,
         async_add_entities,
         {
-            "area": lambda coordinator, area_id: [
-                AreaThresholdNumber(coordinator, AREA_THRESHOLD, area_id),
-                AreaDelayNumber(coordinator, AREA_DELAY, area_id),
+            "area": lambda runtime, area_id: [
+                AreaThresholdNumber(runtime, AREA_THRESHOLD, area_id),
+                AreaDelayNumber(runtime, AREA_DELAY, area_id),
             ],
             "isotherm": _isotherm_numbers,
             "daynight": _daynight_numbers,
@@ -174,19 +175,19 @@ async def async_setup_entry(
     )
 
 
-def _isotherm_numbers(coordinator: ThermometryCoordinator, _: int) -> list[NumberEntity]:
-    isotherm = coordinator.data.config.isotherm
+def _isotherm_numbers(runtime: AxisThermometryRuntime, _: int) -> list[NumberEntity]:
+    isotherm = runtime.configuration.data.isotherm
     return [
-        IsothermNumber(coordinator, description)
+        IsothermNumber(runtime, description)
         for description in ISOTHERM_NUMBERS
         if description.level != "min" or (isotherm is not None and isotherm.minimum is not None)
     ]
 
 
-def _daynight_numbers(coordinator: ThermometryCoordinator, channel: int) -> list[NumberEntity]:
-    capabilities = coordinator.data.config.daynight[channel].capabilities
+def _daynight_numbers(runtime: AxisThermometryRuntime, channel: int) -> list[NumberEntity]:
+    capabilities = runtime.configuration.data.daynight[channel].capabilities
     return [
-        DayNightNumber(coordinator, description, channel)
+        DayNightNumber(runtime, description, channel)
         for description in DAYNIGHT_NUMBERS
         if not description.needs_night_day_support or capabilities.night_day_shift_level_support
     ]
@@ -206,7 +207,7 @@ class IsothermNumber(ConfigEntity, NumberEntity):
     @property
     def available(self) -> bool:
         """While the levels and the limits their ranges come from are known."""
-        config = self.coordinator.data.config
+        config = self.config
         return super().available and config.isotherm is not None and config.capabilities is not None
 
     @property
@@ -215,7 +216,7 @@ class IsothermNumber(ConfigEntity, NumberEntity):
         return self.temperature_unit
 
     def _range(self) -> tuple[int, int]:
-        capabilities = self.coordinator.data.config.capabilities
+        capabilities = self.config.capabilities
         if capabilities is None:
             return (-40, 350)  # 000's example limits, until the camera's can be read
         return isotherm_ranges(capabilities)[self.entity_description.level]
@@ -233,7 +234,7 @@ class IsothermNumber(ConfigEntity, NumberEntity):
     @property
     def native_value(self) -> float | None:
         """The level now in force."""
-        isotherm = self.coordinator.data.config.isotherm
+        isotherm = self.config.isotherm
         return None if isotherm is None else self.entity_description.value_fn(isotherm)
 
     async def async_set_native_value(self, value: float) -> None:
@@ -243,9 +244,7 @@ class IsothermNumber(ConfigEntity, NumberEntity):
         unit is rounded to one.
         """
         level: dict[str, Any] = {self.entity_description.field: round(finite(value))}
-        await self.async_write_setting(
-            self.coordinator.device.thermometry.set_isotherm_levels(**level)
-        )
+        await self.async_write_setting(self.device.thermometry.set_isotherm_levels(**level))
 
 
 class AreaThresholdNumber(AreaSettingEntity, NumberEntity):
@@ -275,13 +274,13 @@ class AreaThresholdNumber(AreaSettingEntity, NumberEntity):
     @property
     def native_min_value(self) -> float:
         """The lowest temperature the camera measures (1 for a rate)."""
-        low, _ = _limits(self.coordinator)
+        low, _ = _limits(self.config)
         return self._shown(1) if self._rate else low
 
     @property
     def native_max_value(self) -> float:
         """The highest temperature the camera measures (its span for a rate)."""
-        low, high = _limits(self.coordinator)
+        low, high = _limits(self.config)
         return self._shown(high - low) if self._rate else high
 
     @property
@@ -297,9 +296,9 @@ class AreaThresholdNumber(AreaSettingEntity, NumberEntity):
         await self.async_update_area(threshold=round(value))
 
 
-def _limits(coordinator: ThermometryCoordinator) -> tuple[int, int]:
+def _limits(config: ThermometryConfig) -> tuple[int, int]:
     """The camera's temperature range (000's example, -40..350, until it can be read)."""
-    capabilities = coordinator.data.config.capabilities
+    capabilities = config.capabilities
     if capabilities is None:
         return (-40, 350)
     return capabilities.min_temperature, capabilities.max_temperature
@@ -311,7 +310,7 @@ class AreaDelayNumber(AreaSettingEntity, NumberEntity):
     @property
     def native_max_value(self) -> float:
         """The camera's maximum delay (000's example, 300 s, until it can be read)."""
-        capabilities = self.coordinator.data.config.capabilities
+        capabilities = self.config.capabilities
         return 300 if capabilities is None else capabilities.max_delay
 
     @property
@@ -332,22 +331,21 @@ class DayNightNumber(ConfigEntity, NumberEntity):
 
     def __init__(
         self,
-        coordinator: ThermometryCoordinator,
+        runtime: AxisThermometryRuntime,
         description: DayNightNumberEntityDescription,
         channel: int,
     ) -> None:
         """Name the number after its channel."""
-        super().__init__(
-            coordinator, description, f"{coordinator.serial}_daynight_{channel}_{description.key}"
-        )
+        serial = runtime.configuration.serial
+        super().__init__(runtime, description, f"{serial}_daynight_{channel}_{description.key}")
         self.channel = channel
         self._attr_translation_key, self._attr_translation_placeholders = daynight_name(
-            coordinator, channel, description.translation_key
+            runtime.configuration.data, channel, description.translation_key
         )
 
     @property
     def _channel(self) -> DayNightChannel | None:
-        return self.coordinator.data.config.daynight.get(self.channel)
+        return self.config.daynight.get(self.channel)
 
     @property
     def available(self) -> bool:
@@ -368,7 +366,5 @@ class DayNightNumber(ConfigEntity, NumberEntity):
     async def async_set_native_value(self, value: float) -> None:
         """Change this value of the channel."""
         await self.async_write_setting(
-            self.entity_description.set_fn(
-                self.coordinator.device.daynight, self.channel, finite(value)
-            )
+            self.entity_description.set_fn(self.device.daynight, self.channel, finite(value))
         )

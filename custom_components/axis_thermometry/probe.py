@@ -13,10 +13,9 @@ from homeassistant.const import CONF_HOST
 from homeassistant.core import HomeAssistant
 
 from .const import CONF_DEVICE_TYPE, DEVICE_TYPE_EXACQ
-from .coordinator import create_device
+from .coordinator import create_device, create_exacq_client
 from .errors import form_error
 from .exacq import ExacqError
-from .exacq_coordinator import create_exacq_client
 from .vapix import (
     THERMOMETRY,
     AxisDevice,

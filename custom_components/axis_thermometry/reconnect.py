@@ -9,14 +9,12 @@ has stayed up a while. While a stream is down, the coordinator's polls serve wha
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from homeassistant.core import HomeAssistant, callback
 
+from .coordinator import AxisThermometryConfigEntry, ReadingsCoordinator
 from .vapix import VapixError, VapixNotSupportedError
-
-if TYPE_CHECKING:
-    from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -40,7 +38,7 @@ class ReconnectingStream[S]:
     refusals: tuple[type[VapixError], ...] = (VapixNotSupportedError,)
     refusal_retry: float | None = None
 
-    def __init__(self, hass: HomeAssistant, coordinator: ThermometryCoordinator) -> None:
+    def __init__(self, hass: HomeAssistant, coordinator: ReadingsCoordinator) -> None:
         """Follow ``coordinator``'s camera."""
         self._hass = hass
         self._coordinator = coordinator

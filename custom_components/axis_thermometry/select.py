@@ -1,5 +1,7 @@
 """Selects: temperature scale, palette, and the PTZ preset the camera stands on."""
 
+from collections.abc import Iterable
+
 from homeassistant.components.select import SelectEntity, SelectEntityDescription
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -8,6 +10,7 @@ from .capability import Capability
 from .coordinator import AxisThermometryConfigEntry
 from .entity import AxisThermometryEntity, ConfigEntity, async_add_resource_entities
 from .errors import async_write
+from .models import POSITION, Resource
 from .vapix import TemperatureScale
 
 PARALLEL_UPDATES = 1
@@ -27,14 +30,13 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the scale select, and the palette select once the camera lists its palettes."""
-    coordinator = entry.runtime_data.coordinator
-    async_add_entities([TemperatureScaleSelect(coordinator, SCALE)])
+    async_add_entities([TemperatureScaleSelect(entry.runtime_data, SCALE)])
     async_add_resource_entities(
         entry,
         async_add_entities,
         {
-            "palette": lambda coordinator, _: [PaletteSelect(coordinator, PALETTE)],
-            "ptz": lambda coordinator, _: [PtzPresetSelect(coordinator, PTZ_PRESET)],
+            "palette": lambda runtime, _: [PaletteSelect(runtime, PALETTE)],
+            "ptz": lambda runtime, _: [PtzPresetSelect(runtime, PTZ_PRESET)],
         },
     )
 
@@ -47,12 +49,12 @@ class TemperatureScaleSelect(ConfigEntity, SelectEntity):
     @property
     def current_option(self) -> str:
         """The camera's current scale."""
-        return str(self.coordinator.data.config.scale)
+        return str(self.config.scale)
 
     async def async_select_option(self, option: str) -> None:
         """Switch the scale; every temperature entity follows on the re-read that follows."""
         await self.async_write_setting(
-            self.coordinator.device.thermometry.set_temperature_scale(TemperatureScale(option))
+            self.device.thermometry.set_temperature_scale(TemperatureScale(option))
         )
 
 
@@ -64,16 +66,16 @@ class PaletteSelect(ConfigEntity, SelectEntity):
     @property
     def options(self) -> list[str]:
         """The palettes the camera defines."""
-        return list(self.coordinator.data.config.palettes)
+        return list(self.config.palettes)
 
     @property
     def current_option(self) -> str | None:
         """The palette in use."""
-        return self.coordinator.data.config.palette
+        return self.config.palette
 
     async def async_select_option(self, option: str) -> None:
         """Switch the palette (needs an administrator)."""
-        await self.async_write_setting(self.coordinator.device.params.set_palette(option))
+        await self.async_write_setting(self.device.params.set_palette(option))
 
 
 class PtzPresetSelect(AxisThermometryEntity, SelectEntity):
@@ -84,8 +86,12 @@ class PtzPresetSelect(AxisThermometryEntity, SelectEntity):
 
     capabilities = (Capability.PTZ,)
 
+    def resources(self) -> Iterable[Resource]:
+        """The camera's position."""
+        return (POSITION,)
+
     def _presets(self) -> dict[str, int]:
-        presets = sorted(self.coordinator.data.config.presets.values(), key=lambda p: p.number)
+        presets = sorted(self.config.presets.values(), key=lambda p: p.number)
         names = [preset.name for preset in presets]
         return {
             (
@@ -102,7 +108,7 @@ class PtzPresetSelect(AxisThermometryEntity, SelectEntity):
     @property
     def current_option(self) -> str | None:
         """The preset whose stored position the camera is at."""
-        current = self.coordinator.data.current_preset
+        current = self.readings.current_preset(self.config)
         if current is None:
             return None
         return next(
@@ -113,6 +119,5 @@ class PtzPresetSelect(AxisThermometryEntity, SelectEntity):
     async def async_select_option(self, option: str) -> None:
         """Move the camera to the preset; its areas are measured from the next poll."""
         await async_write(
-            self.coordinator.device.ptz.goto_preset(self._presets()[option]),
-            self.coordinator.async_refresh,
+            self.device.ptz.goto_preset(self._presets()[option]), self.readings.async_refresh
         )

@@ -1,6 +1,6 @@
 """Temperature sensors: per area (average/minimum/maximum), group deviation, spot meters."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,7 +16,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .capability import Capability
 from .const import ATTR_POSITION
-from .coordinator import AxisThermometryConfigEntry, ThermometryCoordinator
+from .coordinator import AxisThermometryConfigEntry, AxisThermometryRuntime
 from .entity import (
     AreaEntity,
     AxisThermometryEntity,
@@ -24,6 +24,7 @@ from .entity import (
     ResourceEntity,
     async_add_resource_entities,
 )
+from .models import POSITION, Resource
 from .vapix import AreaStatus, Measurement
 
 # Read-only entities fed by the coordinator: no per-entity updates to limit.
@@ -93,15 +94,14 @@ async def async_setup_entry(
         entry,
         async_add_entities,
         {
-            "area": lambda coordinator, area_id: [
-                AreaTemperatureSensor(coordinator, description, area_id)
-                for description in AREA_SENSORS
+            "area": lambda runtime, area_id: [
+                AreaTemperatureSensor(runtime, description, area_id) for description in AREA_SENSORS
             ],
-            "group": lambda coordinator, group_id: [
-                GroupDeviationSensor(coordinator, GROUP_DEVIATION, group_id)
+            "group": lambda runtime, group_id: [
+                GroupDeviationSensor(runtime, GROUP_DEVIATION, group_id)
             ],
-            "spot": lambda coordinator, source: [SpotTemperatureSensor(coordinator, source)],
-            "ptz": lambda coordinator, _: [CurrentPresetSensor(coordinator, CURRENT_PRESET)],
+            "spot": lambda runtime, source: [SpotTemperatureSensor(runtime, source)],
+            "ptz": lambda runtime, _: [CurrentPresetSensor(runtime, CURRENT_PRESET)],
         },
     )
 
@@ -118,12 +118,12 @@ class AreaTemperatureSensor(AreaEntity, SensorEntity):
 
     def __init__(
         self,
-        coordinator: ThermometryCoordinator,
+        runtime: AxisThermometryRuntime,
         description: AreaSensorEntityDescription,
         area_id: int,
     ) -> None:
         """Enable by default the average and the value the area's rule evaluates."""
-        super().__init__(coordinator, description, area_id)
+        super().__init__(runtime, description, area_id)
         self._attr_entity_registry_enabled_default = description.measurement in (
             Measurement.AVERAGE,
             self.area_config.measurement,
@@ -142,13 +142,10 @@ class AreaTemperatureSensor(AreaEntity, SensorEntity):
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
-        """The area's rule, and where in the image the extreme value is."""
-        attributes = self.rule_attributes()
+        """The area's rule, and where in the image the extreme value is (None: unknown)."""
         reading = self.reading
         position = None if reading is None else self.entity_description.position_fn(reading)
-        if position is not None:
-            attributes[ATTR_POSITION] = list(position)
-        return attributes
+        return self.rule_attributes() | {ATTR_POSITION: list(position) if position else None}
 
 
 class GroupDeviationSensor(GroupEntity, SensorEntity):
@@ -183,17 +180,17 @@ class SpotTemperatureSensor(ResourceEntity, SensorEntity):
     capabilities = (Capability.SPOT_METER,)
     _unrecorded_attributes = frozenset({ATTR_POSITION})
 
-    def __init__(self, coordinator: ThermometryCoordinator, image_source: int) -> None:
+    def __init__(self, runtime: AxisThermometryRuntime, image_source: int) -> None:
         """Name the sensor after its image source when the camera has several."""
-        several = len(coordinator.data.config.spot_sources) > 1 or image_source != 0
-        super().__init__(coordinator, SPOT_OF_SOURCE if several else SPOT, ("spot", image_source))
+        several = len(runtime.configuration.data.spot_sources) > 1 or image_source != 0
+        super().__init__(runtime, SPOT_OF_SOURCE if several else SPOT, ("spot", image_source))
         if several:
             self._attr_translation_placeholders = {"image_source": str(image_source)}
 
     @property
     def available(self) -> bool:
         """Available while the spot meter is read."""
-        return super().available and self.resource_id in self.coordinator.data.spots
+        return super().available and self.resource_id in self.readings.data.spots
 
     @property
     def native_unit_of_measurement(self) -> UnitOfTemperature:
@@ -203,13 +200,13 @@ class SpotTemperatureSensor(ResourceEntity, SensorEntity):
     @property
     def native_value(self) -> float:
         """The temperature at the spot."""
-        return self.coordinator.data.spots[self.resource_id].temperature
+        return self.readings.data.spots[self.resource_id].temperature
 
     @property
-    def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Where the spot is (coordinates from -1 to 1)."""
-        spot = self.coordinator.data.spots[self.resource_id]
-        return {ATTR_POSITION: list(spot.coordinates)} if spot.coordinates else None
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Where the spot is (coordinates from -1 to 1; None: not reported)."""
+        spot = self.readings.data.spots[self.resource_id]
+        return {ATTR_POSITION: list(spot.coordinates) if spot.coordinates else None}
 
 
 class CurrentPresetSensor(AxisThermometryEntity, SensorEntity):
@@ -218,17 +215,22 @@ class CurrentPresetSensor(AxisThermometryEntity, SensorEntity):
     capabilities = (Capability.PTZ,)
     _unrecorded_attributes = frozenset({"pan", "tilt", "zoom"})
 
+    def resources(self) -> Iterable[Resource]:
+        """The camera's position."""
+        return (POSITION,)
+
     @property
     def native_value(self) -> str | None:
         """The preset's name, derived from the position and the presets' stored positions."""
-        preset = self.coordinator.data.current_preset
+        preset = self.readings.current_preset(self.config)
         return preset.name if preset else None
 
     @property
-    def extra_state_attributes(self) -> dict[str, Any] | None:
-        """The position itself."""
-        position = self.coordinator.data.position
-        if position is None:
-            return None
-        axes = {"pan": position.pan, "tilt": position.tilt, "zoom": position.zoom}
-        return {axis: value for axis, value in axes.items() if value is not None}
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """The position itself (None: an axis the camera does not report)."""
+        position = self.readings.data.position
+        return {
+            "pan": position.pan if position else None,
+            "tilt": position.tilt if position else None,
+            "zoom": position.zoom if position else None,
+        }

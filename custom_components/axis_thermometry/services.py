@@ -7,7 +7,7 @@ target picker; no id is needed. Temperatures are given in Home Assistant's unit.
 from collections.abc import Awaitable, Callable, Coroutine, Iterable
 from typing import Any, Final
 
-from homeassistant.components.switch.const import DOMAIN as SWITCH_DOMAIN
+from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, ServiceCall, ServiceResponse, SupportsResponse
 from homeassistant.exceptions import ServiceValidationError
@@ -26,14 +26,14 @@ import probatio
 
 from .const import DOMAIN
 from .coordinator import (
-    UNITS,
     AxisThermometryConfigEntry,
     AxisThermometryRuntime,
-    ThermometryCoordinator,
+    ExacqConfigEntry,
+    is_exacq,
 )
 from .entity import AreaEntity, GroupEntity, camera_degrees
 from .errors import async_write, describe_vapix, finite
-from .exacq_coordinator import ExacqConfigEntry, is_exacq
+from .models import UNITS
 from .vapix import (
     Area,
     AreaOverlay,
@@ -186,11 +186,11 @@ def _entities[E: AreaEntity | GroupEntity](
         for entity in platform.entities.values()
     }
     explicit = set(entity_ids)
-    found: dict[tuple[ThermometryCoordinator, int], E] = {}
+    found: dict[tuple[AxisThermometryRuntime, int], E] = {}
     for entity_id in sorted(explicit | set(indirect)):
         entity = ours.get(entity_id)
         if isinstance(entity, kind):
-            found.setdefault((entity.coordinator, entity.resource_id), entity)
+            found.setdefault((entity.runtime, entity.resource_id), entity)
         elif entity_id in explicit:
             raise _not_of_kind(hass, entity_id, kind)
     return list(found.values())
@@ -222,16 +222,16 @@ def _targets[E: AreaEntity | GroupEntity](call: ServiceCall, kind: type[E]) -> l
 
 def _by_camera[E: AreaEntity | GroupEntity](
     targets: Iterable[E],
-) -> dict[ThermometryCoordinator, list[int]]:
-    cameras: dict[ThermometryCoordinator, list[int]] = {}
+) -> dict[AxisThermometryRuntime, list[int]]:
+    cameras: dict[AxisThermometryRuntime, list[int]] = {}
     for entity in targets:
-        cameras.setdefault(entity.coordinator, []).append(entity.resource_id)
+        cameras.setdefault(entity.runtime, []).append(entity.resource_id)
     return cameras
 
 
-async def _reconfigure[T](coordinator: ThermometryCoordinator, write: Awaitable[T]) -> T:
+async def _reconfigure[T](runtime: AxisThermometryRuntime, write: Awaitable[T]) -> T:
     """Send a change, then re-read the configuration and settings."""
-    return await async_write(write, coordinator.async_reread_configuration)
+    return await async_write(write, runtime.readings.async_reread_configuration)
 
 
 def _checked(*checks: Callable[[], None]) -> None:
@@ -262,16 +262,16 @@ def _vertices(value: list[Any]) -> tuple[tuple[float, float], ...]:
     raise _error("invalid_vertices", value=str(value)[:80])
 
 
-def _preset(coordinator: ThermometryCoordinator, value: str | None) -> int:
+def _preset(runtime: AxisThermometryRuntime, value: str | None) -> int:
     """The preset named (or numbered); by default the one a PTZ camera stands on."""
-    data = coordinator.data
-    presets = data.config.presets
+    config = runtime.configuration.data
+    presets = config.presets
     if not presets:
         if value is None:
             return 0
         raise _error("invalid_unknown_preset", preset=value, presets="-")
     if value is None:
-        if (current := data.current_preset) is None:
+        if (current := runtime.readings.current_preset(config)) is None:
             raise _error("not_on_preset")
         return current.number
     wanted = value.strip().casefold()
@@ -283,20 +283,20 @@ def _preset(coordinator: ThermometryCoordinator, value: str | None) -> int:
 
 
 def _in_camera_degrees(
-    hass: HomeAssistant, coordinator: ThermometryCoordinator, value: float, *, delta: bool
+    hass: HomeAssistant, runtime: AxisThermometryRuntime, value: float, *, delta: bool
 ) -> float:
     """A temperature the user gave in Home Assistant's unit, in the camera's whole degrees.
 
     In the camera's own scale the value is kept as given, for the client to check.
     """
     finite(value)
-    if hass.config.units.temperature_unit == UNITS[coordinator.data.config.scale]:
+    if hass.config.units.temperature_unit == UNITS[runtime.configuration.data.scale]:
         return value
-    return round(camera_degrees(hass, coordinator, value, delta=delta))
+    return round(camera_degrees(hass, runtime.configuration.data, value, delta=delta))
 
 
 def _area_changes(
-    call: ServiceCall, coordinator: ThermometryCoordinator, area: Area | None
+    call: ServiceCall, runtime: AxisThermometryRuntime, area: Area | None
 ) -> dict[str, Any]:
     """The call's area fields, as the client takes them (ids, camera degrees, points)."""
     changes = {
@@ -307,22 +307,22 @@ def _area_changes(
     if "vertices" in changes:
         changes["vertices"] = _vertices(changes["vertices"])
     if area is None or ATTR_PRESET in call.data:
-        changes[ATTR_PRESET] = _preset(coordinator, call.data.get(ATTR_PRESET))
+        changes[ATTR_PRESET] = _preset(runtime, call.data.get(ATTR_PRESET))
     if ATTR_THRESHOLD in changes:
         detection = changes.get("detection_type", area.detection_type if area else None)
         rate = detection is not None and DetectionType(detection).is_rate
         changes[ATTR_THRESHOLD] = _in_camera_degrees(
-            call.hass, coordinator, changes[ATTR_THRESHOLD], delta=rate
+            call.hass, runtime, changes[ATTR_THRESHOLD], delta=rate
         )
     return changes
 
 
 def _group_areas(
-    hass: HomeAssistant, entity_ids: list[str], camera: ThermometryCoordinator | None
-) -> tuple[ThermometryCoordinator, tuple[int, ...]]:
+    hass: HomeAssistant, entity_ids: list[str], camera: AxisThermometryRuntime | None
+) -> tuple[AxisThermometryRuntime, tuple[int, ...]]:
     """The camera and ids of the areas a group is to hold; all of one camera."""
     areas = _entities(hass, entity_ids, (), AreaEntity)
-    cameras = {area.coordinator for area in areas} | ({camera} if camera else set())
+    cameras = {area.runtime for area in areas} | ({camera} if camera else set())
     if len(cameras) > 1:
         raise _error("areas_of_other_camera")
     if not cameras:
@@ -330,38 +330,38 @@ def _group_areas(
     return cameras.pop(), tuple(area.resource_id for area in areas)
 
 
-def _group_changes(call: ServiceCall, coordinator: ThermometryCoordinator) -> dict[str, Any]:
+def _group_changes(call: ServiceCall, runtime: AxisThermometryRuntime) -> dict[str, Any]:
     """The call's group fields, as the client takes them (area ids, camera degrees)."""
     changes = {
         key: value for key, value in call.data.items() if key in {str(f) for f in GROUP_FIELDS}
     }
     if ATTR_AREAS in changes:
-        _, changes["area_ids"] = _group_areas(call.hass, changes.pop(ATTR_AREAS), coordinator)
+        _, changes["area_ids"] = _group_areas(call.hass, changes.pop(ATTR_AREAS), runtime)
     if ATTR_THRESHOLD in changes:
         changes[ATTR_THRESHOLD] = _in_camera_degrees(
-            call.hass, coordinator, changes[ATTR_THRESHOLD], delta=True
+            call.hass, runtime, changes[ATTR_THRESHOLD], delta=True
         )
     return changes
 
 
 async def _set_isotherm_levels(call: ServiceCall) -> None:
     """Change the levels given; the camera keeps the others (the client reads them first)."""
-    coordinator = _camera(call).coordinator
+    runtime = _camera(call)
     levels: dict[str, Any] = {
         key: value
         if key == "render_overlay"
-        else _in_camera_degrees(call.hass, coordinator, value, delta=False)
+        else _in_camera_degrees(call.hass, runtime, value, delta=False)
         for key, value in call.data.items()
         if key != ATTR_DEVICE_ID
     }
-    await _reconfigure(coordinator, coordinator.device.thermometry.set_isotherm_levels(**levels))
+    await _reconfigure(runtime, runtime.device.thermometry.set_isotherm_levels(**levels))
 
 
 async def _set_spot_meter(call: ServiceCall) -> None:
-    coordinator = _camera(call).coordinator
+    runtime = _camera(call)
     await _reconfigure(
-        coordinator,
-        coordinator.device.thermometry.add_spot_temperature(
+        runtime,
+        runtime.device.thermometry.add_spot_temperature(
             (finite(call.data["x"]), finite(call.data["y"])),
             call.data["coordinate_system"],
             call.data.get("image_source"),
@@ -370,20 +370,20 @@ async def _set_spot_meter(call: ServiceCall) -> None:
 
 
 async def _remove_spot_meter(call: ServiceCall) -> None:
-    coordinator = _camera(call).coordinator
+    runtime = _camera(call)
     await _reconfigure(
-        coordinator,
-        coordinator.device.thermometry.remove_spot_temperature(call.data.get("image_source")),
+        runtime,
+        runtime.device.thermometry.remove_spot_temperature(call.data.get("image_source")),
     )
 
 
 async def _add_area(call: ServiceCall) -> ServiceResponse:
     """Add an area; on a PTZ camera to the preset it stands on unless another is named."""
-    coordinator = _camera(call).coordinator
-    config = coordinator.data.config
+    runtime = _camera(call)
+    config = runtime.configuration.data
     capabilities = config.capabilities
     default_delay = capabilities.default_delay if capabilities else 0
-    area = AreaSettings(**({"delay": default_delay} | _area_changes(call, coordinator, None)))
+    area = AreaSettings(**({"delay": default_delay} | _area_changes(call, runtime, None)))
     _checked(
         lambda: validate_room_on_preset(
             area.preset,
@@ -392,26 +392,26 @@ async def _add_area(call: ServiceCall) -> ServiceResponse:
             "area",
         ),
     )
-    area_id = await _reconfigure(coordinator, coordinator.device.thermometry.add_area(area))
+    area_id = await _reconfigure(runtime, runtime.device.thermometry.add_area(area))
     return {"area_id": area_id}
 
 
 async def _validated[T](
-    checks: Iterable[tuple[ThermometryCoordinator, Awaitable[T]]],
-) -> list[tuple[ThermometryCoordinator, T]]:
+    checks: Iterable[tuple[AxisThermometryRuntime, Awaitable[T]]],
+) -> list[tuple[AxisThermometryRuntime, T]]:
     """Every target's checks (they read the camera, never write), before anything is sent.
 
     A multi-target action that refuses one target must not have changed another.
     """
-    return [(coordinator, await async_write(check)) for coordinator, check in checks]
+    return [(runtime, await async_write(check)) for runtime, check in checks]
 
 
 def _changes_by_camera[E: AreaEntity | GroupEntity](
     targets: Iterable[E], changes: Callable[[E], dict[str, Any]]
-) -> dict[ThermometryCoordinator, dict[int, dict[str, Any]]]:
-    cameras: dict[ThermometryCoordinator, dict[int, dict[str, Any]]] = {}
+) -> dict[AxisThermometryRuntime, dict[int, dict[str, Any]]]:
+    cameras: dict[AxisThermometryRuntime, dict[int, dict[str, Any]]] = {}
     for entity in targets:
-        cameras.setdefault(entity.coordinator, {})[entity.resource_id] = changes(entity)
+        cameras.setdefault(entity.runtime, {})[entity.resource_id] = changes(entity)
     return cameras
 
 
@@ -419,35 +419,35 @@ async def _update_area(call: ServiceCall) -> None:
     """Change the given settings of every targeted area; all are checked before any is sent."""
     cameras = _changes_by_camera(
         _targets(call, AreaEntity),
-        lambda area: _area_changes(call, area.coordinator, area.area_config),
+        lambda area: _area_changes(call, area.runtime, area.area_config),
     )
     prepared = await _validated(
-        (coordinator, coordinator.device.thermometry.prepare_area_updates(changes))
-        for coordinator, changes in cameras.items()
+        (runtime, runtime.device.thermometry.prepare_area_updates(changes))
+        for runtime, changes in cameras.items()
     )
-    for coordinator, areas in prepared:
-        await _reconfigure(coordinator, coordinator.device.thermometry.send_area_updates(areas))
+    for runtime, areas in prepared:
+        await _reconfigure(runtime, runtime.device.thermometry.send_area_updates(areas))
 
 
 async def _remove_area(call: ServiceCall) -> None:
     """Remove the targeted areas, one request per camera, once every camera's are checked."""
     cameras = _by_camera(_targets(call, AreaEntity))
     await _validated(
-        (coordinator, coordinator.device.thermometry.check_area_removal(area_ids))
-        for coordinator, area_ids in cameras.items()
+        (runtime, runtime.device.thermometry.check_area_removal(area_ids))
+        for runtime, area_ids in cameras.items()
     )
-    for coordinator, area_ids in cameras.items():
-        await _reconfigure(coordinator, coordinator.device.thermometry.remove_areas(area_ids))
+    for runtime, area_ids in cameras.items():
+        await _reconfigure(runtime, runtime.device.thermometry.remove_areas(area_ids))
 
 
 async def _add_group(call: ServiceCall) -> ServiceResponse:
     """Add a group of areas of one camera, on their preset unless another is named."""
-    coordinator, _ = _group_areas(call.hass, call.data[ATTR_AREAS], None)
-    changes = _group_changes(call, coordinator)
-    config = coordinator.data.config
+    runtime, _ = _group_areas(call.hass, call.data[ATTR_AREAS], None)
+    changes = _group_changes(call, runtime)
+    config = runtime.configuration.data
     presets = {config.areas[area_id].preset for area_id in changes["area_ids"]}
     if ATTR_PRESET in call.data or len(presets) != 1:
-        changes[ATTR_PRESET] = _preset(coordinator, call.data.get(ATTR_PRESET))
+        changes[ATTR_PRESET] = _preset(runtime, call.data.get(ATTR_PRESET))
     else:
         changes[ATTR_PRESET] = presets.pop()
     settings = GroupSettings(**changes)
@@ -459,9 +459,7 @@ async def _add_group(call: ServiceCall) -> ServiceResponse:
             "group",
         ),
     )
-    group_id, enabled = await _reconfigure(
-        coordinator, coordinator.device.thermometry.add_group(settings)
-    )
+    group_id, enabled = await _reconfigure(runtime, runtime.device.thermometry.add_group(settings))
     return {"group_id": group_id, "enabled": enabled}
 
 
@@ -471,18 +469,16 @@ async def _update_group(call: ServiceCall) -> ServiceResponse:
     Answers whether the camera left each group enabled.
     """
     cameras = _changes_by_camera(
-        _targets(call, GroupEntity), lambda group: _group_changes(call, group.coordinator)
+        _targets(call, GroupEntity), lambda group: _group_changes(call, group.runtime)
     )
     prepared = await _validated(
-        (coordinator, coordinator.device.thermometry.prepare_group_updates(changes))
-        for coordinator, changes in cameras.items()
+        (runtime, runtime.device.thermometry.prepare_group_updates(changes))
+        for runtime, changes in cameras.items()
     )
     enabled: list[JsonValueType] = []
-    for coordinator, groups in prepared:
+    for runtime, groups in prepared:
         for group in groups:
-            on = await _reconfigure(
-                coordinator, coordinator.device.thermometry.send_group_update(group)
-            )
+            on = await _reconfigure(runtime, runtime.device.thermometry.send_group_update(group))
             enabled.append({"group_id": group.id, "enabled": on})
     return {"groups": enabled}
 
@@ -491,12 +487,12 @@ async def _remove_group(call: ServiceCall) -> None:
     """Remove the targeted groups, once every one is known to the camera."""
     cameras = _by_camera(_targets(call, GroupEntity))
     await _validated(
-        (coordinator, coordinator.device.thermometry.prepare_group_updates({i: {} for i in ids}))
-        for coordinator, ids in cameras.items()
+        (runtime, runtime.device.thermometry.prepare_group_updates({i: {} for i in ids}))
+        for runtime, ids in cameras.items()
     )
-    for coordinator, group_ids in cameras.items():
+    for runtime, group_ids in cameras.items():
         for group_id in group_ids:
-            await _reconfigure(coordinator, coordinator.device.thermometry.remove_group(group_id))
+            await _reconfigure(runtime, runtime.device.thermometry.remove_group(group_id))
 
 
 type Handler = Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]

@@ -5,7 +5,7 @@ outputs and virtual inputs. exacqVision servers: soft triggers.
 """
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 import contextlib
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,8 +13,7 @@ from functools import partial
 import logging
 from typing import Any
 
-from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
-from homeassistant.components.switch.const import SwitchDeviceClass
+from homeassistant.components.switch import SwitchDeviceClass, SwitchEntity, SwitchEntityDescription
 from homeassistant.const import Platform
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
@@ -26,9 +25,10 @@ from .capability import Capability
 from .const import DOMAIN, SOFT_TRIGGER_REFRESH
 from .coordinator import (
     AxisThermometryConfigEntry,
-    Resource,
-    ThermometryConfig,
-    ThermometryCoordinator,
+    AxisThermometryRuntime,
+    ExacqConfigEntry,
+    ExacqCoordinator,
+    is_exacq,
 )
 from .entity import (
     AreaSettingEntity,
@@ -40,8 +40,8 @@ from .entity import (
 )
 from .errors import async_write, translated_errors
 from .exacq import ExacqError, SoftTrigger
-from .exacq_coordinator import ExacqConfigEntry, ExacqCoordinator, is_exacq
 from .exacq_entity import ExacqEntity, async_add_exacq_entities
+from .models import Resource, ThermometryConfig
 from .vapix import AxisDevice
 
 _LOGGER = logging.getLogger(__name__)
@@ -111,42 +111,40 @@ async def async_setup_entry(
             (SoftTriggerSwitch(server, trigger) for trigger in server.inventory.triggers.values()),
         )
         return
-    coordinator = entry.runtime_data.coordinator
-    _migrate_output_ids(hass, coordinator)
+    runtime = entry.runtime_data
+    _migrate_output_ids(hass, runtime)
     async_add_entities(
-        VirtualInputSwitch(coordinator, number) for number in range(1, VIRTUAL_INPUTS + 1)
+        VirtualInputSwitch(runtime, number) for number in range(1, VIRTUAL_INPUTS + 1)
     )
     async_add_resource_entities(
         entry,
         async_add_entities,
         {
-            "area": lambda coordinator, area_id: [
-                AreaEnabledSwitch(coordinator, AREA_ENABLED, area_id)
+            "area": lambda runtime, area_id: [AreaEnabledSwitch(runtime, AREA_ENABLED, area_id)],
+            "isotherm": lambda runtime, _: [SettingSwitch(runtime, ISOTHERM_OVERLAY)],
+            "tgt": lambda runtime, _: [
+                SettingSwitch(runtime, description) for description in GUARD_TOUR_SWITCHES
             ],
-            "isotherm": lambda coordinator, _: [SettingSwitch(coordinator, ISOTHERM_OVERLAY)],
-            "tgt": lambda coordinator, _: [
-                SettingSwitch(coordinator, description) for description in GUARD_TOUR_SWITCHES
-            ],
-            "daynight": lambda coordinator, channel: (
-                [AutotuneSwitch(coordinator, channel)]
-                if coordinator.data.config.daynight[channel].capabilities.autotune_support
+            "daynight": lambda runtime, channel: (
+                [AutotuneSwitch(runtime, channel)]
+                if runtime.configuration.data.daynight[channel].capabilities.autotune_support
                 else []
             ),
-            "output": lambda coordinator, port: [RelayOutputSwitch(coordinator, port)],
-            "tour": lambda coordinator, number: [GuardTourSwitch(coordinator, number)],
+            "output": lambda runtime, port: [RelayOutputSwitch(runtime, port)],
+            "tour": lambda runtime, number: [GuardTourSwitch(runtime, number)],
         },
     )
 
 
-def _migrate_output_ids(hass: HomeAssistant, coordinator: ThermometryCoordinator) -> None:
+def _migrate_output_ids(hass: HomeAssistant, runtime: AxisThermometryRuntime) -> None:
     """Keep relay switches' registry entries across the port numbering fix.
 
     Outputs used to be numbered 1, 2, ... among outputs; they are now numbered as the camera
     numbers its ports (``IOPort.I<n>`` is port n + 1). The i-th output's entry follows.
     """
     registry = er.async_get(hass)
-    serial = coordinator.serial
-    for index, port in enumerate(coordinator.data.config.outputs, start=1):
+    serial = runtime.configuration.serial
+    for index, port in enumerate(runtime.configuration.data.outputs, start=1):
         old, new = f"{serial}_output_{index}", f"{serial}_output_{port.number}"
         if old == new or registry.async_get_entity_id(Platform.SWITCH, DOMAIN, new):
             continue
@@ -175,26 +173,24 @@ class SettingSwitch(ConfigEntity, OnOffSwitch):
     entity_description: SettingSwitchEntityDescription
 
     def __init__(
-        self, coordinator: ThermometryCoordinator, description: SettingSwitchEntityDescription
+        self, runtime: AxisThermometryRuntime, description: SettingSwitchEntityDescription
     ) -> None:
         """Tie the switch to its capability."""
-        super().__init__(coordinator, description)
+        super().__init__(runtime, description)
         self.capabilities = (description.capability,)
 
     @property
     def available(self) -> bool:
         """Unavailable while the setting cannot be read or has no effect."""
-        return super().available and self.entity_description.available_fn(
-            self.coordinator.data.config
-        )
+        return super().available and self.entity_description.available_fn(self.config)
 
     @property
     def is_on(self) -> bool:
         """The setting in force."""
-        return self.entity_description.value_fn(self.coordinator.data.config)
+        return self.entity_description.value_fn(self.config)
 
     async def _set(self, on: bool) -> None:
-        await self.async_write_setting(self.entity_description.set_fn(self.coordinator.device, on))
+        await self.async_write_setting(self.entity_description.set_fn(self.device, on))
 
 
 class AutotuneSwitch(ConfigEntity, OnOffSwitch):
@@ -202,28 +198,29 @@ class AutotuneSwitch(ConfigEntity, OnOffSwitch):
 
     capabilities = (Capability.DAYNIGHT,)
 
-    def __init__(self, coordinator: ThermometryCoordinator, channel: int) -> None:
+    def __init__(self, runtime: AxisThermometryRuntime, channel: int) -> None:
         """Name the switch after its channel."""
-        super().__init__(coordinator, AUTOTUNE, f"{coordinator.serial}_daynight_{channel}_autotune")
+        serial = runtime.configuration.serial
+        super().__init__(runtime, AUTOTUNE, f"{serial}_daynight_{channel}_autotune")
         self.channel = channel
         self._attr_translation_key, self._attr_translation_placeholders = daynight_name(
-            coordinator, channel, AUTOTUNE.translation_key
+            runtime.configuration.data, channel, AUTOTUNE.translation_key
         )
 
     @property
     def available(self) -> bool:
         """Available while the channel is reported."""
-        return super().available and self.channel in self.coordinator.data.config.daynight
+        return super().available and self.channel in self.config.daynight
 
     @property
     def is_on(self) -> bool:
         """Whether autotune is on."""
-        channel = self.coordinator.data.config.daynight.get(self.channel)
+        channel = self.config.daynight.get(self.channel)
         return bool(channel and channel.configuration.autotune)
 
     async def _set(self, on: bool) -> None:
         await self.async_write_setting(
-            self.coordinator.device.daynight.set_configuration(self.channel, autotune=on)
+            self.device.daynight.set_configuration(self.channel, autotune=on)
         )
 
 
@@ -236,28 +233,25 @@ class GuardTourSwitch(ResourceEntity, OnOffSwitch):
 
     capabilities = (Capability.GUARD_TOUR,)
 
-    def __init__(self, coordinator: ThermometryCoordinator, number: int) -> None:
+    def __init__(self, runtime: AxisThermometryRuntime, number: int) -> None:
         """Name the switch after the tour."""
-        super().__init__(coordinator, GUARD_TOUR, ("tour", number))
-        self._attr_translation_placeholders = {
-            "tour": coordinator.data.config.guard_tours[number].name
-        }
+        super().__init__(runtime, GUARD_TOUR, ("tour", number))
+        tour = runtime.configuration.data.guard_tours[number]
+        self._attr_translation_placeholders = {"tour": tour.name}
 
     @property
     def available(self) -> bool:
         """While the camera answers and still has the tour."""
-        return super().available and self.resource_id in self.coordinator.data.config.guard_tours
+        return super().available and self.resource_id in self.config.guard_tours
 
     @property
     def is_on(self) -> bool | None:
         """Whether the tour runs, as the camera last reported."""
-        tour = self.coordinator.data.config.guard_tours.get(self.resource_id)
+        tour = self.config.guard_tours.get(self.resource_id)
         return None if tour is None else tour.running
 
     async def _set(self, on: bool) -> None:
-        await self.async_write_setting(
-            self.coordinator.device.ptz.set_guard_tour(self.resource_id, on)
-        )
+        await self.async_write_setting(self.device.ptz.set_guard_tour(self.resource_id, on))
 
 
 class AreaEnabledSwitch(AreaSettingEntity, OnOffSwitch):
@@ -280,36 +274,34 @@ class RelayOutputSwitch(AxisThermometryEntity, OnOffSwitch):
 
     capabilities = (Capability.OUTPUTS,)
 
-    def __init__(self, coordinator: ThermometryCoordinator, port: int) -> None:
+    def __init__(self, runtime: AxisThermometryRuntime, port: int) -> None:
         """Name the switch after the port's name on the camera, where it has one."""
-        name = next(
-            (p.name for p in coordinator.data.config.outputs if p.number == port and p.name), None
-        )
+        config = runtime.configuration.data
+        name = next((p.name for p in config.outputs if p.number == port and p.name), None)
         description = SwitchEntityDescription(
             key=f"output_{port}", translation_key="output_named" if name else "output"
         )
-        super().__init__(coordinator, description)
+        super().__init__(runtime, description)
         self.port = port
         self._attr_translation_placeholders = {"name": name or "", "number": str(port)}
 
-    def _affected_by(self, changed: frozenset[Resource]) -> bool:
-        return ("output", self.port) in changed
+    def resources(self) -> Iterable[Resource]:
+        """The output's state."""
+        return (("output", self.port),)
 
     @property
     def available(self) -> bool:
         """Available while the camera reports the output's state."""
-        return super().available and self.port in self.coordinator.data.outputs
+        return super().available and self.port in self.readings.data.outputs
 
     @property
     def is_on(self) -> bool | None:
         """Whether the relay is active, as the camera last reported."""
-        return self.coordinator.data.outputs.get(self.port)
+        return self.readings.data.outputs.get(self.port)
 
     async def _set(self, on: bool) -> None:
-        await async_write(
-            self.coordinator.device.io.set_output(self.port, on), self.coordinator.async_refresh
-        )
-        if self.coordinator.data.outputs.get(self.port) is not on:
+        await async_write(self.device.io.set_output(self.port, on), self.readings.async_refresh)
+        if self.readings.data.outputs.get(self.port) is not on:
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
                 translation_key="output_not_confirmed",
@@ -319,8 +311,7 @@ class RelayOutputSwitch(AxisThermometryEntity, OnOffSwitch):
     async def async_pulse(self, duration: int) -> None:
         """Activate the relay for ``duration`` milliseconds (the camera times it)."""
         await async_write(
-            self.coordinator.device.io.pulse_output(self.port, duration),
-            self.coordinator.async_refresh,
+            self.device.io.pulse_output(self.port, duration), self.readings.async_refresh
         )
 
 
@@ -334,10 +325,10 @@ class VirtualInputSwitch(AxisThermometryEntity, OnOffSwitch):
 
     _attr_entity_registry_enabled_default = False
 
-    def __init__(self, coordinator: ThermometryCoordinator, number: int) -> None:
+    def __init__(self, runtime: AxisThermometryRuntime, number: int) -> None:
         """Number the virtual input as the camera does (1-based)."""
         super().__init__(
-            coordinator,
+            runtime,
             SwitchEntityDescription(key=f"virtual_input_{number}", translation_key="virtual_input"),
         )
         self.number = number
@@ -347,27 +338,27 @@ class VirtualInputSwitch(AxisThermometryEntity, OnOffSwitch):
     async def async_added_to_hass(self) -> None:
         """Follow what the event stream reports (undone when the entity is removed)."""
         await super().async_added_to_hass()
-        self.async_on_remove(self.coordinator.inputs.async_add_listener(self.async_write_ha_state))
+        self.async_on_remove(self.readings.inputs.async_add_listener(self._async_updated))
 
     @property
     def assumed_state(self) -> bool:
         """Assumed unless the event stream reports this input."""
-        inputs = self.coordinator.inputs
+        inputs = self.readings.inputs
         return not (inputs.streaming and self.number in inputs.virtual)
 
     @property
     def is_on(self) -> bool | None:
         """As the event stream reports it, else as last set from here."""
         if not self.assumed_state:
-            return self.coordinator.inputs.virtual[self.number]
+            return self.readings.inputs.virtual[self.number]
         return self._attr_is_on
 
     async def _set(self, on: bool) -> None:
-        await async_write(self.coordinator.device.io.set_virtual_input(self.number, on))
+        await async_write(self.device.io.set_virtual_input(self.number, on))
         self._attr_is_on = on
         if not self.assumed_state:  # the stream will say so too: no flicker meanwhile
-            self.coordinator.inputs.virtual[self.number] = on
-        self.async_write_ha_state()
+            self.readings.inputs.virtual[self.number] = on
+        self.async_write_shown()
 
 
 class SoftTriggerSwitch(ExacqEntity, SwitchEntity):

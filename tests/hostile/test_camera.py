@@ -38,7 +38,7 @@ async def test_port_counts_that_are_not_counts(
     """
     server.camera.params["Input.NbrOfInputs"] = count
     await set_up(hass, config_entry)
-    coordinator = config_entry.runtime_data.coordinator
+    coordinator = config_entry.runtime_data.readings
     assert Capability.IO_PORTS in coordinator.data.failing
     assert state_value(hass, "sensor.axis_q1941_e_boiler_average") != (STATE_UNAVAILABLE)
     made = _entity_ids(hass, config_entry)
@@ -55,10 +55,11 @@ async def test_preset_numbers_in_other_digits(
         lambda text: text.replace("presetposno1=", "presetposno²=")
     )
     await set_up(hass, config_entry)
-    data = config_entry.runtime_data.coordinator.data
+    data = config_entry.runtime_data.readings.data
+    config = config_entry.runtime_data.configuration.data
     assert Capability.PTZ not in data.failing
-    assert 1 not in data.config.presets
-    assert data.config.presets  # the other presets stand
+    assert 1 not in config.presets
+    assert config.presets  # the other presets stand
     assert data.area_status  # and the areas of the current preset are read
 
 
@@ -123,7 +124,7 @@ async def test_no_request_is_left_running_or_piled_up(
     await set_up(hass, config_entry)
     server.inject("hang", path=THERMOMETRY, method="getGroupStatus", count=-1)
     server.inject("json_error", path=THERMOMETRY, method="getAreaStatus", count=-1)
-    coordinator = config_entry.runtime_data.coordinator
+    coordinator = config_entry.runtime_data.readings
     asked = server.counters.by_method["getGroupStatus"]
     for _ in range(5):
         await refresh(hass, config_entry)

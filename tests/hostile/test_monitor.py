@@ -11,7 +11,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.axis_thermometry import inputs, reconnect
-from custom_components.axis_thermometry.inputs import InputStates
+from custom_components.axis_thermometry.models import InputStates
 from tests.conftest import refresh, set_up, state_value, wait_for
 from tests.simulator.http import Handler, Override
 from tests.simulator.server import CameraServer
@@ -75,7 +75,7 @@ async def polled_meanwhile(
     """Set up with the monitor broken: once it failed ``reconnects`` times, the inputs are
     polled, and a change on the camera shows all the same."""
     await set_up(hass, entry)
-    states: InputStates = entry.runtime_data.coordinator.inputs
+    states: InputStates = entry.runtime_data.readings.inputs
     await wait_for(lambda: states.reconnects >= reconnects)
     assert states.polling
     server.camera.set_input(1, True)
@@ -125,7 +125,7 @@ async def test_a_stream_dropped_after_its_first_line(
             changes.append(new.state if new is not None else "removed")
 
     hass.bus.async_listen(EVENT_STATE_CHANGED, changed)
-    states = config_entry.runtime_data.coordinator.inputs
+    states = config_entry.runtime_data.readings.inputs
     await asyncio.sleep(1.0)
     # 50, 100, 200, 200, 200 ms: about 6 in a second; without the backoff, 20.
     assert 3 <= states.reconnects <= 8
@@ -157,7 +157,7 @@ async def test_check_answer_in_other_digits_at_reconnect(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer, fast_backoff: None
 ) -> None:
     """M4: input1=² after a reconnect: unavailable while unreadable, then streamed again."""
-    states = loaded_entry.runtime_data.coordinator.inputs
+    states = loaded_entry.runtime_data.readings.inputs
     await wait_for(lambda: states.streaming)
     server.overrides[INPUT_CGI] = rewrite_text(lambda text: text.replace("input1=", "input1=²"))
     server.drop_connections()

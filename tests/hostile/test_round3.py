@@ -49,10 +49,10 @@ from custom_components.axis_thermometry.area_map import (
     render,
 )
 from custom_components.axis_thermometry.const import DEVICE_TYPE_AXIS, DOMAIN
-from custom_components.axis_thermometry.coordinator import AlarmChange
 from custom_components.axis_thermometry.diagnostics import async_get_config_entry_diagnostics
 from custom_components.axis_thermometry.exacq import Endpoint
 from custom_components.axis_thermometry.image import LastAlarmImage, draw_areas, last_alarm_path
+from custom_components.axis_thermometry.models import AlarmChange
 from custom_components.axis_thermometry.vapix import event_stream as event_stream_api
 from custom_components.axis_thermometry.vapix._parse import MAX_TEXT
 from tests.conftest import entry_data, refresh, set_number, set_up, state_value, wait_for
@@ -239,7 +239,7 @@ def quick_reconnects(monkeypatch: pytest.MonkeyPatch) -> None:
 async def _streaming(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     await set_up(hass, entry)
     await wait_for(lambda: state_value(hass, STREAM) == STATE_ON)
-    await wait_for(lambda: entry.runtime_data.coordinator.data.any_area_pushed is not None)
+    await wait_for(lambda: entry.runtime_data.readings.any_area_pushed is not None)
     await hass.async_block_till_done()
 
 
@@ -267,7 +267,7 @@ async def test_h1_a_flood_of_events_is_coalesced_and_lets_the_loop_run(
             hass.loop.call_soon(turn)
 
     hass.bus.async_listen(EVENT_STATE_CHANGED, written)
-    coordinator = config_entry.runtime_data.coordinator
+    coordinator = config_entry.runtime_data.readings
     sent = coordinator.stream.events + 3001
     server.events.flood(1, 3000)
     hass.loop.call_soon(turn)
@@ -287,7 +287,7 @@ async def test_h14_ignored_frames_are_counted_as_they_come(
     await server.events.send_garbage()
     server.events.send_unknown_topic()
     expected = len(GARBAGE_FRAMES) + 1
-    coordinator = config_entry.runtime_data.coordinator
+    coordinator = config_entry.runtime_data.readings
     await wait_for(lambda: coordinator.stream.ignored == expected)
     diagnostics = await async_get_config_entry_diagnostics(hass, config_entry)
     assert diagnostics["event_stream"]["connected"] is True
@@ -318,7 +318,7 @@ async def test_h11_a_refused_handshake_is_asked_again(
     await wait_for(lambda: state_value(hass, CABLE_ALARM) == STATE_ON)  # by push
     refusals = [r for r in caplog.records if "refuses its event stream" in r.getMessage()]
     assert len(refusals) == 1
-    inputs = config_entry.runtime_data.coordinator.inputs
+    inputs = config_entry.runtime_data.readings.inputs
     assert inputs.streaming and not inputs.polling  # the event stream carries them again
     await hass.config_entries.async_unload(config_entry.entry_id)
 
@@ -380,9 +380,9 @@ async def test_h6_device_texts_are_bounded(
     server.camera.thermals.areas[0].name = "Transformer " + "X" * 300_000
     server.camera.params["GuardTour.G0.Name"] = "Y" * 100_000
     await set_up(hass, config_entry)
-    config = config_entry.runtime_data.coordinator.data.config
+    config = config_entry.runtime_data.readings.configuration.data
     assert len(config.areas[0].name) == MAX_TEXT
-    overlay = draw_areas(config_entry.runtime_data.coordinator, 0, UnitOfTemperature.CELSIUS)
+    overlay = draw_areas(config_entry.runtime_data, 0, UnitOfTemperature.CELSIUS)
     assert all(len(area.name) <= MAX_TEXT for area in overlay.areas)
     entity_id = er.async_get(hass).async_get_entity_id(
         "sensor", DOMAIN, f"{server.camera.serial}_area_0_average"
@@ -468,8 +468,8 @@ async def test_h2_an_alarm_storm_queues_one_capture(
 ) -> None:
     """301 alarm starts left 258 captures queued, each taken long after the time its caption
     showed: now one runs and the newest waits, and the caption is the snapshot's time."""
-    coordinator = loaded_entry.runtime_data.coordinator
-    area = coordinator.data.config.areas[1]
+    coordinator = loaded_entry.runtime_data.readings
+    area = coordinator.configuration.data.areas[1]
     reading = coordinator.data.areas[1]
     change = AlarmChange(area, replace(reading.status, triggered=True), pushed=True)
     entity = _last_alarm(hass)
@@ -505,7 +505,7 @@ async def test_h3_removing_the_entry_during_a_drawing_leaves_no_file(
     monkeypatch.setattr(image_module, "render", slow)
     path = last_alarm_path(hass, loaded_entry.entry_id)
     server.camera.set_area_temperature(1, 90)
-    await loaded_entry.runtime_data.coordinator.async_refresh()
+    await loaded_entry.runtime_data.readings.async_refresh()
     await hass.async_add_executor_job(started.wait, 10)
     hass.loop.call_later(0.2, release.set)
     assert await hass.config_entries.async_remove(loaded_entry.entry_id)
@@ -585,13 +585,13 @@ async def test_h15_another_camera_is_noticed_at_the_next_poll_without_a_stream(
 ) -> None:
     """A camera swapped between two polls (no poll failing, no stream to end) had its readings
     recorded as this camera's until the next configuration read, up to 10 minutes later."""
-    coordinator = loaded_entry.runtime_data.coordinator
+    coordinator = loaded_entry.runtime_data.readings
     assert not coordinator.followed
     other = legacy(serial="00408C0000FF")
     other.thermals.areas[0].base_c = 99.0  # the other camera's boiler is hot
     server.camera = other
     await refresh(hass, loaded_entry)
-    assert coordinator.wrong_serial == "00408C0000FF"
+    assert coordinator.configuration.wrong_serial == "00408C0000FF"
     assert state_value(hass, "sensor.axis_q1941_e_boiler_average") == STATE_UNAVAILABLE
 
 

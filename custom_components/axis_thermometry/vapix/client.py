@@ -36,8 +36,12 @@ class AxisDevice:
         verify_ssl: bool = True,
         auth: AuthMethod = AuthMethod.DIGEST,
         timeout: float = DEFAULT_TIMEOUT,
+        stream_session: aiohttp.ClientSession | None = None,
     ) -> None:
-        """Prepare the APIs; nothing is sent until a method is called."""
+        """Prepare the APIs; nothing is sent until a method is called.
+
+        ``stream_session`` opens the event stream (see :class:`VapixTransport`).
+        """
         self.transport = VapixTransport(
             session,
             host,
@@ -48,6 +52,7 @@ class AxisDevice:
             verify_ssl=verify_ssl,
             auth=auth,
             timeout=timeout,
+            stream_session=stream_session,
         )
         self.discovery = DiscoveryApi(self.transport)
         self.thermometry = ThermometryApi(self.transport)

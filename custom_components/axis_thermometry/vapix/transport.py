@@ -22,7 +22,6 @@ from typing import Any, Final
 import aiohttp
 from yarl import URL
 
-from . import digest
 from ._parse import as_mapping, loads
 from .errors import (
     VapixAuthenticationError,
@@ -42,6 +41,9 @@ CONTEXT: Final = "axis_thermometry"
 DEFAULT_TIMEOUT: Final = 10.0
 MAX_TEXT_BYTES: Final = 2 * 1024 * 1024
 MAX_IMAGE_BYTES: Final = 32 * 1024 * 1024
+# Requests in flight to one device at a time. With the event stream, that bounds the open
+# connections to a camera at 4 (each request needs its own while it runs).
+MAX_CONCURRENT_REQUESTS: Final = 3
 # JSON error codes are four-digit numbers; anything else in ``code`` is not one.
 _ERROR_CODE = re.compile(r"[0-9]{1,6}")
 
@@ -113,20 +115,27 @@ class VapixTransport:
         verify_ssl: bool = True,
         auth: AuthMethod = AuthMethod.DIGEST,
         timeout: float = DEFAULT_TIMEOUT,
+        stream_session: aiohttp.ClientSession | None = None,
     ) -> None:
-        """Prepare requests to ``host``; nothing is sent until a method is called."""
+        """Prepare requests to ``host``; nothing is sent until a method is called.
+
+        ``stream_session`` opens WebSockets: ``ws_connect`` takes no middlewares of its own,
+        so with Digest it must be a session whose middlewares authenticate
+        (``aiohttp.DigestAuthMiddleware``); without one the handshake goes out on
+        ``session`` with Basic credentials only.
+        """
         scheme = "https" if https else "http"
         self._base = URL.build(scheme=scheme, host=host, port=port or (443 if https else 80))
         self._session = session
+        self._stream_session = stream_session or session
         self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self._slots = asyncio.Semaphore(MAX_CONCURRENT_REQUESTS)
         # ssl=False disables certificate verification; True means the default context.
         self._ssl: bool = verify_ssl or not https
         self._middlewares: tuple[aiohttp.DigestAuthMiddleware, ...] = ()
         self._headers: dict[str, str] = {}
-        self._digest_credentials: tuple[str, str] | None = None
         if auth is AuthMethod.DIGEST:
             self._middlewares = (aiohttp.DigestAuthMiddleware(username, password),)
-            self._digest_credentials = (username, password)
         else:
             self._headers = {"Authorization": aiohttp.encode_basic_auth(username, password)}
 
@@ -222,16 +231,19 @@ class VapixTransport:
     ) -> HttpResponse:
         client_timeout = self._timeout if timeout is None else aiohttp.ClientTimeout(total=timeout)
         try:
-            async with self._session.request(
-                method,
-                self.url(path, params),
-                json=json_body,
-                headers=self._headers,
-                middlewares=self._middlewares,
-                ssl=self._ssl,
-                timeout=client_timeout,
-                allow_redirects=False,
-            ) as response:
+            async with (
+                self._slots,
+                self._session.request(
+                    method,
+                    self.url(path, params),
+                    json=json_body,
+                    headers=self._headers,
+                    middlewares=self._middlewares,
+                    ssl=self._ssl,
+                    timeout=client_timeout,
+                    allow_redirects=False,
+                ) as response,
+            ):
                 body = await read_body(response, max_bytes, path)
                 return HttpResponse(response.status, response.content_type, body, response.charset)
         except VapixError:
@@ -275,48 +287,25 @@ class VapixTransport:
     ) -> aiohttp.ClientWebSocketResponse:
         """Open a WebSocket (``ws``, or ``wss`` over HTTPS) at ``path``; the caller closes it.
 
-        ``ws_connect`` takes no middlewares, so Digest is answered here: the handshake is
-        sent again with the answer to its 401's challenge. Credentials never go in the URL.
-        Pings and pongs are the caller's (``autoping`` off).
+        Authenticated by the stream session's middlewares (Digest) or the Basic header; the
+        credentials never go in the URL. Pings and pongs are the caller's (``autoping`` off).
         """
         url = self.url(path, params)
-        headers = dict(self._headers)
-        for attempt in range(2):
-            try:
-                async with asyncio.timeout(self._timeout.total):
-                    return await self._session.ws_connect(
-                        url.with_scheme("wss" if url.scheme == "https" else "ws"),
-                        headers=headers,
-                        ssl=self._ssl,
-                        autoping=False,
-                        max_msg_size=max_frame,
-                    )
-            except aiohttp.WSServerHandshakeError as err:
-                if err.status == 401 and attempt == 0 and (answer := self._answer(err, url)):
-                    headers["Authorization"] = answer
-                    continue
-                raise _handshake_error(path, err.status) from err
-            except TimeoutError as err:
-                raise VapixTimeoutError(f"{path}: the WebSocket did not open in time") from err
-            except aiohttp.ClientError as err:
-                raise connection_error(path, err) from err
-        raise AssertionError("unreachable")  # pragma: no cover
-
-    def _answer(self, err: aiohttp.WSServerHandshakeError, url: URL) -> str | None:
-        """The Digest answer to a handshake's 401, if Digest is what this transport uses."""
-        if self._digest_credentials is None or err.headers is None:
-            return None
-        username, password = self._digest_credentials
-        for header in err.headers.getall("WWW-Authenticate", ()):
-            if (challenge := digest.parse_challenge(header)) is not None:
-                return digest.authorization(
-                    challenge,
-                    method="GET",
-                    uri=url.raw_path_qs,
-                    username=username,
-                    password=password,
+        try:
+            async with asyncio.timeout(self._timeout.total):
+                return await self._stream_session.ws_connect(
+                    url.with_scheme("wss" if url.scheme == "https" else "ws"),
+                    headers=self._headers,
+                    ssl=self._ssl,
+                    autoping=False,
+                    max_msg_size=max_frame,
                 )
-        return None
+        except aiohttp.WSServerHandshakeError as err:
+            raise _handshake_error(path, err.status) from err
+        except TimeoutError as err:
+            raise VapixTimeoutError(f"{path}: the WebSocket did not open in time") from err
+        except aiohttp.ClientError as err:
+            raise connection_error(path, err) from err
 
     async def call_json(
         self,

@@ -3,7 +3,7 @@
 A server is one config entry. Its cameras, their mechanical PTZ presets and its soft triggers
 are read on setup and every :data:`CONFIGURATION_REFRESH`; a change there reloads the entry so
 entities and devices follow. Status (motion, video loss, trigger states) and active events are
-polled at the entry's interval.
+polled every :data:`POLL_INTERVAL`.
 """
 
 import asyncio
@@ -19,17 +19,18 @@ from homeassistant.exceptions import ConfigEntryAuthFailed
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
 
-from . import const
-from .const import (
+from .. import const
+from ..const import (
     CONF_DEVICE_TYPE,
     DEVICE_TYPE_EXACQ,
     DOMAIN,
     EXACQ_CAMERA_MODEL,
     EXACQ_MANUFACTURER,
     EXACQ_SERVER_MODEL,
+    POLL_INTERVAL,
 )
-from .errors import ErrorKind, describe_exacq
-from .exacq import (
+from ..errors import ErrorKind, describe_exacq
+from ..exacq import (
     ActiveEvent,
     Camera,
     EventType,
@@ -43,8 +44,8 @@ from .exacq import (
     SoftTrigger,
     Status,
 )
-from .helpers import configuration_due, connection, first_error, poll_interval
-from .issues import WrongDeviceError, async_right_device, async_wrong_device
+from ..helpers import configuration_due, connection, first_error
+from ..issues import WrongDeviceError, async_right_device, async_wrong_device
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -135,13 +136,13 @@ class ExacqCoordinator(DataUpdateCoordinator[ExacqData]):
     config_entry: ExacqConfigEntry
 
     def __init__(self, hass: HomeAssistant, entry: ExacqConfigEntry, client: ExacqClient) -> None:
-        """Poll ``client`` at the interval the entry's options give."""
+        """Poll ``client`` every :data:`POLL_INTERVAL`."""
         super().__init__(
             hass,
             _LOGGER,
             config_entry=entry,
             name=entry.title,
-            update_interval=poll_interval(entry),
+            update_interval=POLL_INTERVAL,
             always_update=False,
         )
         self.client = client
