@@ -82,7 +82,7 @@ def async_wrong_device(
                 "expected": str(entry.unique_id),
                 "found": found,
             },
-            data={"entry_id": entry.entry_id},
+            data={"entry_id": entry.entry_id, "found": found},
         )
     return UpdateFailed(
         translation_domain=DOMAIN,

@@ -19,9 +19,10 @@ PORT_SELECTOR = selector.NumberSelector(
 class WrongDeviceRepairFlow(RepairsFlow):
     """Ask where the device is now; accept only an address where this device answers."""
 
-    def __init__(self, entry_id: str) -> None:
-        """Repair the entry ``entry_id``."""
+    def __init__(self, entry_id: str, found: str) -> None:
+        """Repair the entry ``entry_id``, at whose address device ``found`` answered."""
         self._entry_id = entry_id
+        self._found = found
 
     async def async_step_init(self, user_input: dict[str, Any] | None = None) -> RepairsFlowResult:
         """Start with the address form."""
@@ -60,7 +61,12 @@ class WrongDeviceRepairFlow(RepairsFlow):
                 ),
                 user_input or {CONF_HOST: entry.data[CONF_HOST], CONF_PORT: entry.data[CONF_PORT]},
             ),
-            description_placeholders={"name": entry.title, "serial": str(entry.unique_id)},
+            description_placeholders={
+                "name": entry.title,
+                "serial": str(entry.unique_id),
+                "host": str(entry.data[CONF_HOST]),
+                "found": self._found,
+            },
             errors=errors,
         )
 
@@ -70,4 +76,4 @@ async def async_create_fix_flow(
 ) -> RepairsFlow:
     """The flow that fixes a ``wrong_device`` issue."""
     assert data is not None  # noqa: S101 - every fixable issue of this integration has data
-    return WrongDeviceRepairFlow(str(data["entry_id"]))
+    return WrongDeviceRepairFlow(str(data["entry_id"]), str(data.get("found") or "?"))
