@@ -113,6 +113,7 @@ class EventHub:
         self.closed = False
         self._any_area: bool | None = None
         self._any_on_preset: dict[int, bool] = {}
+        self._floods: set[asyncio.Task[None]] = set()
 
     # ------------------------------------------------------------------ knobs
 
@@ -147,6 +148,20 @@ class EventHub:
         for index in range(count):
             self._publish(self._topic(AREA_ALARM), source, data | {"AlarmActive": index % 2 == 0})
         self._publish(self._topic(AREA_ALARM), source, data | {"AlarmActive": False})
+
+    def flood_for(self, area_id: int, rate: int, seconds: float) -> None:
+        """Flood at ``rate`` events per second for ``seconds``, in bursts ten times a second."""
+
+        async def run() -> None:
+            loop = asyncio.get_running_loop()
+            end = loop.time() + seconds
+            while loop.time() < end:
+                self.flood(area_id, rate // 10)
+                await asyncio.sleep(0.1)
+
+        task = asyncio.get_running_loop().create_task(run())
+        self._floods.add(task)
+        task.add_done_callback(self._floods.discard)
 
     def send_unknown_topic(self) -> None:
         self._publish(UNKNOWN_TOPIC, {"AreaID": 0}, {"Done": True})

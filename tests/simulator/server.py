@@ -101,9 +101,13 @@ class CameraServer(SimulatorServer):
         }
 
     async def _control(self, request: web.Request) -> web.StreamResponse:
-        """Simulator knob over HTTP (for cameras in another process): an area's scene."""
+        """Simulator knob over HTTP (for cameras in another process): an area's scene, or
+        (``flood=<seconds>&rate=<events/s>``) a flood of its alarm events."""
         query = request.query
         area = int(query["area"])
+        if "flood" in query:
+            self.events.flood_for(area, int(query["rate"]), float(query["flood"]))
+            return web.Response(text="OK")
         if "delay" in query:
             self.camera.thermals.areas[area].delay = int(query["delay"])
         self.camera.set_area_temperature(area, float(query["celsius"]))
