@@ -42,7 +42,7 @@ def test_manifest() -> None:
     assert manifest["domain"] == DOMAIN == PACKAGE.name
     assert manifest["name"] == "Axis Thermometry and exacqVision"
     assert manifest["config_flow"] is True
-    assert manifest["iot_class"] == "local_polling"
+    assert manifest["iot_class"] == "local_push"  # alarms and inputs are pushed
     assert manifest["integration_type"] == "device"
     assert manifest["requirements"] == []
     assert manifest["codeowners"]

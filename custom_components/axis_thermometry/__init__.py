@@ -2,9 +2,7 @@
 
 import asyncio
 import logging
-from typing import Any
 
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_SCAN_INTERVAL, EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant
 from homeassistant.helpers import config_validation as cv, device_registry as dr
@@ -58,7 +56,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     return True
 
 
-async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry[Any]) -> bool:
+async def async_migrate_entry(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> bool:
     """Version 1 entries had a poll interval option: polling is fixed now, the option goes."""
     if entry.version > 2:
         return False  # a newer release's entry
@@ -69,24 +67,21 @@ async def async_migrate_entry(hass: HomeAssistant, entry: ConfigEntry[Any]) -> b
     return True
 
 
-async def async_setup_entry(
-    hass: HomeAssistant, entry: AxisThermometryConfigEntry | ExacqConfigEntry
-) -> bool:
+async def async_setup_entry(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> bool:
     """Connect to the camera (or recording server), read it once, and create its entities."""
     if is_exacq(entry):
-        return await _async_setup_exacq(hass, entry)
-    return await _async_setup_camera(hass, entry)
-
-
-async def _async_setup_camera(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> bool:
-    runtime = create_runtime(hass, entry)
+        entry.runtime_data = await _async_connect_recorder(hass, entry)
+        _async_release_on_stop(hass, entry)
+        await hass.config_entries.async_forward_entry_setups(entry, EXACQ_PLATFORMS)
+        async_prune_exacq(hass, entry)
+        return True
+    entry.runtime_data = runtime = create_runtime(hass, entry)
     await runtime.configuration.async_config_entry_first_refresh()
     await runtime.readings.async_config_entry_first_refresh()
     # The camera answers at the entry's address (one that followed it by discovery, say):
     # a wrong-device issue from before the reload is over.
     async_clear_issue(hass, entry, WRONG_DEVICE)
     runtime.readings.stream.offered = EVENT_STREAM in (runtime.configuration.apis or {})
-    entry.runtime_data = runtime
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     # After the platforms: every entity of a resource the camera lists is known by then.
     async_prune_entities(hass, entry)
@@ -94,7 +89,8 @@ async def _async_setup_camera(hass: HomeAssistant, entry: AxisThermometryConfigE
     return True
 
 
-async def _async_setup_exacq(hass: HomeAssistant, entry: ExacqConfigEntry) -> bool:
+async def _async_connect_recorder(hass: HomeAssistant, entry: ExacqConfigEntry) -> ExacqRuntime:
+    """Log in and read the recording server once; its device before its cameras'."""
     client = create_exacq_client(hass, entry.data)
     coordinator = ExacqCoordinator(hass, entry, client)
     try:
@@ -102,14 +98,17 @@ async def _async_setup_exacq(hass: HomeAssistant, entry: ExacqConfigEntry) -> bo
     except Exception:
         await async_logout(client)  # Home Assistant retries with a new session
         raise
-    entry.runtime_data = ExacqRuntime(client=client, coordinator=coordinator)
     server = dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id, **coordinator.server_device_info
     )
     coordinator.server_device_id = server.id
+    return ExacqRuntime(client=client, coordinator=coordinator)
+
+
+def _async_release_on_stop(hass: HomeAssistant, entry: ExacqConfigEntry) -> None:
+    """Release held soft triggers and log out when Home Assistant stops (no unload then)."""
 
     async def _async_stop(event: Event) -> None:
-        # Home Assistant does not unload entries when it stops.
         try:
             async with asyncio.timeout(SHUTDOWN_TIMEOUT):
                 await entry.runtime_data.async_release_and_logout()
@@ -117,14 +116,9 @@ async def _async_setup_exacq(hass: HomeAssistant, entry: ExacqConfigEntry) -> bo
             _LOGGER.debug("%s did not answer while Home Assistant stopped", entry.title)
 
     entry.async_on_unload(hass.bus.async_listen(EVENT_HOMEASSISTANT_STOP, _async_stop))
-    await hass.config_entries.async_forward_entry_setups(entry, EXACQ_PLATFORMS)
-    async_prune_exacq(hass, entry)
-    return True
 
 
-async def async_unload_entry(
-    hass: HomeAssistant, entry: AxisThermometryConfigEntry | ExacqConfigEntry
-) -> bool:
+async def async_unload_entry(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> bool:
     """Unload the platforms; the coordinators stop with the entry.
 
     An exacqVision server is logged out of once its soft triggers are released.
@@ -136,9 +130,7 @@ async def async_unload_entry(
     return unloaded
 
 
-async def async_remove_entry(
-    hass: HomeAssistant, entry: AxisThermometryConfigEntry | ExacqConfigEntry
-) -> None:
+async def async_remove_entry(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> None:
     """A removed entry leaves no repair issue, and a camera no last alarm image, behind."""
     async_clear_issues(hass, entry)
     if not is_exacq(entry):

@@ -81,7 +81,7 @@ EXACQ_CAMERA_SENSORS: tuple[ExacqCameraBinarySensorDescription, ...] = (
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: AxisThermometryConfigEntry | ExacqConfigEntry,
+    entry: AxisThermometryConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add alarm sensors for every area and group (and new ones), and the digital inputs.

@@ -8,7 +8,6 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .coordinator import (
     AxisThermometryConfigEntry,
     AxisThermometryRuntime,
-    ExacqConfigEntry,
     ExacqCoordinator,
     is_exacq,
 )
@@ -28,7 +27,7 @@ RESTART = ButtonEntityDescription(
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: AxisThermometryConfigEntry | ExacqConfigEntry,
+    entry: AxisThermometryConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the restart button, and on PTZ cameras home and one button per preset.

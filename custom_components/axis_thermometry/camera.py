@@ -17,7 +17,6 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .coordinator import (
     AxisThermometryConfigEntry,
     AxisThermometryRuntime,
-    ExacqConfigEntry,
     ExacqCoordinator,
     is_exacq,
 )
@@ -44,7 +43,7 @@ THERMAL_CHANNEL = snapshot_channel(0)
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: AxisThermometryConfigEntry | ExacqConfigEntry,
+    entry: AxisThermometryConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the thermal camera image; for an exacqVision server, each recorded camera."""

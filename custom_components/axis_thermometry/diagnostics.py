@@ -15,7 +15,7 @@ from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
 from .const import POLL_INTERVAL
-from .coordinator import AxisThermometryConfigEntry, ExacqConfigEntry, is_exacq
+from .coordinator import AxisThermometryConfigEntry, CameraConfigEntry, ExacqConfigEntry, is_exacq
 
 TO_REDACT = {
     CONF_PASSWORD,
@@ -50,9 +50,7 @@ def _scrub(value: dict[str, Any], secrets: Iterable[str]) -> dict[str, Any]:
     return scrubbed
 
 
-def _identifiers(
-    entry: AxisThermometryConfigEntry | ExacqConfigEntry, *more: str | None
-) -> set[str]:
+def _identifiers(entry: AxisThermometryConfigEntry, *more: str | None) -> set[str]:
     """The identifying values of an entry: its unique id and host, and ``more``.
 
     Credentials are redacted by their keys; they are not searched for inside other text,
@@ -68,7 +66,7 @@ def _identifiers(
     return found
 
 
-def _entry(entry: AxisThermometryConfigEntry | ExacqConfigEntry) -> dict[str, Any]:
+def _entry(entry: AxisThermometryConfigEntry) -> dict[str, Any]:
     return {
         "title": entry.title,
         "unique_id": entry.unique_id,
@@ -107,7 +105,7 @@ def _error(err: BaseException | None) -> str | None:
     return None if err is None else f"{type(err).__name__}: {err}"
 
 
-def _camera_diagnostics(entry: AxisThermometryConfigEntry) -> dict[str, Any]:
+def _camera_diagnostics(entry: CameraConfigEntry) -> dict[str, Any]:
     runtime = entry.runtime_data
     configuration, readings, device = runtime.configuration, runtime.readings, runtime.device
     config = configuration.data
@@ -168,7 +166,7 @@ def _camera_diagnostics(entry: AxisThermometryConfigEntry) -> dict[str, Any]:
 
 
 async def async_get_config_entry_diagnostics(
-    hass: HomeAssistant, entry: AxisThermometryConfigEntry | ExacqConfigEntry
+    hass: HomeAssistant, entry: AxisThermometryConfigEntry
 ) -> dict[str, Any]:
     """Everything worth knowing to debug a camera or server, minus secrets and identifiers."""
     if is_exacq(entry):

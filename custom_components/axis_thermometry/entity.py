@@ -31,7 +31,7 @@ from .const import (
     ATTR_PRESET_ID,
     ATTR_THRESHOLD,
 )
-from .coordinator import AxisThermometryConfigEntry, AxisThermometryRuntime
+from .coordinator import AxisThermometryRuntime, CameraConfigEntry
 from .errors import async_write
 from .models import PRUNABLE, UNITS, Reading, Resource, ResourceKind, ThermometryConfig
 from .vapix import Area, AreaStatus, Group, GroupStatus
@@ -343,7 +343,7 @@ type EntityFactory = Callable[[AxisThermometryRuntime, int], Iterable[Entity]]
 
 
 def async_add_resource_entities(
-    entry: AxisThermometryConfigEntry,
+    entry: CameraConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
     factories: Mapping[ResourceKind, EntityFactory],
 ) -> None:
@@ -375,7 +375,7 @@ def async_add_resource_entities(
     entry.async_on_unload(configuration.async_add_listener(add_new))
 
 
-def async_prune_entities(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> None:
+def async_prune_entities(hass: HomeAssistant, entry: CameraConfigEntry) -> None:
     """Remove entities of areas, groups, ports, ... the camera no longer has, now and later.
 
     Works from the entity registry's records of this entry: an entity of a resource kind is

@@ -17,7 +17,7 @@ from .const import (
     ATTR_MEASUREMENT,
     ATTR_THRESHOLD,
 )
-from .coordinator import AxisThermometryConfigEntry, AxisThermometryRuntime
+from .coordinator import AxisThermometryRuntime, CameraConfigEntry
 from .entity import AxisThermometryEntity, preset_attributes
 from .models import AlarmChange
 
@@ -35,7 +35,7 @@ TEMPERATURE_ALARM = EventEntityDescription(
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: AxisThermometryConfigEntry,
+    entry: CameraConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """One *Temperature alarm* event entity per camera (recording servers have none)."""

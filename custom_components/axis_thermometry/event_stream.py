@@ -16,7 +16,7 @@ from homeassistant.core import HomeAssistant
 import homeassistant.util.dt as dt_util
 
 from .const import CONFIGURATION_REFRESH
-from .coordinator import AxisThermometryConfigEntry, ReadingsCoordinator
+from .coordinator import CameraConfigEntry, ReadingsCoordinator
 from .inputs import InputMonitor
 from .reconnect import ReconnectingStream
 from .vapix import VapixAuthorizationError, VapixError, VapixNotSupportedError
@@ -26,7 +26,7 @@ from .vapix.events import AnyAreaEvent, AreaEvent, CameraEvent, DeviationEvent, 
 _LOGGER = logging.getLogger(__name__)
 
 
-def async_start_push(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> None:
+def async_start_push(hass: HomeAssistant, entry: CameraConfigEntry) -> None:
     """Follow the camera's event stream where it offers one, else its input monitor."""
     coordinator = entry.runtime_data.readings
     if coordinator.stream.offered:
@@ -70,7 +70,7 @@ class CameraEventStream(ReconnectingStream[EventStream]):
         self,
         hass: HomeAssistant,
         coordinator: ReadingsCoordinator,
-        entry: AxisThermometryConfigEntry,
+        entry: CameraConfigEntry,
     ) -> None:
         """Follow ``coordinator``'s camera; ``entry`` runs the monitor if the camera refuses."""
         super().__init__(hass, coordinator)

@@ -39,7 +39,7 @@ from .area_map import (
 )
 from .camera import snapshot_channel
 from .const import ATTR_AREA_ID, DOMAIN, POLL_INTERVAL
-from .coordinator import AxisThermometryConfigEntry, AxisThermometryRuntime
+from .coordinator import AxisThermometryRuntime, CameraConfigEntry
 from .entity import AxisThermometryEntity, ResourceEntity, async_add_resource_entities
 from .errors import translated_errors
 from .models import ANY_AREA, POSITION, UNITS, AlarmChange, Resource
@@ -74,7 +74,7 @@ def remove_last_alarm(path: Path) -> None:
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: AxisThermometryConfigEntry,
+    entry: CameraConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the last alarm image, and an area map per image source (and for new ones)."""

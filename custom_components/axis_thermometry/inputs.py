@@ -14,7 +14,7 @@ from typing import Final
 
 from homeassistant.core import HomeAssistant
 
-from .coordinator import AxisThermometryConfigEntry, ReadingsCoordinator
+from .coordinator import CameraConfigEntry, ReadingsCoordinator
 from .reconnect import ReconnectingStream
 from .vapix import VapixError
 from .vapix.io import MONITOR_IDLE_TIMEOUT, MONITOR_LINE_TIMEOUT, InputEvents
@@ -43,7 +43,7 @@ class InputMonitor(ReconnectingStream[InputEvents]):
         """The camera's digital inputs."""
         return [port.number for port in self._coordinator.configuration.data.inputs]
 
-    def start(self, entry: AxisThermometryConfigEntry) -> asyncio.Task[None] | None:
+    def start(self, entry: CameraConfigEntry) -> asyncio.Task[None] | None:
         """Run while the camera has inputs, until the entry unloads."""
         return super().start(entry) if self.ports else None
 

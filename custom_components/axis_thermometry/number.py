@@ -15,7 +15,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .capability import Capability
-from .coordinator import AxisThermometryConfigEntry, AxisThermometryRuntime
+from .coordinator import AxisThermometryRuntime, CameraConfigEntry
 from .entity import (
     AreaSettingEntity,
     ConfigEntity,
@@ -154,7 +154,7 @@ DAYNIGHT_NUMBERS = (
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: AxisThermometryConfigEntry,
+    entry: CameraConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add isotherm and DayNight numbers, and per-area threshold and delay.

@@ -13,7 +13,7 @@ from typing import Final
 
 from homeassistant.core import HomeAssistant, callback
 
-from .coordinator import AxisThermometryConfigEntry, ReadingsCoordinator
+from .coordinator import CameraConfigEntry, ReadingsCoordinator
 from .vapix import VapixError, VapixNotSupportedError
 
 _LOGGER = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ class ReconnectingStream[S]:
         self._lost = False  # a failure was reported and the stream has not settled since
         self._stable = False  # the current stream has stayed up STABLE_AFTER
 
-    def start(self, entry: AxisThermometryConfigEntry) -> asyncio.Task[None] | None:
+    def start(self, entry: CameraConfigEntry) -> asyncio.Task[None] | None:
         """Run until the entry unloads (the task is cancelled then, also at shutdown)."""
         return entry.async_create_background_task(
             self._hass, self._run(), f"{entry.title} {self.name}"

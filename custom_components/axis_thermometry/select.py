@@ -7,7 +7,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .capability import Capability
-from .coordinator import AxisThermometryConfigEntry
+from .coordinator import CameraConfigEntry
 from .entity import AxisThermometryEntity, ConfigEntity, async_add_resource_entities
 from .errors import async_write
 from .models import POSITION, Resource
@@ -26,7 +26,7 @@ PTZ_PRESET = SelectEntityDescription(key="ptz_preset", translation_key="ptz_pres
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: AxisThermometryConfigEntry,
+    entry: CameraConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the scale select, and the palette select once the camera lists its palettes."""

@@ -16,7 +16,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .capability import Capability
 from .const import ATTR_POSITION
-from .coordinator import AxisThermometryConfigEntry, AxisThermometryRuntime
+from .coordinator import AxisThermometryRuntime, CameraConfigEntry
 from .entity import (
     AreaEntity,
     AxisThermometryEntity,
@@ -86,7 +86,7 @@ CURRENT_PRESET = SensorEntityDescription(
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: AxisThermometryConfigEntry,
+    entry: CameraConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add sensors for every area, group and spot meter (and new ones), and the PTZ preset."""

@@ -28,7 +28,6 @@ from .const import DOMAIN
 from .coordinator import (
     AxisThermometryConfigEntry,
     AxisThermometryRuntime,
-    ExacqConfigEntry,
     is_exacq,
 )
 from .entity import AreaEntity, GroupEntity, camera_degrees
@@ -161,8 +160,8 @@ def _camera(call: ServiceCall) -> AxisThermometryRuntime:
     device_id = call.data[ATTR_DEVICE_ID]
     device = dr.async_get(hass).async_get(device_id)
     if device is not None:
-        entry: AxisThermometryConfigEntry | ExacqConfigEntry | None = (
-            hass.config_entries.async_get_entry(device.config_entry_id)
+        entry: AxisThermometryConfigEntry | None = hass.config_entries.async_get_entry(
+            device.config_entry_id
         )
         if entry is not None and entry.domain == DOMAIN and not is_exacq(entry):
             if entry.state is not ConfigEntryState.LOADED:

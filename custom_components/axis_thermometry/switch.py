@@ -26,7 +26,6 @@ from .const import DOMAIN, SOFT_TRIGGER_REFRESH
 from .coordinator import (
     AxisThermometryConfigEntry,
     AxisThermometryRuntime,
-    ExacqConfigEntry,
     ExacqCoordinator,
     is_exacq,
 )
@@ -96,7 +95,7 @@ SOFT_TRIGGER = SwitchEntityDescription(key="soft_trigger", translation_key="soft
 
 async def async_setup_entry(
     hass: HomeAssistant,
-    entry: AxisThermometryConfigEntry | ExacqConfigEntry,
+    entry: AxisThermometryConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the switches the camera supports, and one per area to enable it.

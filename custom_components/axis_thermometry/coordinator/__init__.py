@@ -4,7 +4,9 @@ Per Axis camera two, as reolink and lamarzocco have: :class:`ConfigurationCoordi
 the camera is and is configured to measure; every 10 minutes and on demand) and
 :class:`ReadingsCoordinator` (the 5 s poll of area status, group status, spot meters,
 position and relays, which the event stream feeds in between). Per exacqVision server one,
-:class:`ExacqCoordinator`. Each entry type has its own typed ``runtime_data``.
+:class:`ExacqCoordinator`. Each entry type has its own typed ``runtime_data``
+(:data:`CameraConfigEntry`, :data:`ExacqConfigEntry`); what Home Assistant calls for both takes
+:data:`AxisThermometryConfigEntry`, either, told apart by :func:`is_exacq`.
 """
 
 from collections.abc import Mapping
@@ -39,6 +41,7 @@ _LOGGER = logging.getLogger(__name__)
 __all__ = [
     "AxisThermometryConfigEntry",
     "AxisThermometryRuntime",
+    "CameraConfigEntry",
     "ConfigurationCoordinator",
     "ExacqConfigEntry",
     "ExacqCoordinator",
@@ -65,7 +68,9 @@ class AxisThermometryRuntime:
     owned: dict[Resource, set[str]] = field(default_factory=dict)
 
 
-type AxisThermometryConfigEntry = ConfigEntry[AxisThermometryRuntime]
+type CameraConfigEntry = ConfigEntry[AxisThermometryRuntime]
+# Either kind: what the entry points Home Assistant calls for both take.
+type AxisThermometryConfigEntry = CameraConfigEntry | ExacqConfigEntry
 
 
 def create_device(
@@ -93,9 +98,7 @@ def create_device(
     )
 
 
-def create_runtime(
-    hass: HomeAssistant, entry: AxisThermometryConfigEntry
-) -> AxisThermometryRuntime:
+def create_runtime(hass: HomeAssistant, entry: CameraConfigEntry) -> AxisThermometryRuntime:
     """The client and both coordinators of a camera entry (nothing is read yet)."""
     device = create_device(hass, entry.data, streams=True)
     health = CapabilityHealth(entry.title, _LOGGER)
