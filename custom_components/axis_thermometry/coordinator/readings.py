@@ -474,6 +474,7 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
             self._unlisted = frozenset(named - config.resources)
             self._named = set()
             self._config_seen = config.read_at
+        self._restart.raise_if_going_down(attempts.errors.values())
         attempts.record(self.health, at_configuration=False)
         now = dt_util.utcnow()
         shown = replace(previous, areas=self.areas, groups=self.groups)

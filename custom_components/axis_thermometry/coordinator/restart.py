@@ -1,9 +1,10 @@
 """A camera restarted from Home Assistant: away for a while, expectedly."""
 
+from collections.abc import Iterable
 import time
 
 from ..const import RESTART_GRACE
-from ..vapix import VapixConnectionError, VapixTimeoutError
+from ..vapix import VapixConnectionError, VapixError, VapixTimeoutError
 
 
 class Restart:
@@ -45,6 +46,17 @@ class Restart:
         )
         self._seen_away |= away
         return away
+
+    def raise_if_going_down(self, errors: Iterable[VapixError | None]) -> None:
+        """Raise a poll's lost connections while a restart is under way.
+
+        A camera that goes down in the middle of a poll answers some reads and drops the
+        others: that is the restart, not those capabilities failing.
+        """
+        if self._deadline is None:
+            return
+        if lost := [e for e in errors if isinstance(e, VapixConnectionError | VapixTimeoutError)]:
+            raise ExceptionGroup("the camera went down to restart", lost)
 
     def answered(self) -> bool:
         """A poll succeeded: whether that ends the restart (the camera had been away)."""
