@@ -12,6 +12,7 @@ from homeassistant.helpers import (
     entity_registry as er,
     issue_registry as ir,
 )
+from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -24,7 +25,14 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from custom_components.axis_thermometry.const import DOMAIN
 from tests.simulator import CameraServer, fixed
 
-from .conftest import entry_data, fix_address_through_repairs, refresh, state_value, wait_for
+from .conftest import (
+    entry_data,
+    fix_address_through_repairs,
+    refresh,
+    set_up,
+    state_value,
+    wait_for,
+)
 
 TRANSFORMER_MAX = "sensor.axis_q2101_te_transformer_maximum"
 
@@ -145,6 +153,37 @@ async def test_polls_at_the_configured_interval(
     }
     assert server.counters.by_path["/axis-cgi/io/output.cgi"] == 1
     assert server.counters.challenges == 0
+
+
+@pytest.mark.no_event_stream
+async def test_with_polling_disabled_update_entity_polls(
+    hass: HomeAssistant, server: CameraServer
+) -> None:
+    """README: disable polling and call homeassistant.update_entity to poll on demand."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="AXIS Q2101-TE",
+        unique_id=server.camera.serial,
+        data=entry_data(server),
+        pref_disable_polling=True,
+    )
+    await set_up(hass, entry)
+    assert await async_setup_component(hass, "homeassistant", {})
+    server.counters.reset()
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=30))  # 6 polls due
+    await hass.async_block_till_done()
+    assert server.counters.by_method == {}
+    await hass.services.async_call(
+        "homeassistant",
+        "update_entity",
+        {"entity_id": "sensor.axis_q2101_te_transformer_average"},
+        blocking=True,
+    )
+    assert server.counters.by_method == {
+        "getAreaStatus": 1,
+        "getGroupStatus": 1,
+        "getSpotTemperature": 1,
+    }
 
 
 async def test_runtime_credential_rejection_starts_reauth(
