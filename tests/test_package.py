@@ -1,4 +1,7 @@
-"""The package itself: Home Assistant loads it, and its metadata files are valid."""
+"""The package itself: Home Assistant loads it, and its metadata files are valid.
+
+The rules hassfest and HACS hold the metadata to are tests/test_ha_checks.py's.
+"""
 
 import json
 from pathlib import Path
@@ -51,9 +54,6 @@ def test_manifest() -> None:
         assert manifest[url_key].startswith("https://")
     version = AwesomeVersion(manifest["version"])
     assert version.strategy == AwesomeVersionStrategy.SEMVER
-    # Home Assistant's own keys come first, the rest alphabetically (hassfest's rule).
-    assert list(manifest)[:2] == ["domain", "name"]
-    assert list(manifest)[2:] == sorted(list(manifest)[2:])
 
 
 def test_manifest_zeroconf_matches_only_axis_devices() -> None:
@@ -72,14 +72,6 @@ def test_hacs_json() -> None:
     minimum = AwesomeVersion(hacs["homeassistant"])
     assert minimum.strategy == AwesomeVersionStrategy.CALVER
     assert minimum <= AwesomeVersion(ha_version)
-
-
-def test_translations_match_strings() -> None:
-    """translations/en.json is strings.json: custom integrations ship the resolved English."""
-    strings = _load(PACKAGE / "strings.json")
-    assert _load(PACKAGE / "translations" / "en.json") == strings
-    text = json.dumps(strings)
-    assert not re.search(r"\[%key:", text), "custom integrations cannot use [%key:...%] references"
 
 
 async def test_translations_load_in_home_assistant(hass: HomeAssistant) -> None:
@@ -119,18 +111,6 @@ def test_every_key_the_code_uses_is_translated() -> None:
     reasons = _used(r'VapixValidationError\(\s*"(\w+)"')
     assert reasons, "the validation reasons were not found"
     assert {f"invalid_{reason}" for reason in reasons} <= set(strings["exceptions"])
-    services = load_yaml_dict(PACKAGE / "services.yaml")
-    assert set(strings["services"]) == set(services)
-    for service, spec in services.items():
-        fields = spec.get("fields", {})
-        assert set(fields) == set(strings["services"][service].get("fields", {})), service
-        selectors = [field["selector"] for field in fields.values()]
-        for key in (s["select"]["translation_key"] for s in selectors if "select" in s):
-            assert key in strings["selector"], key
-    icons = _load(PACKAGE / "icons.json")
-    for platform, keys in icons["entity"].items():
-        assert set(keys) <= set(strings["entity"][platform])
-    assert set(icons["services"]) == set(strings["services"])
 
 
 QUALITY_RULES = {
