@@ -130,21 +130,24 @@ async def test_outage_logs_once_and_recovers(
 async def test_polls_at_the_configured_interval(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
-    # Each camera polls at its own phase of every interval (spread over cameras), through
-    # Home Assistant's scheduler: whole seconds, plus its random fraction of up to 0.5 s.
+    # Each camera polls at its own phase of every interval (fractions of a second included,
+    # spread over cameras), through Home Assistant's scheduler, which adds its own random
+    # fraction of 0.05 to 0.5 s.
     coordinator = loaded_entry.runtime_data.readings
     assert 0 <= coordinator.phase < 5
     await refresh(hass, loaded_entry)  # whatever polled last, the next poll is at the phase
     server.counters.reset()
     now = asyncio.get_running_loop().time()
-    due = int(now) + (coordinator.phase - int(now) - 1) % 5 + 1
-    assert due % 5 == coordinator.phase
-    async_fire_time_changed_exact(hass, dt_util.utcnow() + timedelta(seconds=due - now - 0.2))
-    await asyncio.sleep(0.2)
+    second, fraction = divmod(coordinator.phase, 1)
+    due = int(now) + (int(second) - int(now) - 1) % 5 + 1 + fraction
+    assert due % 5 == pytest.approx(coordinator.phase)
+    # Timers due by then run inside async_fire_time_changed_exact: none is.
+    async_fire_time_changed_exact(hass, dt_util.utcnow() + timedelta(seconds=due - now))
+    await hass.async_block_till_done()
     assert server.counters.by_method == {}
     async_fire_time_changed_exact(hass, dt_util.utcnow() + timedelta(seconds=due - now + 0.6))
+    await wait_for(lambda: server.counters.by_path["/axis-cgi/io/output.cgi"] == 1)
     await wait_for(lambda: sum(server.counters.by_method.values()) >= 3)
-    await asyncio.sleep(0.1)  # nothing more follows
     # One cycle: area status, group status, spot and the relay's state; one request each.
     assert server.counters.by_method == {
         "getAreaStatus": 1,

@@ -1,7 +1,7 @@
 """The readings coordinator: area and group status, spot meters, position, relays; the 5 s poll.
 
 Home Assistant's scheduler runs the poll. Each camera polls at its own phase of the interval
-(0 to 4 s, from its serial number; the next poll is always scheduled for it, whatever started
+(0 to 5 s, from its serial number; the next poll is always scheduled for it, whatever started
 the last), so the polls of cameras set up together stay spread over the interval. The reads
 of one poll run concurrently against the configuration in force.
 
@@ -118,13 +118,13 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
     # ------------------------------------------------------------------ schedule
 
     @property
-    def phase(self) -> int:
-        """Whole seconds into every interval at which this camera polls (0 to 4 for 5 s).
+    def phase(self) -> float:
+        """Seconds into every interval at which this camera polls (0 to 5 for 5 s).
 
-        Home Assistant's scheduler keeps a coordinator's polls on whole seconds (plus its
-        own random fraction); the phase spreads cameras set up together over the interval.
+        Fractions included: Home Assistant's scheduler alone keeps polls on whole seconds
+        plus a fraction of at most half a second, so many cameras would poll at once.
         """
-        return int(self.spread * POLL_INTERVAL.total_seconds())
+        return round(self.spread * POLL_INTERVAL.total_seconds(), 3)
 
     @property
     def poll_interval(self) -> timedelta:
@@ -403,13 +403,11 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
             self.update_interval = self._until_phase()
 
     def _until_phase(self) -> timedelta:
-        """From now to this camera's next phase, as Home Assistant's scheduler counts it.
-
-        It schedules whole seconds (plus its own random fraction) after the refresh ends.
-        """
+        """From now to the camera's next phase, counted as Home Assistant's scheduler does."""
         now = int(self.hass.loop.time())
         interval = int(POLL_INTERVAL.total_seconds())
-        return timedelta(seconds=(self.phase - now - 1) % interval + 1)
+        second, fraction = divmod(self.phase, 1)
+        return timedelta(seconds=(int(second) - now - 1) % interval + 1 + fraction)
 
     async def _async_poll(self) -> Readings:
         self._information.clear()  # this poll reads newer values
