@@ -1,5 +1,6 @@
 """Service actions against the simulator: success, every refusal, and what the UI then shows."""
 
+from pathlib import Path
 from typing import Any
 
 from homeassistant.const import STATE_OFF, STATE_ON
@@ -7,11 +8,14 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
+from homeassistant.util.yaml import load_yaml_dict
 import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.axis_thermometry import services as services_module
 from custom_components.axis_thermometry.const import DOMAIN
+from custom_components.axis_thermometry.services import SCHEMAS
 from tests.simulator import CameraServer
 from tests.simulator.profiles import ptz
 
@@ -526,3 +530,26 @@ async def test_a_fixed_camera_has_no_presets(
         )
     assert raised.value.translation_placeholders == {"preset": "Home", "presets": "-"}
     assert set(server.camera.thermals.areas) == {0, 1, 2}
+
+
+def _required_fields(schema: Any) -> set[str]:
+    if isinstance(schema, probatio.All):
+        return set().union(*(_required_fields(part) for part in schema.validators))
+    if isinstance(schema, probatio.Schema):
+        return _required_fields(schema.schema)
+    if isinstance(schema, dict):
+        return {str(key) for key in schema if isinstance(key, probatio.Required)}
+    return set()
+
+
+def test_the_ui_requires_what_the_action_requires() -> None:
+    """services.yaml marks required exactly the fields the action needs (issue 29, 4).
+
+    ``set_isotherm_levels`` marked high, middle and low required while the action keeps the
+    levels not given: the UI refused to set one level.
+    """
+    services = load_yaml_dict(Path(services_module.__file__).parent / "services.yaml")
+    for name, schema in SCHEMAS.items():
+        fields = services[name].get("fields", {})
+        marked = {field for field, spec in fields.items() if spec.get("required")}
+        assert marked == _required_fields(schema), name
