@@ -363,7 +363,7 @@ async def test_one_ptz_control_by_default_and_the_guard_tour(
     assert button.disabled_by is er.RegistryEntryDisabler.INTEGRATION
     assert hass.states.get(f"button.{Q87}_go_to_home") is None
     assert hass.states.get(f"button.{Q87}_home_position") is not None
-    tour = f"switch.{Q87}_guard_tour_inspection_round"
+    tour = f"switch.{Q87}_inspection_round_guard_tour"
     assert state_value(hass, tour) == STATE_OFF
     await switch(hass, tour, True)
     assert server.camera.params["GuardTour.G0.Running"] == "yes"

@@ -651,10 +651,10 @@ async def test_the_integration_shows_every_example_value(hass: HomeAssistant) ->
             # getConfigurationCapabilities: celsius
             f"select.{camera}_temperature_scale": "celsius",
             # DayNight getConfiguration, channel 0: 50, 3, 3, Autotune
-            f"number.{camera}_day_to_night_shift_level": "50",
-            f"number.{camera}_day_to_night_dwell_time": "3",
-            f"number.{camera}_night_to_day_dwell_time": "3",
-            f"switch.{camera}_night_to_day_autotune": "on",
+            f"number.{camera}_night_switch_level": "50",
+            f"number.{camera}_night_switch_delay": "3",
+            f"number.{camera}_day_switch_delay": "3",
+            f"switch.{camera}_day_switch_autotune": "on",
             # 003's monitor example: I00:/ then I00:H
             f"binary_sensor.{camera}_input_1": "on",
         }
