@@ -1,7 +1,9 @@
 """Every config flow path of an exacqVision server, against the simulated server."""
 
+from typing import Any
 from unittest.mock import patch
 
+from aiohttp import web
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import (
     CONF_HOST,
@@ -117,14 +119,26 @@ async def test_an_axis_camera_is_not_an_exacq_server(
     assert result["errors"] == {"base": "not_exacq"}
 
 
-@pytest.mark.parametrize("fault", ["missing", "html_200"])
+async def _not_implemented(request: web.Request, handler: Any) -> web.StreamResponse:
+    return web.Response(status=501, text="Not Implemented")
+
+
+@pytest.mark.parametrize("fault", ["missing", "html_200", "post_refused", "post_not_implemented"])
 async def test_no_web_service_at_the_address(
     hass: HomeAssistant, recorder: ExacqServer, fault: str
 ) -> None:
+    """Another web server at the address: the form says no exacqVision answers there.
+
+    (A web server that does not take POST answered "Failed to connect": issue 29, 9.)
+    """
     if fault == "missing":
         recorder.missing_paths.add(Endpoint.LOGIN)
-    else:
+    elif fault == "html_200":
         recorder.inject("html_200", path=Endpoint.LOGIN)
+    elif fault == "post_refused":
+        recorder.refused_methods[Endpoint.LOGIN] = {"POST"}
+    else:
+        recorder.overrides[Endpoint.LOGIN] = _not_implemented
     result = await start_user_flow(hass, DEVICE_TYPE_EXACQ)
     result = await hass.config_entries.flow.async_configure(result["flow_id"], form(recorder))
     assert result["errors"] == {"base": "not_exacq"}

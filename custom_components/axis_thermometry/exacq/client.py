@@ -166,6 +166,10 @@ class ExacqClient:
         )
         if response.challenge:
             raise ExacqNotSupportedError("HTTP authentication: not an exacqVision web service")
+        if response.status in NOT_A_WEB_SERVICE:  # a web server that takes no login form
+            raise ExacqNotSupportedError(
+                f"login answered HTTP {response.status}: not an exacqVision web service"
+            )
         if response.status in (401, 403):
             raise ExacqAuthenticationError("the server refused the username or password")
         payload = _json_object(_checked(response, "login"), "login")
@@ -508,6 +512,11 @@ def _within_budget(asked: Sequence[tuple[str, str]]) -> list[list[tuple[str, str
         parts[-1].append((key, value))
         used += cost
     return parts
+
+
+# What a web server that is not an exacqVision web service answers the login form's POST:
+# no such page, no POST there, no POST at all.
+NOT_A_WEB_SERVICE: Final = frozenset({404, 405, 501})
 
 
 def _checked(response: HttpResponse, what: str) -> HttpResponse:
