@@ -6,7 +6,13 @@ from datetime import datetime
 import logging
 
 from homeassistant.const import EVENT_STATE_CHANGED, STATE_OFF, STATE_ON
-from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.core import (
+    CoreState,
+    Event,
+    EventStateChangedData,
+    HomeAssistant,
+    callback,
+)
 from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -232,6 +238,21 @@ async def test_inputs_and_virtual_inputs_by_push(
     await switch(hass, virtual, False)
     assert server.camera.virtual_inputs[1] is False
     assert state_value(hass, virtual) == STATE_OFF
+
+
+async def test_a_stream_lost_while_home_assistant_stops_is_no_warning(
+    hass: HomeAssistant,
+    pushed: MockConfigEntry,
+    server: CameraServer,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Issue 29, 10: stopping the demo warned that the event stream failed."""
+    hass.set_state(CoreState.stopping)
+    server.events.refuse_status = 503
+    server.events.drop()
+    await wait_for(lambda: state_value(hass, STREAM) == STATE_OFF)
+    hass.set_state(CoreState.running)
+    assert not [r for r in caplog.records if "the event stream failed" in r.getMessage()]
 
 
 async def test_dropped_mid_alarm_reconnects_to_the_camera_state(

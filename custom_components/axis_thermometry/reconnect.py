@@ -125,10 +125,11 @@ class ReconnectingStream[S]:
     def _failed(self, err: Exception | None) -> None:
         """The stream ended: say so once per outage (the loop polls at once).
 
-        A stream the camera closed cleanly is simply reopened; a failure is worth a warning.
+        A stream the camera closed cleanly is simply reopened; a failure is worth a warning,
+        except while Home Assistant stops (cameras and the network may go first).
         """
         coordinator = self._coordinator
-        if err is None or self._lost or coordinator.restarting:
+        if err is None or self._lost or coordinator.restarting or self._hass.is_stopping:
             return
         self._lost = True
         reason = (
