@@ -278,6 +278,34 @@ async def test_thresholds_are_in_home_assistants_unit(
     assert server.camera.thermals.groups[1].threshold == 5
 
 
+async def test_errors_speak_home_assistants_unit(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """°F in Home Assistant, °C on the camera: a refusal shows the numbers the user sees
+    (issue 29, 5: "low (204) < middle (160) < high (300)" for 400 typed as °F)."""
+    hass.config.units = US_CUSTOMARY_SYSTEM
+    iso = server.camera.thermals.isotherm
+    before = (iso.low, iso.middle, iso.high)
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, loaded_entry, "set_isotherm_levels", low=400)
+    assert raised.value.translation_key == "invalid_isotherm_order"
+    placeholders = raised.value.translation_placeholders or {}
+    assert placeholders["low"] == "399 °F"  # 400 °F is 204 °C on the camera, 399.2 °F
+    assert placeholders["middle"].endswith(" °F")
+    assert (iso.low, iso.middle, iso.high) == before  # nothing sent
+    alarm = f"binary_sensor.{FIXED}_transformer_alarm"
+    with pytest.raises(ServiceValidationError) as raised:
+        await act(hass, "update_area", entity_id=alarm, threshold=5000)
+    assert raised.value.translation_key == "invalid_out_of_range"
+    placeholders = raised.value.translation_placeholders or {}
+    assert placeholders["value"] == "5000 °F"
+    assert placeholders["min"].endswith(" °F")
+    assert placeholders["max"].endswith(" °F")
+    with pytest.raises(ServiceValidationError) as raised:
+        await act(hass, "update_area", entity_id=alarm, detection_type="increase", threshold=-9)
+    assert (raised.value.translation_placeholders or {})["value"] == "-9 °F"  # a difference
+
+
 @pytest.mark.parametrize(
     ("fields", "key"),
     [

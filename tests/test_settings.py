@@ -60,14 +60,14 @@ async def test_isotherm_order_refused_before_sending(
     with pytest.raises(ServiceValidationError) as raised:
         await set_number(hass, f"number.{FIXED}_isotherm_middle_level", 150)  # above high (100)
     assert raised.value.translation_key == "invalid_isotherm_order"
-    assert raised.value.translation_placeholders == {
-        "high": "100",
-        "middle": "150",
-        "low": "10",
-        "min": "-40",
+    assert raised.value.translation_placeholders == {  # with the unit the user sees
+        "high": "100 °C",
+        "middle": "150 °C",
+        "low": "10 °C",
+        "min": "-40 °C",
     }
     assert str(raised.value) == (
-        "Isotherm levels must rise strictly: low (10) < middle (150) < high (100), "
+        "Isotherm levels must rise strictly: low (10 °C) < middle (150 °C) < high (100 °C), "
         "and the minimum must be below low"
     )
     assert server.counters.by_method["setIsothermLevels"] == 0

@@ -32,7 +32,7 @@ from .const import (
     ATTR_THRESHOLD,
 )
 from .coordinator import AxisThermometryRuntime, CameraConfigEntry
-from .errors import async_write
+from .errors import ShowTemperature, async_write
 from .models import PRUNABLE, UNITS, Reading, Resource, ResourceKind, ThermometryConfig
 from .vapix import Area, AreaStatus, Group, GroupStatus
 
@@ -45,6 +45,17 @@ def camera_degrees(
     """A temperature (or a difference) in Home Assistant's unit, in the camera's scale."""
     converter = TemperatureDeltaConverter if delta else TemperatureConverter
     return converter.convert(value, hass.config.units.temperature_unit, UNITS[config.scale])
+
+
+def show_temperature(hass: HomeAssistant, config: ThermometryConfig) -> ShowTemperature:
+    """How an error shows a temperature of the camera's: in Home Assistant's unit."""
+    unit = hass.config.units.temperature_unit
+
+    def show(value: float, difference: bool) -> str:
+        converter = TemperatureDeltaConverter if difference else TemperatureConverter
+        return f"{round(converter.convert(value, UNITS[config.scale], unit))} {unit}"
+
+    return show
 
 
 # Which DayNight channel is which on a two-channel (bispectral) camera: the visual sensor is
@@ -182,7 +193,11 @@ class AxisThermometryEntity(Entity):
 
     async def async_write_setting(self, write: Awaitable[Any]) -> None:
         """Send a change, then re-read the configuration and settings it affects."""
-        await async_write(write, self.readings.async_reread_configuration)
+        await async_write(
+            write,
+            self.readings.async_reread_configuration,
+            show=show_temperature(self.hass, self.config),
+        )
 
 
 class ConfigEntity(AxisThermometryEntity):

@@ -72,10 +72,19 @@ class ErrorDescription:
         return HomeAssistantError(**self.kwargs)
 
 
-def describe_vapix(err: VapixError) -> ErrorDescription:
-    """The camera client's errors."""
+# Shows a temperature in the camera's scale (True: a difference) as the user sees it.
+type ShowTemperature = Callable[[float, bool], str]
+
+
+def describe_vapix(err: VapixError, show: ShowTemperature | None = None) -> ErrorDescription:
+    """The camera client's errors; the temperatures in them shown by ``show`` where given."""
     if isinstance(err, VapixValidationError):
-        return ErrorDescription(ErrorKind.INVALID, f"invalid_{err.reason}", err.placeholders)
+        placeholders = dict(err.placeholders)
+        if show is not None:
+            for key, difference in err.temperatures.items():
+                if key in placeholders:
+                    placeholders[key] = show(float(placeholders[key]), difference)
+        return ErrorDescription(ErrorKind.INVALID, f"invalid_{err.reason}", placeholders)
     if isinstance(err, VapixAuthenticationError):
         return ErrorDescription(ErrorKind.AUTHENTICATION, "authentication_failed")
     if isinstance(err, VapixAuthorizationError):
@@ -137,16 +146,21 @@ def finite(value: float) -> float:
     return value
 
 
-async def async_write[T](write: Awaitable[T], *refreshes: Callable[[], Awaitable[Any]]) -> T:
+async def async_write[T](
+    write: Awaitable[T],
+    *refreshes: Callable[[], Awaitable[Any]],
+    show: ShowTemperature | None = None,
+) -> T:
     """Send a change, then re-read what it affects, whether the device took it or not.
 
     Nothing is assumed: Home Assistant shows what the device reports afterwards. Input the
-    client refuses before sending changes nothing and needs no re-read.
+    client refuses before sending changes nothing and needs no re-read; its error shows
+    temperatures through ``show``, in the user's unit.
     """
     try:
         result = await write
     except VapixValidationError as err:
-        raise describe_vapix(err).exception() from err
+        raise describe_vapix(err, show).exception() from err
     except (VapixError, ExacqError) as err:
         for refresh in refreshes:
             await refresh()

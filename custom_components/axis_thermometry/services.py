@@ -30,8 +30,8 @@ from .coordinator import (
     AxisThermometryRuntime,
     is_exacq,
 )
-from .entity import AreaEntity, GroupEntity, camera_degrees
-from .errors import async_write, describe_vapix, finite
+from .entity import AreaEntity, GroupEntity, camera_degrees, show_temperature
+from .errors import ShowTemperature, async_write, describe_vapix, finite
 from .models import UNITS
 from .vapix import (
     Area,
@@ -230,7 +230,14 @@ def _by_camera[E: AreaEntity | GroupEntity](
 
 async def _reconfigure[T](runtime: AxisThermometryRuntime, write: Awaitable[T]) -> T:
     """Send a change, then re-read the configuration and settings."""
-    return await async_write(write, runtime.readings.async_reread_configuration)
+    return await async_write(
+        write, runtime.readings.async_reread_configuration, show=_shown_temperatures(runtime)
+    )
+
+
+def _shown_temperatures(runtime: AxisThermometryRuntime) -> ShowTemperature:
+    """Temperatures in an error as the user gave them: in Home Assistant's unit."""
+    return show_temperature(runtime.readings.hass, runtime.configuration.data)
 
 
 def _checked(*checks: Callable[[], None]) -> None:
@@ -402,7 +409,10 @@ async def _validated[T](
 
     A multi-target action that refuses one target must not have changed another.
     """
-    return [(runtime, await async_write(check)) for runtime, check in checks]
+    return [
+        (runtime, await async_write(check, show=_shown_temperatures(runtime)))
+        for runtime, check in checks
+    ]
 
 
 def _changes_by_camera[E: AreaEntity | GroupEntity](

@@ -62,13 +62,20 @@ class VapixValidationError(VapixError, ValueError):
     """A request was refused before sending because the input breaks the API's rules.
 
     ``reason`` is a stable identifier of the broken rule (for translations) and
-    ``placeholders`` the values worth showing the user.
+    ``placeholders`` the values worth showing the user. ``temperatures`` names the
+    placeholders that are temperatures in the camera's scale (True: a difference), for a
+    caller that shows them in another unit.
     """
 
     def __init__(
-        self, reason: str, message: str, placeholders: Mapping[str, object] | None = None
+        self,
+        reason: str,
+        message: str,
+        placeholders: Mapping[str, object] | None = None,
+        temperatures: Mapping[str, bool] | None = None,
     ) -> None:
         """Record the rule that was broken."""
         super().__init__(message)
         self.reason = reason
         self.placeholders = {key: str(value) for key, value in (placeholders or {}).items()}
+        self.temperatures = dict(temperatures or {})

@@ -27,12 +27,21 @@ def _require_integer(field: str, value: float) -> None:
         )
 
 
-def _require_range(field: str, value: float, minimum: float, maximum: float) -> None:
+def _require_range(
+    field: str,
+    value: float,
+    minimum: float,
+    maximum: float,
+    *,
+    temperature: Literal["absolute", "difference"] | None = None,
+) -> None:
     if not minimum <= value <= maximum:
+        difference = temperature == "difference"
         raise VapixValidationError(
             "out_of_range",
             f"{field} must be between {minimum} and {maximum}, not {value}",
             {"field": field, "value": value, "min": minimum, "max": maximum},
+            dict.fromkeys(("value", "min", "max"), difference) if temperature else None,
         )
 
 
@@ -64,7 +73,7 @@ def validate_isotherm_levels(
         values["min"] = levels.minimum
     for field, value in values.items():
         _require_integer(field, value)
-        _require_range(field, value, *ranges[field])
+        _require_range(field, value, *ranges[field], temperature="absolute")
     ordered = [values[key] for key in ("min", "low", "middle", "high") if key in values]
     if any(lower >= upper for lower, upper in itertools.pairwise(ordered)):
         raise VapixValidationError(
@@ -73,6 +82,7 @@ def validate_isotherm_levels(
             + ("min < " if "min" in values else "")
             + "low < middle < high",
             dict(values),
+            dict.fromkeys(values, False),
         )
 
 
@@ -171,11 +181,16 @@ def validate_area(area: AreaSettings, capabilities: ThermometryCapabilities) -> 
                 "for increase/decrease detection the threshold is a temperature change and "
                 "must be positive",
                 {"value": area.threshold},
+                {"value": True},
             )
-        _require_range("threshold", area.threshold, 1, span)
+        _require_range("threshold", area.threshold, 1, span, temperature="difference")
     else:
         _require_range(
-            "threshold", area.threshold, capabilities.min_temperature, capabilities.max_temperature
+            "threshold",
+            area.threshold,
+            capabilities.min_temperature,
+            capabilities.max_temperature,
+            temperature="absolute",
         )
     for field, number in (("preset", area.preset), ("image source", area.image_source)):
         if number < 0:
@@ -204,7 +219,7 @@ def validate_group(group: GroupSettings, capabilities: ThermometryCapabilities) 
     validate_delay(group.delay, capabilities)
     _require_integer("threshold", group.threshold)
     span = capabilities.max_temperature - capabilities.min_temperature
-    _require_range("threshold", group.threshold, 1, span)
+    _require_range("threshold", group.threshold, 1, span, temperature="difference")
     if len(set(group.area_ids)) != len(group.area_ids):
         raise VapixValidationError("group_areas_not_unique", "a group lists each area once")
     if len(group.area_ids) > capabilities.max_areas:
