@@ -1,6 +1,7 @@
 """Add the simulated camera and exacqVision server through Home Assistant's UI, run an
 entity action on an area and show the thermal dashboard of docs/."""
 
+import asyncio
 import json
 from pathlib import Path
 import re
@@ -86,6 +87,7 @@ async def test_add_exacq_server_through_the_config_flow(page: Page) -> None:
 
 CAMERA = "axis_q8752_e_0001"  # the entity id prefix of the camera added above
 DASHBOARD = Path(__file__).resolve().parent.parent / "docs" / "thermal-dashboard.yaml"
+DEVELOP_LOG = Path(__file__).resolve().parent.parent / "artifacts" / "develop.log"  # test-browser
 
 
 async def send(page: Page, message: dict[str, Any]) -> Any:
@@ -211,3 +213,35 @@ async def test_area_map_and_last_alarm(page: Page) -> None:
     await cards.nth(1).screenshot(path=str(SCREENSHOTS / "area-map.png"))
     await cards.nth(2).screenshot(path=str(SCREENSHOTS / "last-alarm.png"))
     await screenshot(page, "thermal-dashboard-alarm")
+
+
+async def test_restart_from_the_ui_comes_back(page: Page) -> None:
+    """Settings → Restart: scripts/develop starts Home Assistant again, the simulators stay,
+    and the camera measures again (issue 29, 1). Last: the other tests need no restart."""
+    select = f"select.{CAMERA}_ptz_preset"
+    started = await send(page, {"type": "get_config"})
+    await page.goto(f"{HA_URL}/config/system")
+    await page.get_by_role("button", name="Restart Home Assistant").click()
+    await page.get_by_text("Interrupts all running automations and scripts.").click()
+    await page.get_by_text("Restart", exact=True).click()  # "Restart Home Assistant?"
+    # The frontend loses its connection, then reconnects to the new Home Assistant.
+    await page.wait_for_function(
+        "() => !document.querySelector('home-assistant')?.hass?.connected", timeout=60_000
+    )
+    await page.wait_for_function(
+        "entity => { const hass = document.querySelector('home-assistant')?.hass;"
+        " const state = hass?.connected && hass.states?.[entity]?.state;"
+        " return state && state !== 'unavailable'; }",
+        arg=select,
+        timeout=180_000,
+    )
+    await page.wait_for_function(
+        "() => document.querySelector('home-assistant')?.hass?.config?.state === 'RUNNING'",
+        timeout=180_000,
+    )
+    again = await send(page, {"type": "get_config"})
+    assert again["version"] == started["version"]
+    assert "develop: Home Assistant restarted itself" in await asyncio.to_thread(
+        DEVELOP_LOG.read_text
+    )
+    await screenshot(page, "after-restart")

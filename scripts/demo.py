@@ -4,20 +4,22 @@
 the onboarding screens send); ``--add-camera`` and ``--add-recorder`` then add the simulated
 camera and exacqVision server through the integration's config flow (the REST API behind the
 UI). Each is skipped when already done, so a second run of ``scripts/develop --demo`` is
-harmless.
+harmless. Home Assistant is at ``$HA_URL`` (``scripts/develop --port`` sets it), else
+http://127.0.0.1:8123.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from typing import Any
 
 import aiohttp
 
-HA = "http://127.0.0.1:8123"
+HA = os.environ.get("HA_URL", "http://127.0.0.1:8123").rstrip("/")
 CLIENT_ID = f"{HA}/"
 USER = {"name": "Demo", "username": "demo", "password": "demo", "language": "en"}
 # The simulators' administrators (tests/simulator), by kind of device.
