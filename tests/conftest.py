@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 import logging
 from pathlib import Path
 import traceback
+from typing import Any
 from unittest.mock import PropertyMock, patch
 
 from homeassistant.config_entries import ConfigEntryState
@@ -224,15 +225,21 @@ def camera_entry_data(host: str, port: int, **changes: object) -> dict[str, obje
     } | changes
 
 
-@pytest.fixture
-def config_entry(server: CameraServer) -> MockConfigEntry:
-    """A config entry for the simulated camera (not yet added to Home Assistant)."""
+def camera_entry(server: CameraServer, **options: Any) -> MockConfigEntry:
+    """A config entry for the simulated camera (``pref_disable_polling=True``, say)."""
     return MockConfigEntry(
         domain=DOMAIN,
         title=f"AXIS {server.camera.model}",
         unique_id=server.camera.serial,
         data=entry_data(server),
+        **options,
     )
+
+
+@pytest.fixture
+def config_entry(server: CameraServer) -> MockConfigEntry:
+    """A config entry for the simulated camera (not yet added to Home Assistant)."""
+    return camera_entry(server)
 
 
 @pytest.fixture

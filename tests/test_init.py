@@ -26,6 +26,7 @@ from custom_components.axis_thermometry.const import DOMAIN
 from tests.simulator import CameraServer, fixed
 
 from .conftest import (
+    camera_entry,
     entry_data,
     fix_address_through_repairs,
     refresh,
@@ -163,13 +164,7 @@ async def test_with_polling_disabled_update_entity_polls(
     hass: HomeAssistant, server: CameraServer
 ) -> None:
     """README: disable polling and call homeassistant.update_entity to poll on demand."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="AXIS Q2101-TE",
-        unique_id=server.camera.serial,
-        data=entry_data(server),
-        pref_disable_polling=True,
-    )
+    entry = camera_entry(server, pref_disable_polling=True)
     await set_up(hass, entry)
     assert await async_setup_component(hass, "homeassistant", {})
     server.counters.reset()

@@ -18,13 +18,12 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.axis_thermometry import reconnect
-from custom_components.axis_thermometry.const import DOMAIN
 from custom_components.axis_thermometry.coordinator import readings as readings_module
 from custom_components.axis_thermometry.diagnostics import async_get_config_entry_diagnostics
 from custom_components.axis_thermometry.vapix.events import AreaEvent
 from tests.simulator import CameraServer
 
-from .conftest import entry_data, refresh, set_up, state_value, switch, wait_for
+from .conftest import camera_entry, refresh, set_up, state_value, switch, wait_for
 
 FIXED = "axis_q2101_te"
 CABLE = f"binary_sensor.{FIXED}_cable_joint_alarm"  # above 60 °C, no delay
@@ -50,13 +49,7 @@ def quick_reconnects(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 async def pushed(hass: HomeAssistant, server: CameraServer) -> AsyncIterator[MockConfigEntry]:
     """A camera entry whose polls are paused: whatever changes now came by push."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="AXIS Q2101-TE",
-        unique_id=server.camera.serial,
-        data=entry_data(server),
-        pref_disable_polling=True,
-    )
+    entry = camera_entry(server, pref_disable_polling=True)
     await set_up(hass, entry)
     await wait_for(lambda: state_value(hass, STREAM) == STATE_ON)
     # ... and has sent its states on subscribing (the any-area alarm comes with them).
