@@ -10,7 +10,7 @@ zipped release. ``python scripts/ha_checks.py`` prints every problem and fails i
 """
 
 import ast
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 import json
 from pathlib import Path
 import re
@@ -204,8 +204,9 @@ def check_services_and_icons(
 
 # --------------------------------------------------------------------- manifest and release
 
-IOT_CLASSES = {"assumed_state", "calculated", "cloud_polling", "cloud_push", "local_polling"}
-IOT_CLASSES |= {"local_push"}
+IOT_CLASSES = {
+    "assumed_state", "calculated", "cloud_polling", "cloud_push", "local_polling", "local_push",
+}  # fmt: skip
 CHANGELOG_ENTRY = re.compile(r"^## \[?(\d+\.\d+\.\d+)\]?", re.MULTILINE)
 
 
@@ -404,25 +405,25 @@ def problems(root: Path = ROOT) -> list[str]:
         path.relative_to(package).as_posix(): ast.parse(path.read_text(encoding="utf-8"))
         for path in sorted(package.rglob("*.py"))
     }
-    checks: list[Callable[[], Iterator[str]]] = [
-        lambda: check_translations(strings, _json(package / "translations" / "en.json")),
-        lambda: check_services_and_icons(strings, services, _json(package / "icons.json")),
-        lambda: check_manifest(
+    hacs = _json(root / "hacs.json")
+    workflows = {
+        path.name: path.read_text(encoding="utf-8")
+        for path in sorted((root / ".github" / "workflows").glob("*.yml"))
+    }
+    found = [
+        *check_translations(strings, _json(package / "translations" / "en.json")),
+        *check_services_and_icons(strings, services, _json(package / "icons.json")),
+        *check_manifest(
             _json(package / "manifest.json"),
             changelog.read_text(encoding="utf-8") if changelog.exists() else "",
         ),
-        lambda: check_hacs(_json(root / "hacs.json")),
-        lambda: check_workflows(
-            {
-                path.name: path.read_text(encoding="utf-8")
-                for path in sorted((root / ".github" / "workflows").glob("*.yml"))
-            },
-            _json(root / "hacs.json"),
-        ),
-        lambda: check_entry_typing(modules),
+        *check_hacs(hacs),
+        *check_workflows(workflows, hacs),
+        *check_entry_typing(modules),
     ]
-    checks += [lambda r=r, t=t: check_module(r, t) for r, t in modules.items()]  # type: ignore[misc]
-    return [problem for check in checks for problem in check()]
+    for relative, tree in modules.items():
+        found += check_module(relative, tree)
+    return found
 
 
 def main() -> int:

@@ -47,13 +47,20 @@ def camera_degrees(
     return converter.convert(value, hass.config.units.temperature_unit, UNITS[config.scale])
 
 
+def user_degrees(
+    hass: HomeAssistant, config: ThermometryConfig, value: float, *, delta: bool
+) -> float:
+    """A temperature (or a difference) in the camera's scale, in Home Assistant's unit."""
+    converter = TemperatureDeltaConverter if delta else TemperatureConverter
+    return converter.convert(value, UNITS[config.scale], hass.config.units.temperature_unit)
+
+
 def show_temperature(hass: HomeAssistant, config: ThermometryConfig) -> ShowTemperature:
     """How an error shows a temperature of the camera's: in Home Assistant's unit."""
     unit = hass.config.units.temperature_unit
 
     def show(value: float, difference: bool) -> str:
-        converter = TemperatureDeltaConverter if difference else TemperatureConverter
-        return f"{round(converter.convert(value, UNITS[config.scale], unit))} {unit}"
+        return f"{round(user_degrees(hass, config, value, delta=difference))} {unit}"
 
     return show
 
@@ -184,8 +191,7 @@ class AxisThermometryEntity(Entity):
 
     def to_user_unit(self, value: float, *, delta: bool = False) -> float:
         """A temperature (or a difference) in the camera's scale, in Home Assistant's unit."""
-        converter = TemperatureDeltaConverter if delta else TemperatureConverter
-        return round(converter.convert(value, self.temperature_unit, self.user_temperature_unit), 2)
+        return round(user_degrees(self.hass, self.config, value, delta=delta), 2)
 
     def from_user_unit(self, value: float, *, delta: bool = False) -> float:
         """A temperature (or a difference) in Home Assistant's unit, in the camera's scale."""

@@ -41,9 +41,7 @@ class Restart:
         """Whether the failures in ``group`` are the camera being away while restarting."""
         if self._deadline is None:
             return False
-        away = all(
-            isinstance(err, VapixConnectionError | VapixTimeoutError) for err in _leaves(group)
-        )
+        away = all(_gone(err) for err in _leaves(group))
         self._seen_away |= away
         return away
 
@@ -55,7 +53,7 @@ class Restart:
         """
         if self._deadline is None:
             return
-        if lost := [e for e in errors if isinstance(e, VapixConnectionError | VapixTimeoutError)]:
+        if lost := [err for err in errors if err is not None and _gone(err)]:
             raise ExceptionGroup("the camera went down to restart", lost)
 
     def answered(self) -> bool:
@@ -64,6 +62,11 @@ class Restart:
             return False
         self._deadline, self._seen_away = None, False
         return True
+
+
+def _gone(err: Exception) -> bool:
+    """Whether ``err`` is the camera not answering (down, or not up yet)."""
+    return isinstance(err, VapixConnectionError | VapixTimeoutError)
 
 
 def _leaves(group: BaseExceptionGroup[Exception]) -> list[Exception]:
