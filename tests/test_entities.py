@@ -1,5 +1,7 @@
 """Sensors and binary sensors through Home Assistant, driven by the simulated scene."""
 
+from datetime import timedelta
+
 from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.const import (
     ATTR_DEVICE_CLASS,
@@ -11,11 +13,14 @@ from homeassistant.const import (
     STATE_UNKNOWN,
     UnitOfTemperature,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import entity_registry as er
 import homeassistant.util.dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    mock_restore_cache_with_extra_data,
+)
 from pytest_homeassistant_custom_component.components.diagnostics import (
     get_diagnostics_for_config_entry,
 )
@@ -23,7 +28,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from tests.simulator import CameraServer, SimArea, SimGroup
 
-from .conftest import ManualClock, refresh, state_value
+from .conftest import ManualClock, camera_entry, refresh, set_up, state_value
 
 PTZ = pytest.mark.parametrize("profile", ["ptz"])
 PTZ13 = pytest.mark.parametrize("profile", ["ptz13"])
@@ -204,6 +209,72 @@ async def test_areas_of_other_presets_keep_their_last_reading(
     bearing_state = hass.states.get(bearing)
     assert bearing_state is not None
     assert bearing_state.attributes["measuring"] is False
+
+
+@PTZ
+async def test_readings_of_other_presets_survive_a_restart(
+    hass: HomeAssistant, server: CameraServer, clock: ManualClock
+) -> None:
+    """After a restart of Home Assistant, a PTZ camera's areas of other presets were
+    "Unknown" until the tour came back to them (issue 29, 7). Their last readings are
+    restored, marked as not measured now, with when they were measured."""
+    bearing = f"sensor.{Q87}_bearing_average"
+    bearing_alarm = f"binary_sensor.{Q87}_bearing_alarm"
+    group = f"binary_sensor.{Q87}_motor_vs_bearing_deviation_alarm"
+    measured_at = dt_util.utcnow().replace(microsecond=0) - timedelta(hours=1)
+    last = {"scale": "celsius", "measured_at": measured_at.isoformat(), "triggered": True}
+    area = last | {"average": 61.5, "minimum": 50.0, "maximum": 70.0}
+    mock_restore_cache_with_extra_data(
+        hass,
+        [
+            (State(bearing_alarm, STATE_ON), area),
+            (State(group, STATE_OFF), last | {"triggered": False, "current_deviation": 4.0}),
+        ],
+    )
+    entry = await set_up(hass, camera_entry(server))
+    state = hass.states.get(bearing)
+    assert state is not None
+    assert float(state.state) == pytest.approx(61.5)
+    assert state.attributes["measuring"] is False
+    assert dt_util.parse_datetime(state.attributes["measured_at"]) == measured_at
+    alarm = hass.states.get(bearing_alarm)
+    assert alarm is not None
+    assert alarm.state == STATE_ON  # as it was, marked as not current:
+    assert alarm.attributes["measuring"] is False
+    assert state_value(hass, f"binary_sensor.{Q87}_any_area_alarm") == STATE_OFF
+    assert float(state_value(hass, f"sensor.{Q87}_motor_vs_bearing_deviation")) == 4.0
+    # Polls carry it on; a reload keeps it too.
+    await refresh(hass, entry)
+    assert float(state_value(hass, bearing)) == pytest.approx(61.5)
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert float(state_value(hass, bearing)) == pytest.approx(61.5)
+    # Measured again: the camera's reading, current.
+    server.camera.goto_preset(3)
+    await refresh(hass, entry)
+    state = hass.states.get(bearing)
+    assert state is not None
+    assert float(state.state) == pytest.approx(62)
+    assert state.attributes["measuring"] is True
+
+
+@PTZ
+async def test_a_reading_in_another_scale_is_not_restored(
+    hass: HomeAssistant, server: CameraServer
+) -> None:
+    """A reading kept in °F is not shown once the camera reports in °C (nor a broken one)."""
+    bearing_alarm = f"binary_sensor.{Q87}_bearing_alarm"
+    last = {"scale": "fahrenheit", "measured_at": dt_util.utcnow().isoformat()}
+    mock_restore_cache_with_extra_data(
+        hass,
+        [
+            (State(bearing_alarm, STATE_ON), last | {"triggered": True, "average": 150}),
+            (State(f"binary_sensor.{Q87}_flue_alarm", STATE_ON), {"scale": "celsius"}),
+        ],
+    )
+    await set_up(hass, camera_entry(server))
+    assert state_value(hass, bearing_alarm) == STATE_UNKNOWN
+    assert state_value(hass, f"sensor.{Q87}_bearing_average") == STATE_UNKNOWN
 
 
 @PTZ13

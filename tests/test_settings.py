@@ -10,6 +10,7 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -128,16 +129,18 @@ async def test_scale_switch_changes_every_unit(
     sensor = components["sensor"].get_entity(f"sensor.{FIXED}_transformer_average")
     assert sensor.native_unit_of_measurement == UnitOfTemperature.FAHRENHEIT
     assert sensor.native_value == pytest.approx(113)
+    # Settings are in Home Assistant's unit (°C, metric), converted by the integration: the
+    # camera's 212 °F and its 662 °F maximum.
     high = components["number"].get_entity(f"number.{FIXED}_isotherm_high_level")
-    assert high.native_unit_of_measurement == UnitOfTemperature.FAHRENHEIT
-    assert high.native_value == 212
-    assert high.native_max_value == 662
-    # Home Assistant keeps showing °C (metric system) and converts what the user types.
+    assert high.native_unit_of_measurement == UnitOfTemperature.CELSIUS
+    assert high.native_value == 100
+    assert high.native_max_value == 350
     state = hass.states.get(f"number.{FIXED}_isotherm_high_level")
     assert state is not None
     assert state.attributes[ATTR_UNIT_OF_MEASUREMENT] == UnitOfTemperature.CELSIUS
     await set_number(hass, f"number.{FIXED}_isotherm_high_level", 51)  # 123.8 °F
     assert server.camera.thermals.isotherm.high == 124  # whole degrees of the camera's scale
+    assert state_value(hass, f"number.{FIXED}_isotherm_high_level") == "51.0"  # as typed
     await select(hass, f"select.{FIXED}_temperature_scale", "celsius")
     assert sensor.native_unit_of_measurement == UnitOfTemperature.CELSIUS
 
@@ -212,7 +215,7 @@ async def test_rate_threshold_and_off_preset_areas(
     entity = f"number.{Q87}_belt_motor_threshold"  # preset 3, camera stands on 2
     state = hass.states.get(entity)
     assert state is not None
-    assert state.state == "10"
+    assert state.state == "10.0"  # settings are shown to a tenth
     assert state.attributes["min"] == 1
     await set_number(hass, entity, 15)
     assert server.camera.thermals.areas[2].threshold == 15
@@ -331,3 +334,70 @@ async def test_settings_are_not_polled_with_the_temperatures(
         await refresh(hass, loaded_entry)
     assert server.counters.by_method["getIsothermLevels"] == 0
     assert server.counters.by_path["/axis-cgi/param.cgi"] == 0
+
+
+# ---------------------------------------------------------------------- what the user typed
+
+
+async def reread(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Read the camera's settings again now, as the 10-minute read would."""
+    await entry.runtime_data.readings.async_reread_configuration()
+    await hass.async_block_till_done()
+
+
+async def test_settings_read_back_as_typed_in_another_unit(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """°F in Home Assistant, °C on the camera: 330 °F is 166 °C on the camera, which is
+    330.8 °F; it read back as 331 °F, a threshold of 520 °F as 520.0 with 519.8 in the area's
+    attributes, 0 °F as "-0.0" (issue 29, 6). What the user typed reads back as typed, the
+    same in the number and the attributes, while the camera keeps what it became."""
+    hass.config.units = US_CUSTOMARY_SYSTEM
+    await set_number(hass, f"number.{FIXED}_isotherm_high_level", 330)
+    assert server.camera.thermals.isotherm.high == 166
+    assert state_value(hass, f"number.{FIXED}_isotherm_high_level") == "330.0"
+    await set_number(hass, f"number.{FIXED}_isotherm_low_level", 0)
+    assert server.camera.thermals.isotherm.low == -18
+    assert state_value(hass, f"number.{FIXED}_isotherm_low_level") == "0.0"
+    await set_number(hass, f"number.{FIXED}_transformer_threshold", 520)
+    assert server.camera.thermals.areas[0].threshold == 271
+    assert state_value(hass, f"number.{FIXED}_transformer_threshold") == "520.0"
+    alarm = hass.states.get(f"binary_sensor.{FIXED}_transformer_alarm")
+    assert alarm is not None and alarm.attributes["threshold"] == 520.0
+    # Changed on the camera: what it holds now, converted (to a tenth: its whole degrees).
+    server.camera.thermals.isotherm.high = 167
+    await reread(hass, loaded_entry)
+    assert state_value(hass, f"number.{FIXED}_isotherm_high_level") == "332.6"
+    # The low level is still the camera's -18 °C: as typed, never "-0.0".
+    assert state_value(hass, f"number.{FIXED}_isotherm_low_level") == "0.0"
+
+
+async def test_scale_switch_that_keeps_values_changes_no_state(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """Switching the camera's scale wrote a state (and a logbook entry) for every level and
+    threshold whose value did not change: "122.0" → "122" (issue 29, 6)."""
+    hass.config.units = US_CUSTOMARY_SYSTEM
+    iso = server.camera.thermals.isotherm
+    iso.minimum, iso.low, iso.middle, iso.high = -20, 0, 20, 50  # whole °F as well
+    server.camera.thermals.areas[0].threshold = 100
+    await reread(hass, loaded_entry)
+    watched = {
+        f"number.{FIXED}_isotherm_high_level": "122.0",
+        f"number.{FIXED}_isotherm_middle_level": "68.0",
+        f"number.{FIXED}_isotherm_low_level": "32.0",
+        f"number.{FIXED}_transformer_threshold": "212.0",
+    }
+    assert {entity: state_value(hass, entity) for entity in watched} == watched
+    written: list[str] = []
+    hass.bus.async_listen(
+        "state_changed",
+        lambda event: written.append(event.data["entity_id"])
+        if event.data["entity_id"] in watched
+        else None,
+    )
+    await select(hass, f"select.{FIXED}_temperature_scale", "fahrenheit")
+    assert server.camera.thermals.scale == "fahrenheit"
+    assert iso.high == 122
+    assert {entity: state_value(hass, entity) for entity in watched} == watched
+    assert written == []

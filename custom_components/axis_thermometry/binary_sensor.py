@@ -29,6 +29,7 @@ from .entity import (
     AxisThermometryEntity,
     GroupEntity,
     ResourceEntity,
+    RestoresReading,
     async_add_resource_entities,
 )
 from .exacq_entity import ExacqCameraEntity, ExacqEntity, async_add_exacq_entities
@@ -133,7 +134,7 @@ def _async_setup_exacq(
     )
 
 
-class AreaAlarmBinarySensor(AreaEntity, BinarySensorEntity):
+class AreaAlarmBinarySensor(AreaEntity, RestoresReading, BinarySensorEntity):
     """On while the area's alarm is triggered on the camera."""
 
     @property
@@ -209,7 +210,7 @@ class EventStreamBinarySensor(AxisThermometryEntity, BinarySensorEntity):
         return self.readings.stream.connected
 
 
-class GroupAlarmBinarySensor(GroupEntity, BinarySensorEntity):
+class GroupAlarmBinarySensor(GroupEntity, RestoresReading, BinarySensorEntity):
     """On while a group's temperature deviation alarm is triggered."""
 
     @property

@@ -7,6 +7,7 @@ hundreds of cameras an unchanged write is what makes the event loop lag.
 """
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
 import logging
 from typing import Any
 
@@ -15,6 +16,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.restore_state import ExtraStoredData, RestoreEntity
 from homeassistant.util.unit_conversion import TemperatureConverter, TemperatureDeltaConverter
 
 from .capability import Capability
@@ -32,8 +34,17 @@ from .const import (
     ATTR_THRESHOLD,
 )
 from .coordinator import AxisThermometryRuntime, CameraConfigEntry
-from .errors import ShowTemperature, async_write
-from .models import PRUNABLE, UNITS, Reading, Resource, ResourceKind, ThermometryConfig
+from .errors import ShowTemperature, async_write, finite
+from .models import (
+    PRUNABLE,
+    UNITS,
+    Reading,
+    Resource,
+    ResourceKind,
+    ThermometryConfig,
+    restored_reading,
+    stored_reading,
+)
 from .vapix import Area, AreaStatus, Group, GroupStatus
 
 _LOGGER = logging.getLogger(__name__)
@@ -53,6 +64,51 @@ def user_degrees(
     """A temperature (or a difference) in the camera's scale, in Home Assistant's unit."""
     converter = TemperatureDeltaConverter if delta else TemperatureConverter
     return converter.convert(value, UNITS[config.scale], hass.config.units.temperature_unit)
+
+
+def setting_degrees(
+    hass: HomeAssistant, config: ThermometryConfig, value: float, *, delta: bool
+) -> float:
+    """A setting of the camera's (whole degrees of its scale) as shown: Home Assistant's unit.
+
+    To a tenth, as a float in either scale and never ``-0.0``: a scale switch that keeps the
+    value, or a value converted to zero, is no change of state.
+    """
+    return round(float(user_degrees(hass, config, value, delta=delta)), 1) + 0.0
+
+
+def shown_setting(
+    hass: HomeAssistant, runtime: AxisThermometryRuntime, key: str, value: float, *, delta: bool
+) -> float:
+    """A temperature setting as the user sees it: as typed while the camera keeps it (AsSet)."""
+    config = runtime.configuration.data
+    unit = hass.config.units.temperature_unit
+    typed = runtime.as_set.value(key, config.scale, value, unit)
+    return typed if typed is not None else setting_degrees(hass, config, value, delta=delta)
+
+
+def camera_setting(
+    hass: HomeAssistant,
+    runtime: AxisThermometryRuntime,
+    key: str | None,
+    value: float,
+    *,
+    delta: bool,
+) -> float:
+    """A temperature the user gave for a setting, in the camera's whole degrees.
+
+    In the camera's own scale it is kept as given (the client checks it); a converted one is
+    rounded, and remembered as typed under ``key`` (None: a setting not yet on the camera).
+    """
+    finite(value)
+    config = runtime.configuration.data
+    unit = hass.config.units.temperature_unit
+    if unit == UNITS[config.scale]:
+        return value
+    sent = round(camera_degrees(hass, config, value, delta=delta))
+    if key is not None:
+        runtime.as_set.remember(key, config.scale, sent, unit, value)
+    return sent
 
 
 def show_temperature(hass: HomeAssistant, config: ThermometryConfig) -> ShowTemperature:
@@ -89,6 +145,17 @@ def preset_attributes(config: ThermometryConfig, preset: int) -> dict[str, Any]:
         return {ATTR_PRESET: None, ATTR_PRESET_ID: None}
     found = config.presets.get(preset)
     return {ATTR_PRESET: found.name if found is not None else str(preset), ATTR_PRESET_ID: preset}
+
+
+def isotherm_key(field: str) -> str:
+    """What an isotherm level is remembered as, once typed (AsSet): by its action field."""
+    return f"isotherm_{field}"
+
+
+def threshold_key(resource: Resource) -> str:
+    """What an area's or group's threshold is remembered as, once typed (AsSet)."""
+    kind, number = resource
+    return f"{kind}_{number}_threshold"
 
 
 def resource_unique_id(serial: str, resource: Resource, key: str) -> str:
@@ -191,11 +258,19 @@ class AxisThermometryEntity(Entity):
 
     def to_user_unit(self, value: float, *, delta: bool = False) -> float:
         """A temperature (or a difference) in the camera's scale, in Home Assistant's unit."""
-        return round(user_degrees(self.hass, self.config, value, delta=delta), 2)
+        return round(user_degrees(self.hass, self.config, value, delta=delta), 2) + 0.0
 
     def from_user_unit(self, value: float, *, delta: bool = False) -> float:
         """A temperature (or a difference) in Home Assistant's unit, in the camera's scale."""
         return camera_degrees(self.hass, self.config, value, delta=delta)
+
+    def shown_setting(self, key: str, value: float, *, delta: bool = False) -> float:
+        """A temperature setting of the camera's, as the user sees it (see ``shown_setting``)."""
+        return shown_setting(self.hass, self.runtime, key, value, delta=delta)
+
+    def camera_setting(self, key: str, value: float, *, delta: bool = False) -> int:
+        """A temperature setting typed in Home Assistant's unit, in the camera's whole degrees."""
+        return round(camera_setting(self.hass, self.runtime, key, value, delta=delta))
 
     async def async_write_setting(self, write: Awaitable[Any]) -> None:
         """Send a change, then re-read the configuration and settings it affects."""
@@ -242,6 +317,44 @@ class ResourceEntity(AxisThermometryEntity):
     def available(self) -> bool:
         """Available while the camera answers and this resource's status could be read."""
         return super().available and self.resource not in self.readings.data.unreadable
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReading(ExtraStoredData):
+    """An area's or group's last reading, kept by Home Assistant across its restarts."""
+
+    stored: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The reading as JSON."""
+        return self.stored
+
+
+class RestoresReading(ResourceEntity, RestoreEntity):
+    """Keeps its area's or group's last reading across restarts of Home Assistant.
+
+    Restored, the reading shows on every entity of the area (``measuring`` false, its
+    ``measured_at``) until the camera measures it again: a PTZ camera's areas of other
+    presets no longer start "unknown". One entity per area or group keeps it (its alarm).
+    """
+
+    @property
+    def extra_restore_state_data(self) -> StoredReading | None:
+        """The reading shown now."""
+        kind, item_id = self.resource
+        reading = self.readings.area(item_id) if kind == "area" else self.readings.group(item_id)
+        return (
+            None if reading is None else StoredReading(stored_reading(reading, self.config.scale))
+        )
+
+    async def async_added_to_hass(self) -> None:
+        """Show the reading from before the restart, unless the camera measured it since."""
+        await super().async_added_to_hass()
+        stored = await self.async_get_last_extra_data()
+        if stored is not None and (
+            reading := restored_reading(self.resource, stored.as_dict(), self.config.scale)
+        ):
+            self.readings.restore(self.resource, reading)
 
 
 def _reading_attributes(reading: Reading[Any] | None) -> dict[str, Any]:
@@ -291,7 +404,9 @@ class AreaEntity(ResourceEntity):
             ATTR_AREA_ID: area.id,
             ATTR_DETECTION_TYPE: str(area.detection_type),
             ATTR_MEASUREMENT: str(area.measurement),
-            ATTR_THRESHOLD: self.to_user_unit(area.threshold, delta=area.detection_type.is_rate),
+            ATTR_THRESHOLD: self.shown_setting(
+                threshold_key(self.resource), area.threshold, delta=area.detection_type.is_rate
+            ),
             ATTR_DELAY: area.delay,
         }
         attributes |= preset_attributes(self.config, area.preset)
@@ -349,7 +464,9 @@ class GroupEntity(ResourceEntity):
         group = self.group_config
         return {
             ATTR_GROUP_ID: group.id,
-            ATTR_THRESHOLD: self.to_user_unit(group.threshold, delta=True),
+            ATTR_THRESHOLD: self.shown_setting(
+                threshold_key(self.resource), group.threshold, delta=True
+            ),
             ATTR_DELAY: group.delay,
             ATTR_AREAS: list(group.area_ids),
         } | _reading_attributes(self.readings.group(self.resource_id))

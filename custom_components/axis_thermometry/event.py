@@ -18,7 +18,7 @@ from .const import (
     ATTR_THRESHOLD,
 )
 from .coordinator import AxisThermometryRuntime, CameraConfigEntry
-from .entity import AxisThermometryEntity, preset_attributes
+from .entity import AxisThermometryEntity, preset_attributes, threshold_key
 from .models import AlarmChange
 
 PARALLEL_UPDATES = 0
@@ -67,7 +67,11 @@ class TemperatureAlarmEvent(AxisThermometryEntity, EventEntity):
             ATTR_AREA_ID: area.id,
             ATTR_DETECTION_TYPE: str(area.detection_type),
             ATTR_MEASUREMENT: str(area.measurement),
-            ATTR_THRESHOLD: self.to_user_unit(area.threshold, delta=area.detection_type.is_rate),
+            ATTR_THRESHOLD: self.shown_setting(
+                threshold_key(("area", area.id)),
+                area.threshold,
+                delta=area.detection_type.is_rate,
+            ),
             "temperature": self.to_user_unit(temperatures[str(area.measurement)]),
             **{key: self.to_user_unit(value) for key, value in temperatures.items()},
             "unit": self.user_temperature_unit,

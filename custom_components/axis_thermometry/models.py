@@ -272,6 +272,42 @@ class ThermometryConfig:
         )
 
 
+@dataclass(slots=True)
+class AsSet:
+    """Temperatures the user set in another unit than the camera's, as they typed them.
+
+    The camera keeps whole degrees of its own scale: 330 °F typed becomes 166 °C, which is
+    330.8 °F. While the camera keeps the value a setting became, the setting reads back as it
+    was typed; once the camera holds another value (changed elsewhere, another scale), it
+    reads as converted. ``key`` names the setting (``isotherm_high``, ``area_3_threshold``).
+    """
+
+    typed: dict[str, tuple[TemperatureScale, float, UnitOfTemperature, float]] = field(
+        default_factory=dict
+    )
+
+    def remember(
+        self,
+        key: str,
+        scale: TemperatureScale,
+        camera_value: float,
+        unit: UnitOfTemperature,
+        value: float,
+    ) -> None:
+        """The user typed ``value`` (in ``unit``); the camera is sent ``camera_value``."""
+        if UNITS[scale] != unit:
+            self.typed[key] = (scale, camera_value, unit, round(value, 1) + 0.0)
+
+    def value(
+        self, key: str, scale: TemperatureScale, camera_value: float, unit: UnitOfTemperature
+    ) -> float | None:
+        """What the user typed, while the camera keeps what it became; else None."""
+        typed = self.typed.get(key)
+        if typed is None or typed[:3] != (scale, camera_value, unit):
+            return None
+        return typed[3]
+
+
 @dataclass(frozen=True, slots=True)
 class Reading[T: AreaStatus | GroupStatus]:
     """The last status the camera reported for an area or group.
@@ -284,6 +320,54 @@ class Reading[T: AreaStatus | GroupStatus]:
     status: T
     measured_at: datetime
     measuring: bool = True
+
+
+def stored_reading(reading: Reading[Any], scale: TemperatureScale) -> dict[str, Any]:
+    """What is kept of an area's or group's reading across a restart of Home Assistant."""
+    status = reading.status
+    values: dict[str, Any] = {
+        "scale": str(scale),
+        "measured_at": reading.measured_at.isoformat(),
+        "triggered": status.triggered,
+    }
+    if isinstance(status, AreaStatus):
+        return values | {
+            "average": status.average,
+            "minimum": status.minimum,
+            "maximum": status.maximum,
+        }
+    return values | {"current_deviation": status.current_deviation}
+
+
+def restored_reading(
+    resource: Resource, stored: Mapping[str, Any], scale: TemperatureScale
+) -> Reading[Any] | None:
+    """A reading kept across a restart, as not measured now; None: another scale, or unusable."""
+    kind, item_id = resource
+    try:
+        if stored["scale"] != str(scale):
+            return None  # its temperatures are in a scale the camera no longer reports in
+        measured_at = datetime.fromisoformat(stored["measured_at"])
+        triggered = bool(stored["triggered"])
+        status: AreaStatus | GroupStatus
+        if kind == "area":
+            status = AreaStatus(
+                id=item_id,
+                average=float(stored["average"]),
+                minimum=float(stored["minimum"]),
+                maximum=float(stored["maximum"]),
+                triggered=triggered,
+            )
+        else:
+            deviation = stored["current_deviation"]
+            status = GroupStatus(
+                id=item_id,
+                triggered=triggered,
+                current_deviation=None if deviation is None else float(deviation),
+            )
+    except KeyError, TypeError, ValueError:
+        return None
+    return Reading(status, measured_at, measuring=False)
 
 
 def readings_of[T: AreaStatus | GroupStatus](

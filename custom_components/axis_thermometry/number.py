@@ -21,6 +21,9 @@ from .entity import (
     ConfigEntity,
     async_add_resource_entities,
     daynight_name,
+    isotherm_key,
+    setting_degrees,
+    threshold_key,
 )
 from .errors import finite
 from .models import DayNightChannel, ThermometryConfig
@@ -212,8 +215,8 @@ class IsothermNumber(ConfigEntity, NumberEntity):
 
     @property
     def native_unit_of_measurement(self) -> UnitOfTemperature:
-        """The camera's current scale."""
-        return self.temperature_unit
+        """Home Assistant's unit: converted here, so a level reads back as it was typed."""
+        return self.user_temperature_unit
 
     def _range(self) -> tuple[int, int]:
         capabilities = self.config.capabilities
@@ -224,18 +227,23 @@ class IsothermNumber(ConfigEntity, NumberEntity):
     @property
     def native_min_value(self) -> float:
         """E.g. low: minTemperature + 1."""
-        return self._range()[0]
+        return setting_degrees(self.hass, self.config, self._range()[0], delta=False)
 
     @property
     def native_max_value(self) -> float:
         """E.g. low: maxTemperature - 2."""
-        return self._range()[1]
+        return setting_degrees(self.hass, self.config, self._range()[1], delta=False)
 
     @property
     def native_value(self) -> float | None:
         """The level now in force."""
         isotherm = self.config.isotherm
-        return None if isotherm is None else self.entity_description.value_fn(isotherm)
+        value = None if isotherm is None else self.entity_description.value_fn(isotherm)
+        return None if value is None else self.shown_setting(self._key, value)
+
+    @property
+    def _key(self) -> str:
+        return isotherm_key(self.entity_description.field)
 
     async def async_set_native_value(self, value: float) -> None:
         """Change this level, keeping the others; refused unless min < low < middle < high.
@@ -243,7 +251,9 @@ class IsothermNumber(ConfigEntity, NumberEntity):
         The camera takes whole degrees of its own scale; a value converted from the display
         unit is rounded to one.
         """
-        level: dict[str, Any] = {self.entity_description.field: round(finite(value))}
+        level: dict[str, Any] = {
+            self.entity_description.field: self.camera_setting(self._key, value)
+        }
         await self.async_write_setting(self.device.thermometry.set_isotherm_levels(**level))
 
 
@@ -265,35 +275,34 @@ class AreaThresholdNumber(AreaSettingEntity, NumberEntity):
 
     @property
     def native_unit_of_measurement(self) -> UnitOfTemperature:
-        """The camera's scale for temperatures; Home Assistant's for differences."""
-        return self.user_temperature_unit if self._rate else self.temperature_unit
+        """Home Assistant's unit: converted here, so a threshold reads back as it was typed."""
+        return self.user_temperature_unit
 
     def _shown(self, value: float) -> float:
-        return self.to_user_unit(value, delta=True) if self._rate else value
+        return setting_degrees(self.hass, self.config, value, delta=self._rate)
 
     @property
     def native_min_value(self) -> float:
         """The lowest temperature the camera measures (1 for a rate)."""
         low, _ = _limits(self.config)
-        return self._shown(1) if self._rate else low
+        return self._shown(1 if self._rate else low)
 
     @property
     def native_max_value(self) -> float:
         """The highest temperature the camera measures (its span for a rate)."""
         low, high = _limits(self.config)
-        return self._shown(high - low) if self._rate else high
+        return self._shown(high - low if self._rate else high)
 
     @property
     def native_value(self) -> float:
         """The threshold in force."""
-        return self._shown(self.area_config.threshold)
+        threshold = self.area_config.threshold
+        return self.shown_setting(threshold_key(self.resource), threshold, delta=self._rate)
 
     async def async_set_native_value(self, value: float) -> None:
         """Write the area with the new threshold (the camera takes whole degrees)."""
-        finite(value)
-        if self._rate:
-            value = self.from_user_unit(value, delta=True)
-        await self.async_update_area(threshold=round(value))
+        key = threshold_key(self.resource)
+        await self.async_update_area(threshold=self.camera_setting(key, value, delta=self._rate))
 
 
 def _limits(config: ThermometryConfig) -> tuple[int, int]:

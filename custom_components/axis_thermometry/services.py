@@ -30,15 +30,22 @@ from .coordinator import (
     AxisThermometryRuntime,
     is_exacq,
 )
-from .entity import AreaEntity, GroupEntity, camera_degrees, show_temperature
+from .entity import (
+    AreaEntity,
+    GroupEntity,
+    camera_setting,
+    isotherm_key,
+    show_temperature,
+    threshold_key,
+)
 from .errors import ShowTemperature, async_write, describe_vapix, finite
-from .models import UNITS
 from .vapix import (
     Area,
     AreaOverlay,
     AreaSettings,
     CoordinateSystem,
     DetectionType,
+    Group,
     GroupMeasurement,
     GroupSettings,
     Measurement,
@@ -288,19 +295,6 @@ def _preset(runtime: AxisThermometryRuntime, value: str | None) -> int:
     raise _error("invalid_unknown_preset", preset=value, presets=names)
 
 
-def _in_camera_degrees(
-    hass: HomeAssistant, runtime: AxisThermometryRuntime, value: float, *, delta: bool
-) -> float:
-    """A temperature the user gave in Home Assistant's unit, in the camera's whole degrees.
-
-    In the camera's own scale the value is kept as given, for the client to check.
-    """
-    finite(value)
-    if hass.config.units.temperature_unit == UNITS[runtime.configuration.data.scale]:
-        return value
-    return round(camera_degrees(hass, runtime.configuration.data, value, delta=delta))
-
-
 def _area_changes(
     call: ServiceCall, runtime: AxisThermometryRuntime, area: Area | None
 ) -> dict[str, Any]:
@@ -317,8 +311,9 @@ def _area_changes(
     if ATTR_THRESHOLD in changes:
         detection = changes.get("detection_type", area.detection_type if area else None)
         rate = detection is not None and DetectionType(detection).is_rate
-        changes[ATTR_THRESHOLD] = _in_camera_degrees(
-            call.hass, runtime, changes[ATTR_THRESHOLD], delta=rate
+        key = None if area is None else threshold_key(("area", area.id))
+        changes[ATTR_THRESHOLD] = camera_setting(
+            call.hass, runtime, key, changes[ATTR_THRESHOLD], delta=rate
         )
     return changes
 
@@ -336,7 +331,9 @@ def _group_areas(
     return cameras.pop(), tuple(area.resource_id for area in areas)
 
 
-def _group_changes(call: ServiceCall, runtime: AxisThermometryRuntime) -> dict[str, Any]:
+def _group_changes(
+    call: ServiceCall, runtime: AxisThermometryRuntime, group: Group | None
+) -> dict[str, Any]:
     """The call's group fields, as the client takes them (area ids, camera degrees)."""
     changes = {
         key: value for key, value in call.data.items() if key in {str(f) for f in GROUP_FIELDS}
@@ -344,8 +341,9 @@ def _group_changes(call: ServiceCall, runtime: AxisThermometryRuntime) -> dict[s
     if ATTR_AREAS in changes:
         _, changes["area_ids"] = _group_areas(call.hass, changes.pop(ATTR_AREAS), runtime)
     if ATTR_THRESHOLD in changes:
-        changes[ATTR_THRESHOLD] = _in_camera_degrees(
-            call.hass, runtime, changes[ATTR_THRESHOLD], delta=True
+        key = None if group is None else threshold_key(("group", group.id))
+        changes[ATTR_THRESHOLD] = camera_setting(
+            call.hass, runtime, key, changes[ATTR_THRESHOLD], delta=True
         )
     return changes
 
@@ -356,7 +354,7 @@ async def _set_isotherm_levels(call: ServiceCall) -> None:
     levels: dict[str, Any] = {
         key: value
         if key == "render_overlay"
-        else _in_camera_degrees(call.hass, runtime, value, delta=False)
+        else camera_setting(call.hass, runtime, isotherm_key(key), value, delta=False)
         for key, value in call.data.items()
         if key != ATTR_DEVICE_ID
     }
@@ -452,7 +450,7 @@ async def _remove_area(call: ServiceCall) -> None:
 async def _add_group(call: ServiceCall) -> ServiceResponse:
     """Add a group of areas of one camera, on their preset unless another is named."""
     runtime, _ = _group_areas(call.hass, call.data[ATTR_AREAS], None)
-    changes = _group_changes(call, runtime)
+    changes = _group_changes(call, runtime, None)
     config = runtime.configuration.data
     presets = {config.areas[area_id].preset for area_id in changes["area_ids"]}
     if ATTR_PRESET in call.data or len(presets) != 1:
@@ -478,7 +476,8 @@ async def _update_group(call: ServiceCall) -> ServiceResponse:
     Answers whether the camera left each group enabled.
     """
     cameras = _changes_by_camera(
-        _targets(call, GroupEntity), lambda group: _group_changes(call, group.runtime)
+        _targets(call, GroupEntity),
+        lambda group: _group_changes(call, group.runtime, group.group_config),
     )
     prepared = await _validated(
         (runtime, runtime.device.thermometry.prepare_group_updates(changes))

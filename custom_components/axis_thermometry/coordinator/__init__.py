@@ -21,7 +21,7 @@ from homeassistant.helpers.aiohttp_client import async_create_clientsession
 from .. import const
 from ..capability import CapabilityHealth
 from ..helpers import connection
-from ..models import Resource
+from ..models import AsSet, Resource
 from ..vapix import AxisDevice
 from .configuration import ConfigurationCoordinator
 from .readings import ReadingsCoordinator
@@ -66,6 +66,8 @@ class AxisThermometryRuntime:
     readings: ReadingsCoordinator
     # Unique ids of the entities created for each resource, for pruning.
     owned: dict[Resource, set[str]] = field(default_factory=dict)
+    # Temperatures the user set in Home Assistant's unit, shown back as typed.
+    as_set: AsSet = field(default_factory=AsSet)
 
 
 type CameraConfigEntry = ConfigEntry[AxisThermometryRuntime]

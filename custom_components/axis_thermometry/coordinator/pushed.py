@@ -9,7 +9,7 @@ from homeassistant.util.unit_conversion import TemperatureConverter
 from ..models import UNITS, Reading, Readings, Resource
 from ..vapix import AreaStatus, GroupStatus, TemperatureScale
 from ..vapix._parse import pick
-from ..vapix.events import AreaEvent
+from ..vapix.events import AreaEvent, DeviationEvent
 
 
 @dataclass(slots=True)
@@ -65,6 +65,19 @@ def pushed_reading(
     if reading is not None and (reading.status, reading.measuring) == (new.status, new.measuring):
         return None
     return new
+
+
+def pushed_group(
+    reading: Reading[GroupStatus] | None, event: DeviationEvent
+) -> Reading[GroupStatus] | None:
+    """``reading`` with the deviation alarm ``event`` pushed; None when that changes nothing."""
+    before = reading.status if reading else GroupStatus(id=event.group_id, triggered=False)
+    status = replace(
+        before,
+        triggered=event.active,
+        current_deviation=pick(event.deviation, before.current_deviation),
+    )
+    return None if status == before else Reading(status, dt_util.utcnow())
 
 
 def _pushed_status(

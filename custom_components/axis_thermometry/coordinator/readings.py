@@ -19,7 +19,7 @@ from datetime import timedelta
 from functools import partial
 import logging
 import time
-from typing import Final, cast
+from typing import Any, Final, cast
 import zlib
 
 from homeassistant.config_entries import ConfigEntry
@@ -51,10 +51,9 @@ from ..vapix import (
     PtzPreset,
     VapixError,
 )
-from ..vapix._parse import pick
 from ..vapix.events import AreaEvent, DeviationEvent
 from .configuration import ConfigurationCoordinator
-from .pushed import Pushed, pushed_reading
+from .pushed import Pushed, pushed_group, pushed_reading
 from .restart import Restart
 from .status import read_status
 from .subscribers import Subscriber, Subscribers
@@ -316,18 +315,21 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         if event.group_id not in self.configuration.data.groups:
             self._named_unknown(("group", event.group_id))
             return
-        reading = self.group(event.group_id)
-        before = reading.status if reading else GroupStatus(id=event.group_id, triggered=False)
-        status = replace(
-            before,
-            triggered=event.active,
-            current_deviation=pick(event.deviation, before.current_deviation),
-        )
-        if status == before:
-            return
-        self._pushed.alarms_at[("group", event.group_id)] = time.monotonic()
-        self._pushed.groups[event.group_id] = Reading(status, dt_util.utcnow())
-        self._push_notify({("group", event.group_id)})
+        if (new := pushed_group(self.group(event.group_id), event)) is not None:
+            self._pushed.alarms_at[("group", event.group_id)] = time.monotonic()
+            self._pushed.groups[event.group_id] = new
+            self._push_notify({("group", event.group_id)})
+
+    @callback
+    def restore(self, resource: Resource, reading: Reading[Any]) -> None:
+        """A reading from before Home Assistant restarted, where none is known since.
+
+        Polls carry it on as an area of another preset's, until the camera measures it again.
+        """
+        kind, item_id = resource
+        if (self.area(item_id) if kind == "area" else self.group(item_id)) is None:
+            (self._pushed.areas if kind == "area" else self._pushed.groups)[item_id] = reading
+            self._push_notify({resource, ANY_AREA} if kind == "area" else {resource})
 
     @callback
     def push_any_area(self, active: bool | None) -> None:
