@@ -115,6 +115,10 @@ async def call_service(
     )
 
 
+# How a tile shows an area's ``measured_at`` (the frontend formats the timestamp).
+MEASURED_AT = re.compile(r"\d{4}.*\d{1,2}:\d{2}")
+
+
 async def attribute(page: Page, entity_id: str, name: str) -> Any:
     return await page.evaluate(
         "([entity, name]) => document.querySelector('home-assistant').hass"
@@ -185,6 +189,9 @@ async def test_thermal_dashboard(page: Page) -> None:
     await expect(page.get_by_text("Burner maximum").first).to_be_visible()
     await expect(page.get_by_text("Unknown")).to_have_count(0)  # every area has a reading
     await expect(page.get_by_text(re.compile(r"\d+(\.\d)? °C")).first).to_be_visible()
+    # The Conveyor's areas are not measured now: their tiles say from when (issue 29, 7).
+    assert (await attribute(page, f"sensor.{CAMERA}_bearing_maximum", "measuring")) is False
+    await expect(page.get_by_text(MEASURED_AT).first).to_be_visible()
     assert "Entity not available" not in json.dumps(await page.content())
     await page.wait_for_timeout(1500)  # the camera image and the graphs
     await screenshot(page, "thermal-dashboard")
@@ -245,3 +252,13 @@ async def test_restart_from_the_ui_comes_back(page: Page) -> None:
         DEVELOP_LOG.read_text
     )
     await screenshot(page, "after-restart")
+    # The Conveyor's areas, not measured since the restart, show their kept readings and from
+    # when (issue 29, 7): no "Unknown" tiles on the dashboard.
+    bearing = f"sensor.{CAMERA}_bearing_maximum"
+    assert (await attribute(page, bearing, "measuring")) is False
+    assert (await attribute(page, bearing, "measured_at")) is not None
+    await page.goto(f"{HA_URL}/thermal-camera/thermal")
+    await expect(page.get_by_text("Bearing maximum").first).to_be_visible()
+    await expect(page.get_by_text(MEASURED_AT).first).to_be_visible()
+    await expect(page.get_by_text("Unknown")).to_have_count(0)
+    await screenshot(page, "thermal-dashboard-after-restart")

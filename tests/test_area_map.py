@@ -15,7 +15,9 @@ from custom_components.axis_thermometry.area_map import (
     MapArea,
     MapSpot,
     UnreadableSnapshotError,
+    label_layout,
     render,
+    spot_box,
     to_pixel,
 )
 from tests.simulator import fixed
@@ -177,3 +179,35 @@ def test_without_a_snapshot_the_map_is_drawn_on_black() -> None:
 def test_an_unreadable_snapshot_is_reported_as_such(broken: bytes) -> None:
     with pytest.raises(UnreadableSnapshotError):
         render(broken, AreaMap())
+
+
+def test_labels_overlap_neither_each_other_nor_the_spot_meter() -> None:
+    """The spot meter's cross and label covered an area's value (issue 29, 8): two areas
+    side by side, close together, the spot meter on the first one's label corner."""
+    left = ((-0.9, 0.2), (-0.45, 0.2), (-0.45, 0.9), (-0.9, 0.9))
+    right = ((-0.44, 0.2), (0.0, 0.2), (0.0, 0.9), (-0.44, 0.9))
+    below = ((-0.9, -0.9), (-0.45, -0.9), (-0.45, 0.15), (-0.9, 0.15))
+    overlay = AreaMap(
+        areas=(
+            MapArea(vertices=left, name="Transformer winding", value="324.5 °C"),
+            MapArea(vertices=right, name="Cable joint", value="61.0 °C", alarm=True),
+            MapArea(vertices=below, name="Cold store", value="-18.0 °C"),
+        ),
+        spot=MapSpot(position=(-0.8, 0.8), label="21.1 °C"),
+    )
+    for width, height in ((320, 240), (640, 480), (1280, 960)):
+        labels = label_layout(overlay, width, height)
+        assert len(labels) == 4
+        cross = spot_box(overlay, width, height)
+        assert cross is not None
+        boxes = [label.box for label in labels]
+        for index, box in enumerate(boxes):
+            assert 0 <= box[0] and 0 <= box[1] and box[2] <= width and box[3] <= height
+            assert not overlap(box, cross), labels[index].text
+            for other in boxes[index + 1 :]:
+                assert not overlap(box, other), labels[index].text
+    render(snapshot(), overlay)  # and it draws
+
+
+def overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]

@@ -8,7 +8,7 @@ from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 
 from tests.simulator import CameraServer
 
@@ -19,6 +19,7 @@ PATH = "axis_thermometry/temperature_alarm_outputs.yaml"
 FIXED = "axis_q2101_te"
 ALARM = f"binary_sensor.{FIXED}_cable_joint_alarm"  # above 60 °C, no delay
 SIREN = f"switch.{FIXED}_siren"
+PHONE = "notify.phone"
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ async def blueprint_automation(
                     "alias": "Cable joint alarm",
                     "use_blueprint": {
                         "path": PATH,
-                        "input": {"alarm": ALARM, "outputs": [SIREN]},
+                        "input": {"alarm": ALARM, "outputs": [SIREN], "notify": [PHONE]},
                     },
                 }
             ]
@@ -73,3 +74,17 @@ async def test_outputs_follow_the_alarm_and_survive_an_outage(
     assert state_value(hass, ALARM) == STATE_OFF
     assert server.camera.outputs[port] is False
     assert state_value(hass, SIREN) == STATE_OFF
+
+
+@pytest.mark.usefixtures("blueprint_automation")
+async def test_the_notification_says_the_unit(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
+) -> None:
+    """The notification gave "above 60" without a unit (issue 29, 11)."""
+    sent = async_mock_service(hass, "notify", "send_message")
+    server.camera.set_area_temperature(1, 75.0)
+    await refresh(hass, loaded_entry)
+    await hass.async_block_till_done()
+    assert len(sent) == 1
+    assert sent[0].data["entity_id"] == [PHONE]
+    assert sent[0].data["message"] == "AXIS Q2101-TE Cable joint alarm: maximum above 60.0 °C"

@@ -34,7 +34,7 @@ LAST_ALARM = f"image.{FIXED}_last_alarm"
 TRANSFORMER = ((-0.8, -0.4), (-0.3, -0.4), (-0.3, 0.4), (-0.8, 0.4))
 CABLE_JOINT = ((0.3, -0.4), (0.8, -0.4), (0.8, 0.4), (0.3, 0.4))
 CABLE_JOINT_ID, COLD_STORE_ID = 1, 2
-SIZE = (320, 240)  # the simulator's default snapshot
+SIZE = (640, 480)  # the listed size nearest to the map's 800×600
 
 
 async def fetch(hass_client: ClientSessionGenerator, hass: HomeAssistant, entity_id: str) -> bytes:
@@ -111,10 +111,12 @@ async def test_no_snapshot_is_fetched_until_the_map_is_viewed(
     assert server.resolutions_asked == []  # polled, redrawn: nobody looked
     await fetch(hass_client, hass, AREA_MAP)
     await fetch(hass_client, hass, AREA_MAP)
-    assert server.resolutions_asked == [None]  # once per poll interval, however often viewed
+    assert server.resolutions_asked == [
+        "640x480"
+    ]  # once per poll interval, however often viewed; legible (issue 29, 8)
     monkeypatch.setattr(image_module, "SNAPSHOT_MAX_AGE", 0)
     await fetch(hass_client, hass, AREA_MAP)
-    assert server.resolutions_asked == [None, None]
+    assert server.resolutions_asked == ["640x480", "640x480"]
 
 
 async def test_the_map_shows_areas_values_and_alarms_where_the_camera_lists_them(
@@ -207,11 +209,15 @@ async def test_last_alarm_is_captured_when_an_alarm_starts_and_kept_across_a_res
     mapped: MockConfigEntry,
     server: CameraServer,
 ) -> None:
-    assert state_value(hass, LAST_ALARM) == "unknown"  # no alarm yet
+    state = hass.states.get(LAST_ALARM)
+    assert state is not None and state.state == "unknown"  # no alarm yet:
+    # no picture, so the frontend shows the icon, not a broken image (issue 29, 11).
+    assert "entity_picture" not in state.attributes
     server.camera.set_area_temperature(CABLE_JOINT_ID, 90)
     await refresh(hass, mapped)
     state = hass.states.get(LAST_ALARM)
     assert state is not None and state.attributes["area"] == "Cable joint"
+    assert state.attributes["entity_picture"].startswith(f"/api/image_proxy/{LAST_ALARM}")
     assert state.attributes["area_id"] == CABLE_JOINT_ID
     taken = datetime.fromisoformat(state.state)
     raw = decoded(simulator_snapshot(server.camera, *SIZE))

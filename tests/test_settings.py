@@ -392,9 +392,9 @@ async def test_scale_switch_that_keeps_values_changes_no_state(
     written: list[str] = []
     hass.bus.async_listen(
         "state_changed",
-        lambda event: written.append(event.data["entity_id"])
-        if event.data["entity_id"] in watched
-        else None,
+        lambda event: (
+            written.append(event.data["entity_id"]) if event.data["entity_id"] in watched else None
+        ),
     )
     await select(hass, f"select.{FIXED}_temperature_scale", "fahrenheit")
     assert server.camera.thermals.scale == "fahrenheit"

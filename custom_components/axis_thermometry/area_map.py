@@ -27,6 +27,7 @@ SPOT: Final = (255, 220, 0)  # the spot meter's cross
 TEXT: Final = (255, 255, 255)
 SHADOW: Final = (0, 0, 0)
 JPEG_QUALITY: Final = 85
+PAD: Final = 2  # a label's dark backing beyond its text
 # The canvas when there is no snapshot to draw on (the camera gave none when an alarm started).
 BLANK_SIZE: Final = (640, 480)
 # The largest snapshot drawn on (its longer side). A JPEG is decoded reduced towards it (JPEG
@@ -80,6 +81,19 @@ def to_pixel(point: Point, width: int, height: int) -> tuple[float, float]:
     return (x + 1) / 2 * (width - 1), (1 - y) / 2 * (height - 1)
 
 
+type Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A label as placed: its text's top left corner, and the box it covers (its backing)."""
+
+    at: tuple[float, float]
+    text: str
+    colour: tuple[int, int, int]
+    box: Box
+
+
 def render(snapshot: bytes | None, overlay: AreaMap) -> bytes:
     """``snapshot`` (any image Pillow reads) with ``overlay`` drawn on it, as JPEG bytes.
 
@@ -88,9 +102,8 @@ def render(snapshot: bytes | None, overlay: AreaMap) -> bytes:
     """
     image = Image.new("RGB", BLANK_SIZE) if snapshot is None else _decoded(snapshot)
     width, height = image.size
-    scale = max(1.0, min(width, height) / 160)
-    line = max(1, round(scale))
-    font = ImageFont.load_default(size=max(10, round(6 * scale)))
+    line = _line(width, height)
+    font = _font(width, height)
 
     def pixels(points: tuple[Point, ...]) -> list[tuple[float, float]]:
         return [to_pixel(point, width, height) for point in points]
@@ -110,9 +123,6 @@ def render(snapshot: bytes | None, overlay: AreaMap) -> bytes:
         corners = pixels(area.vertices)
         colour = ALARM if area.alarm else OUTLINE
         draw.line([*corners, corners[0]], fill=colour, width=line, joint="curve")
-        left = min(x for x, _ in corners)
-        top = min(y for _, y in corners)
-        _label(draw, (left + 2 * line, top + 2 * line), f"{area.name}\n{area.value}", colour, font)
         if area.hottest is not None:
             x, y = to_pixel(area.hottest, width, height)
             draw.ellipse(
@@ -129,7 +139,10 @@ def render(snapshot: bytes | None, overlay: AreaMap) -> bytes:
         arm = 2 * radius
         draw.line((x - arm, y, x + arm, y), fill=SPOT, width=line)
         draw.line((x, y - arm, x, y + arm), fill=SPOT, width=line)
-        _label(draw, (x + radius, y + radius), spot.label, SPOT, font)
+    for label in _layout(draw, overlay, width, height, font):
+        left, top, right, bottom = label.box
+        draw.rectangle((left, top, right, bottom), fill=SHADOW)
+        draw.multiline_text(label.at, label.text, fill=label.colour, font=font)
     if overlay.caption:
         box = draw.textbbox((0, 0), overlay.caption, font=font)
         # At the top: dashboard cards lay their name over the bottom of an image.
@@ -139,6 +152,114 @@ def render(snapshot: bytes | None, overlay: AreaMap) -> bytes:
     out = BytesIO()
     image.save(out, format="JPEG", quality=JPEG_QUALITY)
     return out.getvalue()
+
+
+def label_layout(overlay: AreaMap, width: int, height: int) -> list[Label]:
+    """Where :func:`render` puts the labels on a ``width``×``height`` image (areas', the spot's)."""
+    draw = ImageDraw.Draw(Image.new("RGB", (1, 1)))
+    return _layout(draw, overlay, width, height, _font(width, height))
+
+
+def spot_box(overlay: AreaMap, width: int, height: int) -> Box | None:
+    """What the spot meter's cross covers (labels keep clear of it)."""
+    if overlay.spot is None:
+        return None
+    x, y = to_pixel(overlay.spot.position, width, height)
+    arm = 6 * _line(width, height)
+    return (x - arm, y - arm, x + arm, y + arm)
+
+
+def _line(width: int, height: int) -> int:
+    return max(1, round(max(1.0, min(width, height) / 160)))
+
+
+def _font(width: int, height: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    return ImageFont.load_default(size=max(10, round(6 * max(1.0, min(width, height) / 160))))
+
+
+def _layout(
+    draw: ImageDraw.ImageDraw,
+    overlay: AreaMap,
+    width: int,
+    height: int,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+) -> list[Label]:
+    """Labels that overlap neither each other nor the spot's cross, where there is room.
+
+    Each label tries its places in turn (an area's: inside its top left corner, then below,
+    above, inside its bottom left corner; the spot's: beside its cross, each side) and takes
+    the first that is clear and inside the image; with none clear, its first.
+    """
+    line = _line(width, height)
+    gap = 2 * line
+    taken: list[Box] = [box] if (box := spot_box(overlay, width, height)) else []
+    wanted: list[tuple[str, tuple[int, int, int], list[tuple[float, float]]]] = []
+    for area in overlay.areas:
+        if len(area.vertices) < 3:
+            continue
+        corners = [to_pixel(point, width, height) for point in area.vertices]
+        left, top = min(x for x, _ in corners), min(y for _, y in corners)
+        bottom = max(y for _, y in corners)
+        text = f"{area.name}\n{area.value}"
+        high = _size(draw, text, font)[1]
+        places = [
+            (left + gap, top + gap),
+            (left, bottom + gap),
+            (left, top - high - 2 * gap),
+            (left + gap, bottom - high - gap),
+        ]
+        wanted.append((text, ALARM if area.alarm else OUTLINE, places))
+    if (spot := overlay.spot) is not None:
+        x, y = to_pixel(spot.position, width, height)
+        wide, high = _size(draw, spot.label, font)
+        clear = 6 * line + PAD + line  # beside the cross, backing included
+        places = [
+            (x + clear, y + gap),
+            (x + clear, y - high - gap),
+            (x - clear - wide, y + gap),
+            (x - clear - wide, y - high - gap),
+        ]
+        wanted.append((spot.label, SPOT, places))
+    labels = []
+    for text, colour, places in wanted:
+        boxes = [(at, _box(draw, at, text, font)) for at in places]
+        at, box = next(
+            (
+                (at, box)
+                for at, box in boxes
+                if _inside(box, width, height) and not any(_overlap(box, o) for o in taken)
+            ),
+            boxes[0],
+        )
+        taken.append(box)
+        labels.append(Label(at, text, colour, box))
+    return labels
+
+
+def _size(
+    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont
+) -> tuple[float, float]:
+    left, top, right, bottom = draw.multiline_textbbox((0, 0), text, font=font)
+    return right - left, bottom - top
+
+
+def _box(
+    draw: ImageDraw.ImageDraw,
+    at: tuple[float, float],
+    text: str,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+) -> Box:
+    """The text's box with its backing's margin: dark, readable on any palette."""
+    left, top, right, bottom = draw.multiline_textbbox(at, text, font=font)
+    return (left - PAD, top - PAD, right + PAD, bottom + PAD)
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inside(box: Box, width: int, height: int) -> bool:
+    return box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
 
 
 def readable(image: bytes) -> bool:
@@ -179,17 +300,3 @@ def _decoded(snapshot: bytes) -> Image.Image:
 def _check_budget(width: int, height: int) -> None:
     if width * height > PIXEL_BUDGET:
         raise SnapshotTooLargeError(f"{width}x{height} pixels")
-
-
-def _label(
-    draw: ImageDraw.ImageDraw,
-    at: tuple[float, float],
-    text: str,
-    colour: tuple[int, int, int],
-    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
-) -> None:
-    """Text on a dark box: readable on any palette (an outlined text costs 3× the time)."""
-    left, top, right, bottom = draw.multiline_textbbox(at, text, font=font)
-    pad = 2
-    draw.rectangle((left - pad, top - pad, right + pad, bottom + pad), fill=SHADOW)
-    draw.multiline_text(at, text, fill=colour, font=font)

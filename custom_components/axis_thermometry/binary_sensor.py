@@ -36,6 +36,9 @@ from .exacq_entity import ExacqCameraEntity, ExacqEntity, async_add_exacq_entiti
 from .models import ANY_AREA, STREAM, Resource
 from .vapix import DetectionType
 
+# The unit of an alarm's threshold (Home Assistant's), as the alarm events say it.
+ATTR_UNIT = "unit"
+
 PARALLEL_UPDATES = 0
 
 AREA_ALARM = BinarySensorEntityDescription(key="alarm", translation_key="area_alarm")
@@ -156,8 +159,8 @@ class AreaAlarmBinarySensor(AreaEntity, RestoresReading, BinarySensorEntity):
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
-        """The rule that raises the alarm."""
-        return self.rule_attributes()
+        """The rule that raises the alarm; ``unit``: the threshold's (for notifications)."""
+        return self.rule_attributes() | {ATTR_UNIT: self.user_temperature_unit}
 
 
 class AnyAreaAlarmBinarySensor(AxisThermometryEntity, BinarySensorEntity):
@@ -226,6 +229,7 @@ class GroupAlarmBinarySensor(GroupEntity, RestoresReading, BinarySensorEntity):
         warmest = reading.max_area if reading is not None else None
         coolest = reading.min_area if reading is not None else None
         return self.rule_attributes() | {
+            ATTR_UNIT: self.user_temperature_unit,
             "warmest_area": warmest.area_id if warmest else None,
             "coolest_area": coolest.area_id if coolest else None,
         }

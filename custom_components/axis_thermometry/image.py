@@ -43,7 +43,7 @@ from .coordinator import AxisThermometryRuntime, CameraConfigEntry
 from .entity import AxisThermometryEntity, ResourceEntity, async_add_resource_entities
 from .errors import translated_errors
 from .models import ANY_AREA, POSITION, UNITS, AlarmChange, Resource
-from .vapix import AreaStatus, DetectionType, VapixError
+from .vapix import AreaStatus, AxisDevice, DetectionType, VapixError
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -56,6 +56,17 @@ LAST_ALARM = ImageEntityDescription(key="last_alarm", translation_key="last_alar
 ATTR_AREA = "area"
 # A snapshot serves the area map this long, however often it is viewed: a poll interval.
 SNAPSHOT_MAX_AGE: Final = POLL_INTERVAL.total_seconds()
+# The size the map asks the camera for (the nearest it lists): the more-info dialog shows the
+# map about this wide, and the labels scale with the image (320×240 made 8-pixel text).
+MAP_RESOLUTION: Final = (800, 600)
+
+
+async def map_snapshot(device: AxisDevice, channel: int) -> bytes:
+    """A snapshot to draw the map on, at the listed size nearest to :data:`MAP_RESOLUTION`."""
+    resolution = await device.media.listed_size(MAP_RESOLUTION)
+    return await device.media.snapshot(camera=channel, resolution=resolution)
+
+
 # One drawing at a time for all cameras: drawing holds Python's global lock for most of its
 # ~15 ms, so several at once (alarms starting on many cameras) would hold up the event loop.
 DRAWING: HassKey[asyncio.Semaphore] = HassKey(f"{DOMAIN}_drawing")
@@ -228,9 +239,7 @@ class AreaMapImage(ResourceEntity, ImageEntity):
             now = time.monotonic()
             if self._snapshot is None or now - self._snapshot[0] >= SNAPSHOT_MAX_AGE:
                 async with translated_errors():
-                    snapshot = await self.device.media.snapshot(
-                        camera=snapshot_channel(self.image_source)
-                    )
+                    snapshot = await map_snapshot(self.device, snapshot_channel(self.image_source))
                 self._snapshot, self._drawn = (now, snapshot), None
             if self._drawn is None or self._drawn[0] != overlay:
                 jpeg = await _async_draw(self.hass, _render_readable, self._snapshot[1], overlay)
@@ -267,6 +276,11 @@ class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
     def extra_state_attributes(self) -> dict[str, Any]:
         """Which area the alarm was in."""
         return self._area
+
+    @property
+    def entity_picture(self) -> str | None:
+        """None until there is a picture: the frontend shows the icon, not a broken image."""
+        return None if self._image is None else super().entity_picture
 
     async def async_added_to_hass(self) -> None:
         """Load the kept image, and capture each alarm that starts from now on."""
@@ -318,8 +332,8 @@ class LastAlarmImage(AxisThermometryEntity, ImageEntity, RestoreEntity):
         """
         area = change.area
         try:
-            snapshot: bytes | None = await self.device.media.snapshot(
-                camera=snapshot_channel(area.image_source)
+            snapshot: bytes | None = await map_snapshot(
+                self.device, snapshot_channel(area.image_source)
             )
         except VapixError as err:
             _LOGGER.warning(

@@ -6,7 +6,7 @@ from io import BytesIO
 
 from PIL import Image, ImageDraw
 
-from .model import SimulatedCamera, to_scale
+from .model import SimulatedCamera
 
 MAX_WIDTH, MAX_HEIGHT = 1920, 1080
 
@@ -64,14 +64,12 @@ def render(camera: SimulatedCamera, width: int = 320, height: int = 240) -> byte
     image = gradient.convert("P")
     image.putpalette(_lut(camera.params.get("Image.I0.Appearance.Palette", "White-hot")))
     image = image.convert("RGB")
+    # The outlines a camera's own overlay draws; no text: values and names are the
+    # integration's area map's to show (issue 29, 8).
     draw = ImageDraw.Draw(image)
-    unit = "°F" if thermals.scale == "fahrenheit" else "°C"
     for area in live:
-        x, y = pixel(*area.vertices[0])
         colour = (255, 64, 64) if area.triggered else (64, 255, 64)
         draw.polygon([pixel(px, py) for px, py in area.vertices], outline=colour)
-        value = to_scale(camera.measure_c(area), thermals.scale)
-        draw.text((x + 3, y + 3), f"{area.name} {value:.1f}{unit}", fill=colour)
     out = BytesIO()
     image.save(out, format="JPEG", quality=80)
     return out.getvalue()

@@ -80,6 +80,11 @@ class MediaApi:
             self._resolutions = parse_resolutions(params.get(RESOLUTIONS, ""))
         return self._resolutions
 
+    async def listed_size(self, wanted: Resolution) -> Resolution | None:
+        """The listed size nearest to ``wanted``; None when the camera lists none (its default)."""
+        offered = await self.resolutions()
+        return nearest(wanted, offered) if offered else None
+
     async def snapshot(
         self, camera: int | None = None, resolution: Resolution | None = None
     ) -> bytes:
