@@ -202,7 +202,7 @@ def test_labels_overlap_neither_each_other_nor_the_spot_meter() -> None:
         assert cross is not None
         boxes = [label.box for label in labels]
         for index, box in enumerate(boxes):
-            assert 0 <= box[0] and 0 <= box[1] and box[2] <= width and box[3] <= height
+            assert box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
             assert not overlap(box, cross), labels[index].text
             for other in boxes[index + 1 :]:
                 assert not overlap(box, other), labels[index].text

@@ -111,6 +111,38 @@ async def test_user_who_may_not_see_cameras(hass: HomeAssistant, recorder: Exacq
     assert not recorder.sessions
 
 
+async def test_a_user_who_only_watches_is_told_what_it_cannot_do(
+    hass: HomeAssistant, recorder: ExacqServer
+) -> None:
+    """A viewer account was accepted without a word about PTZ and soft triggers (issue 29,
+    11): its role (002 List Users: Live Only) brings a step that says so before adding."""
+    result = await start_user_flow(hass, DEVICE_TYPE_EXACQ)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], form(recorder, username="viewer", password="viewer")
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "exacq_viewer"
+    assert result["description_placeholders"] == {"username": "viewer", "role": "Live Only"}
+    assert not hass.config_entries.async_entries(DOMAIN)  # not yet
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_USERNAME] == "viewer"
+
+
+async def test_a_role_the_server_does_not_list_is_not_guessed(
+    hass: HomeAssistant, recorder: ExacqServer
+) -> None:
+    """Where the user may not list users, nothing is said: the entry is added as before."""
+    recorder.users_listed = False
+    result = await start_user_flow(hass, DEVICE_TYPE_EXACQ)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], form(recorder, username="viewer", password="viewer")
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
 async def test_an_axis_camera_is_not_an_exacq_server(
     hass: HomeAssistant, server: CameraServer
 ) -> None:

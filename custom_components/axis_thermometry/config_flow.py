@@ -107,6 +107,7 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
     def __init__(self) -> None:
         """Start with nothing discovered."""
         self._discovered: dict[str, Any] = {}
+        self._viewer: tuple[Probed, dict[str, Any]] | None = None  # to add once confirmed
 
     @staticmethod
     def _entry_data(user_input: Mapping[str, Any], device_type: str) -> dict[str, Any]:
@@ -175,6 +176,9 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
                 # Added again: every connection field as it works now (HTTPS instead of HTTP,
                 # another port, new credentials), not the address alone.
                 self._abort_if_unique_id_configured(updates=data)
+                if found.viewer_role is not None:
+                    self._viewer = (found, data)
+                    return await self.async_step_exacq_viewer()
                 return self.async_create_entry(title=found.title, data=data)
         return self.async_show_form(
             step_id=device_type,
@@ -183,6 +187,23 @@ class AxisThermometryConfigFlow(ConfigFlow, domain=DOMAIN):
                 {k: v for k, v in (user_input or {}).items() if k != CONF_PASSWORD},
             ),
             errors=errors,
+        )
+
+    async def async_step_exacq_viewer(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """An exacqVision user that only watches: say what it cannot do, then add it."""
+        if self._viewer is None:  # only reached from the server's form
+            return await self.async_step_exacqvision_server()
+        found, data = self._viewer
+        if user_input is not None:
+            return self.async_create_entry(title=found.title, data=data)
+        return self.async_show_form(
+            step_id="exacq_viewer",
+            description_placeholders={
+                "username": data[CONF_USERNAME],
+                "role": found.viewer_role or "",
+            },
         )
 
     # ------------------------------------------------------------------ zeroconf

@@ -15,7 +15,7 @@ from homeassistant.core import HomeAssistant
 from .const import CONF_DEVICE_TYPE, DEVICE_TYPE_EXACQ
 from .coordinator import create_device, create_exacq_client
 from .errors import form_error
-from .exacq import ExacqError
+from .exacq import VIEWER_ROLES, ExacqError
 from .vapix import (
     THERMOMETRY,
     AxisDevice,
@@ -37,6 +37,8 @@ class Probed:
 
     unique_id: str
     title: str
+    # An exacqVision user of a role that only watches (its name): no PTZ, no soft triggers.
+    viewer_role: str | None = None
 
 
 async def async_probe_for_form(
@@ -118,9 +120,14 @@ async def _probe_exacq(hass: HomeAssistant, data: Mapping[str, Any]) -> Probed:
     try:
         server = await client.login()
         await client.cameras()
+        try:
+            role = await client.user_role()
+        except ExacqError as err:  # a user that may not list users, an older web service
+            _LOGGER.debug("The exacqVision user's role is not known: %s", err)
+            role = None
     finally:
         try:
             await client.logout()
         except ExacqError as err:
             _LOGGER.debug("Logout after validation failed: %s", err)
-    return Probed(server.serial, server.name)
+    return Probed(server.serial, server.name, VIEWER_ROLES.get(role) if role else None)

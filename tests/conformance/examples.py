@@ -1285,6 +1285,18 @@ EXACQ: Final[tuple[Example, ...]] = (
     ),
     Example(
         seed="002_d906c8750a4d92a8.txt",
+        section="Users / List Users",
+        api="exacq",
+        method="users",
+        response=r"""{
+  • "success": true,
+  • "users":
+    [
+    ]
+}""",
+    ),
+    Example(
+        seed="002_d906c8750a4d92a8.txt",
         section="Logout",
         api="exacq",
         method="logout",

@@ -36,6 +36,7 @@ from custom_components.axis_thermometry.exacq.models import (
     parse_presets,
     parse_servers,
     parse_triggers,
+    parse_user_role,
 )
 from custom_components.axis_thermometry.vapix import (
     AreaOverlay,
@@ -558,6 +559,7 @@ def test_the_client_parses_the_documents_exacq_samples() -> None:
     assert parse_presets(sample("presets")) == ()
     assert parse_triggers(sample("soft_triggers")) == ()
     assert parse_servers(sample("servers")) == ()
+    assert parse_user_role(sample("users"), "admin") is None  # listed no one: no role known
 
 
 EXACQ_LISTS: dict[str, tuple[str, Callable[[Any], object]]] = {
@@ -565,6 +567,7 @@ EXACQ_LISTS: dict[str, tuple[str, Callable[[Any], object]]] = {
     "presets": ("Presets", parse_presets),
     "soft_triggers": ("Triggers", parse_triggers),
     "servers": ("list", parse_servers),
+    "users": ("users", lambda answer: (parse_user_role(answer, "Seven"),)),
 }
 
 

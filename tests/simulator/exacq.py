@@ -35,6 +35,7 @@ class ExacqUser:
     ptz: bool = True
     triggers: bool = True
     cameras: bool = True
+    role: int = 5  # 002 Create User's roles: 5 Full Admin, 10 Live Only, ...
 
 
 @dataclass
@@ -100,7 +101,7 @@ def plant_recorder(clock: Callable[[], float] = time.monotonic) -> ExacqRecorder
         triggers={1: ExacqTrigger(1, "Fire alarm"), 2: ExacqTrigger(2, "Cold-chain alarm")},
         users={
             "admin": ExacqUser("admin256"),
-            "viewer": ExacqUser("viewer", ptz=False, triggers=False),
+            "viewer": ExacqUser("viewer", ptz=False, triggers=False, role=10),
         },
         clock=clock,
     )
@@ -131,6 +132,7 @@ class ExacqServer(SimulatorServer):
         self.expiry_answer: ExpiryAnswer = "401"
         self.login_failure_status = 200  # 200: {"success": false}; or 401
         self.session_key = "sessionID"  # the specification's; real servers also send sessionId
+        self.users_listed = True  # False: List Users refused (a user that may not list them)
         # Where the server reports its serial number: 002's login answer carries it; older web
         # services leave it out there, and then only the servers list or config.web has it.
         self.serial_in: set[Literal["login", "servers", "config"]] = {"login", "servers"}
@@ -162,6 +164,7 @@ class ExacqServer(SimulatorServer):
             Endpoint.SOFT_TRIGGERS: self._soft_triggers,
             Endpoint.STATUS: self._status,
             Endpoint.EVENTS: self._events,
+            Endpoint.USERS: self._users,
         }
 
     def _device_fault(self, request: web.Request, fault: Fault) -> web.StreamResponse:
@@ -274,6 +277,16 @@ class ExacqServer(SimulatorServer):
 
     def _serial(self, where: Literal["login", "servers", "config"]) -> dict[str, str]:
         return {"serial": self.recorder.serial} if where in self.serial_in else {}
+
+    async def _users(self, request: web.Request) -> web.StreamResponse:
+        """002 List Users: the accounts with their roles (refused where ``users_listed`` is off)."""
+        auth = await self._authorized(request)
+        if isinstance(auth, web.Response):
+            return auth
+        if not self.users_listed:
+            return web.Response(status=403, text="Forbidden", content_type="text/plain")
+        users = [{"name": name, "role": user.role} for name, user in self.recorder.users.items()]
+        return web.json_response({"success": True, "users": users})
 
     # ------------------------------------------------------------------ cameras and images
 

@@ -19,6 +19,7 @@ from .errors import (
     ExacqTimeoutError,
 )
 from .models import (
+    VIEWER_ROLES,
     ActiveEvent,
     Camera,
     CameraStatus,
@@ -31,6 +32,7 @@ from .models import (
 )
 
 __all__ = [
+    "VIEWER_ROLES",
     "ActiveEvent",
     "Camera",
     "CameraStatus",

@@ -53,6 +53,7 @@ from .models import (
     parse_session,
     parse_status,
     parse_triggers,
+    parse_user_role,
     serial_of,
 )
 
@@ -424,6 +425,10 @@ class ExacqClient:
     async def thumbnail(self, camera_id: str, size: int = THUMBNAIL_SIZE) -> bytes:
         """The server's cached thumbnail of the camera (0: 80, 1: 128, 2: 200 px square)."""
         return await self._get_image(Endpoint.THUMBNAIL, {"camera": camera_id, "size": size})
+
+    async def user_role(self) -> int | None:
+        """This user's role (002 *List Users*); None where the server does not list it."""
+        return parse_user_role(await self._get_json(Endpoint.USERS), self._username)
 
     async def ptz_presets(self, camera_id: str) -> tuple[PtzPreset, ...]:
         """The camera's mechanical PTZ presets (none for a fixed camera)."""

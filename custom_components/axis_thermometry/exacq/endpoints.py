@@ -28,3 +28,6 @@ class Endpoint(StrEnum):
     SOFT_TRIGGERS = "/v1/softtriggers.web"  # chosen: GET s -> {"Triggers"}; POST s, tid, state
     STATUS = "/v1/status.web"  # chosen: GET s, camera..., trigger...
     EVENTS = "/v1/events.web"  # chosen: GET s, filter... -> {"events": [...]}
+    # 002 "List Users": GET s -> {"users": [...]} (the path is Create User's, users.web); the
+    # items' name and role keys are ours, after Create User's parameters (002's list is empty).
+    USERS = "/v1/users.web"

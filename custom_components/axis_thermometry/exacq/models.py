@@ -301,6 +301,20 @@ def parse_triggers(payload: Mapping[str, Any]) -> tuple[SoftTrigger, ...]:
     )
 
 
+# 002 Create User's built-in roles that watch only: no PTZ control, no soft triggers.
+VIEWER_ROLES: Final = {10: "Live Only", 11: "Search Only", 12: "Live & Search"}
+
+
+def parse_user_role(payload: Mapping[str, Any], username: str) -> int | None:
+    """The role of ``username`` in 002's *List Users* answer; None: not listed, or no role."""
+    for index, raw in enumerate(list_at(payload, "users")):
+        item = as_mapping(raw, f"users[{index}]")
+        if str(item.get("name", "")).casefold() == username.casefold():
+            role = item.get("role")
+            return int(role) if isinstance(role, int | str) and str(role).isdigit() else None
+    return None
+
+
 def parse_status(
     payload: Mapping[str, Any], *, cameras_asked: bool = True, triggers_asked: bool = True
 ) -> Status:
