@@ -255,7 +255,12 @@ async def test_restart_from_the_ui_comes_back(page: Page) -> None:
     # The Conveyor's areas, not measured since the restart, show their kept readings and from
     # when (issue 29, 7): no "Unknown" tiles on the dashboard.
     bearing = f"sensor.{CAMERA}_bearing_maximum"
-    assert (await attribute(page, bearing, "measuring")) is False
+    await page.wait_for_function(
+        "entity => document.querySelector('home-assistant')?.hass"
+        "?.states?.[entity]?.attributes?.measuring === false",
+        arg=bearing,
+        timeout=60_000,
+    )
     assert (await attribute(page, bearing, "measured_at")) is not None
     await page.goto(f"{HA_URL}/thermal-camera/thermal")
     await expect(page.get_by_text("Bearing maximum").first).to_be_visible()

@@ -6,8 +6,11 @@ poll. Area temperatures and alarms (the core) always keep values; only the entit
 capability behind the endpoint may be missing or unavailable; its failure is logged once.
 """
 
+import asyncio
+from collections.abc import Coroutine
 from dataclasses import dataclass
 import logging
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
@@ -17,6 +20,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.axis_thermometry import const
+from custom_components.axis_thermometry.capability import Attempts, Capability
 from custom_components.axis_thermometry.const import DOMAIN
 from tests.simulator import CameraServer
 from tests.simulator.http import FaultKind
@@ -227,3 +231,26 @@ async def test_one_endpoint_failing_leaves_the_rest(
         assert len(messages) == len(set(messages)), messages
         assert await hass.config_entries.async_unload(entry.entry_id)
         await hass.async_block_till_done()
+
+
+async def test_a_poll_cancelled_before_a_read_leaves_no_request_unawaited() -> None:
+    """A refresh cancelled (unload, shutdown) before one of its reads started left that
+    read's request coroutine unawaited ("coroutine IoApi.check_outputs was never awaited"):
+    a read is made only when it runs."""
+    made: list[str] = []
+
+    async def read() -> bool:
+        return True
+
+    def request() -> Coroutine[Any, Any, bool]:
+        made.append("request")
+        return read()
+
+    attempts = Attempts()
+    pending = asyncio.ensure_future(attempts.run(Capability.OUTPUTS, request, None))
+    pending.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await pending
+    assert made == []
+    assert await attempts.run(Capability.OUTPUTS, request, None) is True
+    assert made == ["request"]

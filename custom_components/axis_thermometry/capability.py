@@ -7,7 +7,7 @@ and the camera's answer, one line notes its return, and it is tried again on the
 configuration cadence.
 """
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -144,16 +144,18 @@ class Attempts:
     async def run[T, D](
         self,
         capability: Capability,
-        read: Awaitable[T],
+        read: Callable[[], Awaitable[T]],
         default: D,
         also: tuple[Capability, ...] = (),
     ) -> T | D:
-        """``read``'s result, or ``default`` when it fails.
+        """``read()``'s result, or ``default`` when it fails.
 
         The outcome is noted against ``capability`` and the capabilities ``also`` served.
+        ``read`` is called here, not by the caller: a refresh cancelled before this runs
+        leaves no request coroutine behind that was never awaited.
         """
         try:
-            result = await read
+            result = await read()
         except VapixError as err:
             for served in (capability, *also):
                 if self.errors.get(served) is None:

@@ -257,51 +257,51 @@ class ConfigurationCoordinator(DataUpdateCoordinator[ThermometryConfig]):
             areas = group.create_task(
                 # The core: without a first list the camera cannot load. Later, a list that
                 # cannot be read leaves the areas as last listed (it never reads as "none").
-                run(Capability.AREA_LIST, _by_id(api.list_areas()), old.areas)
+                run(Capability.AREA_LIST, lambda: _by_id(api.list_areas()), old.areas)
                 if previous is not None
                 else _by_id(api.list_areas())
             )
             capabilities = group.create_task(
-                run(Capability.LIMITS, api.get_capabilities(), old.capabilities)
+                run(Capability.LIMITS, api.get_capabilities, old.capabilities)
             )
             groups = group.create_task(
-                run(Capability.GROUPS, _by_id(api.list_groups()), old.groups)
+                run(Capability.GROUPS, lambda: _by_id(api.list_groups()), old.groups)
                 if version >= V1_2
                 else _value(old.groups)
             )
             spots = group.create_task(
-                run(Capability.SPOT_METER, api.spot_sources(), old.spot_sources)
+                run(Capability.SPOT_METER, api.spot_sources, old.spot_sources)
             )
             presets = group.create_task(
-                run(Capability.PTZ, self._presets(), old.presets)
+                run(Capability.PTZ, self._presets, old.presets)
                 if self.has_ptz is not False
                 else _value({})
             )
             ports = group.create_task(
                 run(
                     Capability.IO_PORTS,
-                    self.device.io.ports(),
+                    self.device.io.ports,
                     IoPorts(inputs=old.inputs, outputs=old.outputs),
                 )
             )
             isotherm = group.create_task(
-                run(Capability.ISOTHERM, api.get_isotherm_levels(), old.isotherm)
+                run(Capability.ISOTHERM, api.get_isotherm_levels, old.isotherm)
             )
-            palette = group.create_task(run(Capability.PALETTE, params.palette(), old.palette))
+            palette = group.create_task(run(Capability.PALETTE, params.palette, old.palette))
             palettes = group.create_task(
                 # 2002 firmware (getparam/setparam) has no parameter definitions to list.
-                run(Capability.PALETTE, params.palettes(), old.palettes)
+                run(Capability.PALETTE, params.palettes, old.palettes)
                 if not params.legacy
                 else _value(())
             )
-            daynight = group.create_task(run(Capability.DAYNIGHT, self._daynight(), old.daynight))
+            daynight = group.create_task(run(Capability.DAYNIGHT, self._daynight, old.daynight))
             tgt = group.create_task(
-                run(Capability.GUARD_TOUR, api.get_tgt_configuration(), old.tgt)
+                run(Capability.GUARD_TOUR, api.get_tgt_configuration, old.tgt)
                 if version >= V1_1 and self.has_ptz
                 else _value(None)
             )
             tours = group.create_task(
-                run(Capability.GUARD_TOUR, self._guard_tours(), old.guard_tours)
+                run(Capability.GUARD_TOUR, self._guard_tours, old.guard_tours)
                 if self.has_ptz
                 else _value({})
             )

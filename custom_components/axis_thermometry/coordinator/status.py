@@ -73,15 +73,15 @@ async def read_status(
                 return None, None
             return await run(
                 Capability.OUTPUTS,
-                io.states(polled_inputs, outputs),
+                lambda: io.states(polled_inputs, outputs),
                 (None, None),
                 also=(Capability.INPUTS,) if polled_inputs else (),
             )
         return await asyncio.gather(
-            run(Capability.INPUTS, io.check_inputs(polled_inputs), None)
+            run(Capability.INPUTS, lambda: io.check_inputs(polled_inputs), None)
             if polled_inputs and polled(Capability.INPUTS)
             else _value(None),
-            run(Capability.OUTPUTS, io.check_outputs(outputs), None)
+            run(Capability.OUTPUTS, lambda: io.check_outputs(outputs), None)
             if outputs and polled(Capability.OUTPUTS)
             else _value(None),
         )
@@ -91,17 +91,17 @@ async def read_status(
             group.create_task(identity())
         areas = group.create_task(api.get_area_status())
         groups = group.create_task(
-            run(Capability.GROUPS, api.get_group_status(), Items[GroupStatus](()))
+            run(Capability.GROUPS, api.get_group_status, Items[GroupStatus](()))
             if config.groups and polled(Capability.GROUPS)
             else _value(Items[GroupStatus](()))
         )
         readings = group.create_task(
-            run(Capability.SPOT_METER, spots(), {})
+            run(Capability.SPOT_METER, spots, {})
             if config.spot_sources and polled(Capability.SPOT_METER)
             else _value({})
         )
         position = group.create_task(
-            run(Capability.PTZ, device.ptz.position(), None)
+            run(Capability.PTZ, device.ptz.position, None)
             if config.presets and polled(Capability.PTZ)
             else _value(None)
         )
