@@ -222,6 +222,36 @@ async def test_area_map_and_last_alarm(page: Page) -> None:
     await screenshot(page, "thermal-dashboard-alarm")
 
 
+async def test_live_view_plays_in_the_more_info_dialog(page: Page) -> None:
+    """The camera's more-info dialog plays its RTSP stream (HLS through Home Assistant's
+    stream): the video's time advances, and its picture changes (issue 27)."""
+    camera = f"camera.{CAMERA}"
+    assert (await attribute(page, camera, "frontend_stream_type")) == "hls"
+    await page.goto(f"{HA_URL}/config/entities")
+    await page.evaluate(
+        "entity => document.querySelector('home-assistant').dispatchEvent(new CustomEvent("
+        "'hass-more-info', {detail: {entityId: entity}, bubbles: true, composed: true}))",
+        camera,
+    )
+    video = page.locator("ha-more-info-dialog video")
+    await expect(video).to_have_count(1, timeout=30_000)
+    await video.evaluate("v => { v.muted = true; return v.play(); }")
+    await page.wait_for_function(
+        "v => v.readyState >= 2 && v.currentTime > 1",
+        arg=await video.element_handle(),
+        timeout=90_000,
+    )
+    first = await video.screenshot()
+    await page.wait_for_function(
+        "([v, t]) => v.currentTime > t + 1",
+        arg=[await video.element_handle(), await video.evaluate("v => v.currentTime")],
+        timeout=30_000,
+    )
+    assert await video.screenshot() != first  # the ball moved: frames, not a still
+    await screenshot(page, "live-view")
+    await page.keyboard.press("Escape")
+
+
 async def test_restart_from_the_ui_comes_back(page: Page) -> None:
     """Settings → Restart: scripts/develop starts Home Assistant again, the simulators stay,
     and the camera measures again (issue 29, 1). Last: the other tests need no restart."""

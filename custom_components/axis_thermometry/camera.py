@@ -6,9 +6,12 @@ snapshots from jpg/image.cgi and MJPEG; exacqVision servers give snapshots (``vi
 the cached thumbnail when the camera has no current frame).
 """
 
+import logging
+
 from aiohttp import web
 from aiohttp.hdrs import CONTENT_TYPE
-from homeassistant.components.camera import Camera
+from homeassistant.components.camera import Camera, CameraEntityFeature
+from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_aiohttp_proxy_stream
 from homeassistant.helpers.entity import EntityDescription
@@ -25,6 +28,8 @@ from .errors import translated_errors
 from .exacq import Camera as RecordedCamera
 from .exacq_entity import ExacqCameraEntity, async_add_exacq_entities
 from .vapix import VapixError, VapixTimeoutError
+
+_LOGGER = logging.getLogger(__name__)
 
 PARALLEL_UPDATES = 0
 
@@ -55,16 +60,37 @@ async def async_setup_entry(
             (ExacqCamera(server, camera) for camera in server.inventory.cameras.values()),
         )
         return
-    async_add_entities([ThermalCamera(entry.runtime_data)])
+    runtime = entry.runtime_data
+    try:
+        rtsp_port = await runtime.device.media.rtsp_port()
+    except VapixError as err:  # the stream is optional: snapshots and MJPEG work without it
+        _LOGGER.debug("%s: no RTSP settings (%s); no live stream", entry.title, err)
+        rtsp_port = None
+    async_add_entities([ThermalCamera(runtime, rtsp_port)])
 
 
 class ThermalCamera(AxisThermometryEntity, Camera):
     """The camera's thermal image, as the device's main entity."""
 
-    def __init__(self, runtime: AxisThermometryRuntime) -> None:
-        """Attach to the camera's device."""
+    def __init__(self, runtime: AxisThermometryRuntime, rtsp_port: int | None) -> None:
+        """Attach to the camera's device; a stream where its RTSP server is on."""
         super().__init__(runtime, THERMAL)
         Camera.__init__(self)
+        self.rtsp_port = rtsp_port
+        if rtsp_port is not None:
+            self._attr_supported_features = CameraEntityFeature.STREAM
+
+    async def stream_source(self) -> str | None:
+        """The thermal channel's H.264 over RTSP, for Home Assistant's stream (HLS, WebRTC).
+
+        With the entry's credentials in the URL, as Home Assistant's camera integrations hand
+        them to its stream, which redacts them in what it logs.
+        """
+        if self.rtsp_port is None:
+            return None
+        data = self.configuration.config_entry.data
+        url = self.device.media.rtsp_url(self.rtsp_port, THERMAL_CHANNEL)
+        return str(url.with_user(data[CONF_USERNAME]).with_password(data[CONF_PASSWORD]))
 
     async def async_camera_image(
         self, width: int | None = None, height: int | None = None

@@ -9,6 +9,7 @@ import signal
 
 from .exacq import ExacqServer
 from .profiles import PROFILES
+from .rtsp_process import rtsp_server
 from .server import CameraServer
 
 
@@ -42,6 +43,14 @@ async def main(args: argparse.Namespace) -> None:
         f"(users: root/pass = administrator, operator/operator, viewer/viewer)",
         flush=True,
     )
+    streams = contextlib.AsyncExitStack()
+    if args.rtsp:
+        port = await streams.enter_async_context(rtsp_server(first.camera))
+        print(  # noqa: T201 - the command's output
+            f"Simulated RTSP server of {first.camera.model} on rtsp://{args.host}:{port}"
+            "/axis-media/media.amp (H.264, the camera's users)",
+            flush=True,
+        )
     recorder: ExacqServer | None = None
     if args.exacq_port is not None:
         recorder = ExacqServer(host=args.host, port=args.exacq_port)
@@ -58,6 +67,7 @@ async def main(args: argparse.Namespace) -> None:
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     await stop.wait()
+    await streams.aclose()
     for server in servers:
         await server.stop()
     if recorder is not None:
@@ -75,6 +85,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--latency", type=float, default=0.0, help="added latency per request, ms")
     parser.add_argument("--drift", type=float, default=1.5, help="temperature drift amplitude, °C")
     parser.add_argument("--auth", choices=("digest", "basic", "both"), default="digest")
+    parser.add_argument(
+        "--rtsp",
+        action="store_true",
+        help="also serve the first camera's RTSP (GStreamer, in the system's Python)",
+    )
     parser.add_argument(
         "--exacq-port", type=int, help="also run a simulated exacqVision server on this port"
     )

@@ -24,6 +24,10 @@ from .transport import MAX_IMAGE_BYTES, Params, VapixTransport
 SNAPSHOT_PATH: Final = "/axis-cgi/jpg/image.cgi"
 MJPEG_PATH: Final = "/axis-cgi/mjpg/video.cgi"
 RESTART_PATH: Final = "/axis-cgi/admin/restart.cgi"
+# Axis's RTSP API: H.264 of a channel at rtsp://host[:port]/axis-media/media.amp?camera=N.
+RTSP_PATH: Final = "/axis-media/media.amp"
+RTSP_GROUP: Final = "Network.RTSP"
+RTSP_DEFAULT_PORT: Final = 554
 MAX_SIDE: Final = 16384
 
 _RESOLUTION = re.compile(r"([0-9]{1,5})x([0-9]{1,5})")
@@ -79,6 +83,23 @@ class MediaApi:
                 return ()  # asked again next time
             self._resolutions = parse_resolutions(params.get(RESOLUTIONS, ""))
         return self._resolutions
+
+    async def rtsp_port(self) -> int | None:
+        """The port of the camera's RTSP server; None while RTSP is off or not configured.
+
+        From ``Network.RTSP`` (``Enabled``, ``Port``): a camera that does not list it is not
+        offered as a stream, as one whose RTSP is switched off.
+        """
+        params = await self._params.list([RTSP_GROUP], missing_ok=True)
+        if params.get(f"{RTSP_GROUP}.Enabled", "").strip().lower() not in ("yes", "true", "1"):
+            return None
+        port = params.get(f"{RTSP_GROUP}.Port", "").strip()
+        return int(port) if port.isdigit() and 0 < int(port) < 65536 else RTSP_DEFAULT_PORT
+
+    def rtsp_url(self, port: int, camera: int) -> URL:
+        """The H.264 stream of ``camera`` (without credentials)."""
+        http = self._transport.url(RTSP_PATH, {"camera": camera, "videocodec": "h264"})
+        return http.with_scheme("rtsp").with_port(port)
 
     async def listed_size(self, wanted: Resolution) -> Resolution | None:
         """The listed size nearest to ``wanted``; None when the camera lists none (its default)."""
