@@ -320,6 +320,16 @@ def readme_automation(alias: str) -> dict[str, Any]:
     raise AssertionError(f"no automation {alias!r} in the README")
 
 
+async def overheat_the_burner(
+    hass: HomeAssistant, server: CameraServer, entry: MockConfigEntry, clock: ManualClock
+) -> None:
+    """The PTZ camera's burner above its rule's 300 °C for its 5 s delay: its alarm is on."""
+    server.camera.set_area_temperature(0, 320)
+    await refresh(hass, entry)
+    clock.advance(6)
+    await refresh(hass, entry)
+
+
 @pytest.mark.parametrize("profile", ["ptz"])
 async def test_the_readme_notification_example(
     hass: HomeAssistant, server: CameraServer, config_entry: MockConfigEntry, clock: ManualClock
@@ -332,10 +342,7 @@ async def test_the_readme_notification_example(
     assert await async_setup_component(hass, "automation", {"automation": [automation]})
     await hass.async_block_till_done()
 
-    server.camera.set_area_temperature(0, 320)  # the burner: above 300 °C for 5 s
-    await refresh(hass, entry)
-    clock.advance(6)
-    await refresh(hass, entry)
+    await overheat_the_burner(hass, server, entry, clock)
     await refresh(hass, entry)  # still in alarm
     assert len(sent) == 1
     assert sent[0].data["title"] == "Thermal alarm: Burner"

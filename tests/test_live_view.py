@@ -23,8 +23,8 @@ from custom_components.axis_thermometry.camera import ThermalCamera
 from tests.simulator import CameraServer
 from tests.simulator.rtsp_process import advertise, free_port, rtsp_server
 
-from .conftest import ManualClock, camera_entry, refresh, set_up, state_value, wait_for
-from .test_image import readme_automation
+from .conftest import ManualClock, camera_entry, set_up, state_value, wait_for
+from .test_image import overheat_the_burner, readme_automation
 
 FIXED = "camera.axis_q2101_te"
 
@@ -166,10 +166,7 @@ async def test_the_readme_records_a_clip_on_alarm(
     hass.config.allowlist_external_dirs = {str(tmp_path)}
     assert await async_setup_component(hass, "automation", {"automation": [automation]})
     await hass.async_block_till_done()
-    server.camera.set_area_temperature(0, 320)  # the burner: above 300 °C for 5 s
-    await refresh(hass, entry)
-    clock.advance(6)
-    await refresh(hass, entry)
+    await overheat_the_burner(hass, server, entry, clock)
     assert state_value(hass, "binary_sensor.axis_q8752_e_burner_alarm") == "on"
     await wait_for(lambda: recorded_clip(tmp_path) is not None, timeout=60)
     assert await hass.async_add_executor_job(codec_of, recorded_clip(tmp_path)) == "h264"

@@ -294,9 +294,8 @@ class AsSet:
         unit: UnitOfTemperature,
         value: float,
     ) -> None:
-        """The user typed ``value`` (in ``unit``); the camera is sent ``camera_value``."""
-        if UNITS[scale] != unit:
-            self.typed[key] = (scale, camera_value, unit, round(value, 1) + 0.0)
+        """The user typed ``value`` (in ``unit``, not the camera's); it sends ``camera_value``."""
+        self.typed[key] = (scale, camera_value, unit, round(value, 1) + 0.0)
 
     def value(
         self, key: str, scale: TemperatureScale, camera_value: float, unit: UnitOfTemperature
