@@ -7,6 +7,7 @@ authentication; Home Assistant's ``stream`` opens it with its real ``av`` and ma
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from io import BytesIO
 import logging
 from pathlib import Path
 
@@ -15,11 +16,12 @@ from homeassistant.components.camera import CameraEntityFeature
 from homeassistant.const import ATTR_SUPPORTED_FEATURES
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
+from PIL import Image
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
-from custom_components.axis_thermometry.camera import ThermalCamera
+from custom_components.axis_thermometry.camera import AxisCamera
 from tests.simulator import CameraServer
 from tests.simulator.rtsp_process import advertise, free_port, rtsp_server
 
@@ -27,6 +29,7 @@ from .conftest import ManualClock, camera_entry, set_up, state_value, wait_for
 from .test_image import overheat_the_burner, readme_automation
 
 FIXED = "camera.axis_q2101_te"
+THERMAL, VISUAL = "camera.axis_q8752_e", "camera.axis_q8752_e_visual"
 
 
 @pytest.fixture
@@ -41,9 +44,9 @@ async def streaming(hass: HomeAssistant) -> None:
     assert await async_setup_component(hass, "stream", {})
 
 
-def camera_entity(hass: HomeAssistant, entity_id: str = FIXED) -> ThermalCamera:
+def camera_entity(hass: HomeAssistant, entity_id: str = FIXED) -> AxisCamera:
     entity = hass.data["entity_components"]["camera"].get_entity(entity_id)
-    assert isinstance(entity, ThermalCamera)
+    assert isinstance(entity, AxisCamera)
     return entity
 
 
@@ -182,3 +185,56 @@ def codec_of(clip: Path | None) -> str:
     assert clip is not None
     with av.open(str(clip)) as recorded:
         return str(recorded.streams.video[0].codec_context.name)
+
+
+def corner(jpeg: bytes) -> tuple[int, int, int]:
+    """The top-left pixel: the simulator's visual channel has blue sky there, its thermal
+    channel a grey of the white-hot palette."""
+    with Image.open(BytesIO(jpeg)) as image:
+        pixel = image.convert("RGB").getpixel((2, 2))
+    assert isinstance(pixel, tuple)
+    return int(pixel[0]), int(pixel[1]), int(pixel[2])
+
+
+@pytest.mark.parametrize("profile", ["ptz"])
+@pytest.mark.usefixtures("rtsp")
+async def test_a_bispectral_camera_has_its_visual_channel_beside_the_thermal_one(
+    hass: HomeAssistant,
+    server: CameraServer,
+    config_entry: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    """Two image sources: the thermal one (where the areas are) stays the device's camera,
+    the other is "Visual", with its own snapshots, MJPEG and stream."""
+    await set_up(hass, config_entry)
+    state = hass.states.get(VISUAL)
+    assert state is not None
+    assert state.attributes["friendly_name"] == "AXIS Q8752-E Visual"
+    assert state.attributes[ATTR_SUPPORTED_FEATURES] & CameraEntityFeature.STREAM
+    assert "camera=1&" in str(await camera_entity(hass, THERMAL).stream_source())
+    assert "camera=2&" in str(await camera_entity(hass, VISUAL).stream_source())
+    client = await hass_client()
+    pictures = {}
+    for entity_id in (THERMAL, VISUAL):
+        response = await client.get(f"/api/camera_proxy/{entity_id}")
+        assert response.status == 200
+        pictures[entity_id] = corner(await response.read())
+    red, _, blue = pictures[VISUAL]
+    assert blue > red + 60  # sky
+    red, _, blue = pictures[THERMAL]
+    assert abs(red - blue) < 20  # grey
+    server.mjpeg_fps = 20
+    response = await client.get(f"/api/camera_proxy_stream/{VISUAL}")
+    assert response.status == 200
+    await response.content.readuntil(b"\r\n\r\n")  # boundary and part headers
+    red, _, blue = corner(await response.content.readuntil(b"\xff\xd9"))
+    assert blue > red + 60
+    response.close()
+
+
+async def test_a_camera_with_one_image_source_has_no_visual_camera(
+    hass: HomeAssistant, server: CameraServer
+) -> None:
+    await set_up(hass, camera_entry(server))
+    assert hass.states.get(FIXED) is not None
+    assert hass.states.async_entity_ids("camera") == [FIXED]

@@ -243,13 +243,13 @@ async def test_daynight(
     hass: HomeAssistant, loaded_entry: MockConfigEntry, server: CameraServer
 ) -> None:
     assert server.camera.daynight is not None
-    channel = server.camera.daynight[0]
-    await set_number(hass, f"number.{Q87}_visual_night_switch_level", 70)
-    await set_number(hass, f"number.{Q87}_visual_day_switch_delay", 25)
+    channel = server.camera.daynight[0]  # the thermal channel (where the areas are)
+    await set_number(hass, f"number.{Q87}_thermal_night_switch_level", 70)
+    await set_number(hass, f"number.{Q87}_thermal_day_switch_delay", 25)
     assert (channel.day_night_shift_level, channel.night_day_dwell_time) == (70, 25)
-    night_day = f"number.{Q87}_visual_day_switch_level"
+    night_day = f"number.{Q87}_thermal_day_switch_level"
     assert state_value(hass, night_day) == STATE_UNAVAILABLE  # autotune controls it
-    await switch(hass, f"switch.{Q87}_visual_day_switch_autotune", False)
+    await switch(hass, f"switch.{Q87}_thermal_day_switch_autotune", False)
     assert not channel.autotune
     assert float(state_value(hass, night_day)) == 50
     await set_number(hass, night_day, 35)
@@ -257,7 +257,7 @@ async def test_daynight(
     # Every write sent the channel whole: what was not touched kept its value (004).
     assert (channel.day_night_shift_level, channel.night_day_dwell_time) == (70, 25)
     # The second channel has its own settings.
-    await set_number(hass, f"number.{Q87}_thermal_night_switch_level", 20)
+    await set_number(hass, f"number.{Q87}_visual_night_switch_level", 20)
     assert server.camera.daynight[1].day_night_shift_level == 20
     assert channel.day_night_shift_level == 70
 
@@ -271,10 +271,10 @@ async def test_daynight_without_autotune_or_night_level(
     config_entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(config_entry.entry_id)
     await hass.async_block_till_done()
-    assert hass.states.get(f"switch.{Q87}_thermal_day_switch_autotune") is None
-    assert hass.states.get(f"number.{Q87}_thermal_day_switch_level") is None
-    assert hass.states.get(f"number.{Q87}_thermal_night_switch_level") is not None
-    assert hass.states.get(f"switch.{Q87}_visual_day_switch_autotune") is not None
+    assert hass.states.get(f"switch.{Q87}_visual_day_switch_autotune") is None
+    assert hass.states.get(f"number.{Q87}_visual_day_switch_level") is None
+    assert hass.states.get(f"number.{Q87}_visual_night_switch_level") is not None
+    assert hass.states.get(f"switch.{Q87}_thermal_day_switch_autotune") is not None
 
 
 async def test_no_daynight_without_the_api(

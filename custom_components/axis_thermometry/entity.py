@@ -121,21 +121,17 @@ def show_temperature(hass: HomeAssistant, config: ThermometryConfig) -> ShowTemp
     return show
 
 
-# Which DayNight channel is which on a two-channel (bispectral) camera: the visual sensor is
-# the first video channel on Axis bispectral PTZ cameras, the thermal one the second.
-DAYNIGHT_CHANNEL_NAMES: dict[int, str] = {0: "Visual", 1: "Thermal"}
-
-
 def daynight_name(
     config: ThermometryConfig, channel: int, translation_key: str | None
 ) -> tuple[str | None, dict[str, str]]:
     """Translation key and placeholders of a DayNight entity.
 
-    A camera with one channel names no channel; one with two says which ("Thermal ...").
+    A camera with one channel names no channel; a bispectral one says which ("Thermal ...",
+    "Visual ..."): DayNight's channel is the image source, thermal where the thermometry is.
     """
     if translation_key is None or len(config.daynight) <= 1:
         return translation_key, {}
-    label = DAYNIGHT_CHANNEL_NAMES.get(channel, f"Channel {channel}")
+    label = "Thermal" if channel in config.thermal_sources else "Visual"
     return f"{translation_key}_channel", {"channel": label}
 
 

@@ -221,6 +221,18 @@ class ThermometryConfig:
         return sorted(sources) or [0]
 
     @property
+    def thermal_sources(self) -> frozenset[int]:
+        """The image sources that are thermal.
+
+        Where the areas are (the active spot meters where there is no area; the first source
+        when neither says).
+        On a bispectral camera the other source is the visual one; the camera's own
+        thermometry says which is which, not a model table.
+        """
+        areas = {area.image_source for area in self.areas.values()}
+        return frozenset(areas or self.spot_sources or (0,))
+
+    @property
     def resources(self) -> frozenset[Resource]:
         """Everything that has entities of its own."""
         singletons: list[Resource] = []

@@ -73,3 +73,14 @@ def render(camera: SimulatedCamera, width: int = 320, height: int = 240) -> byte
     out = BytesIO()
     image.save(out, format="JPEG", quality=80)
     return out.getvalue()
+
+
+def render_visual(width: int = 320, height: int = 240) -> bytes:
+    """A bispectral camera's visual channel: a daylight scene (sky over ground), in colour."""
+    image = Image.new("RGB", (width, height), (120, 170, 230))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, height * 2 // 3, width, height), fill=(90, 120, 60))
+    draw.rectangle((width // 4, height // 3, width // 2, height * 2 // 3), fill=(150, 150, 150))
+    out = BytesIO()
+    image.save(out, format="JPEG", quality=80)
+    return out.getvalue()

@@ -251,6 +251,9 @@ class SimulatedCamera:
         # Event streaming over WebSocket (API Discovery lists it; needs API Discovery).
         self.event_stream = event_stream and api_discovery
         self.thermometry = True  # False: an Axis camera without the Thermometry API
+        # A bispectral camera's visual image source (video channel source + 1); None: thermal
+        # only. ``ImageSource.NbrOfSources`` counts it.
+        self.visual_source: int | None = None
         # The document camera's examples by (API, method): answered verbatim when set.
         self.documents: Mapping[tuple[str, str], Any] | None = None
         self.document_errors = False  # answer with the examples' error answers instead

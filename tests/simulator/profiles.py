@@ -191,7 +191,7 @@ def _ptz(serial: str, clock: Callable[[], float], api_version: tuple[int, int]) 
         params=params,
         palettes=PALETTES,
         presets=presets,
-        # Bispectral: DayNight on both channels, the second without autotune or a
+        # Bispectral: DayNight on both channels, the visual one (1) without autotune or a
         # night-to-day level of its own.
         daynight={
             0: SimDayNight(),
@@ -207,6 +207,7 @@ def _ptz(serial: str, clock: Callable[[], float], api_version: tuple[int, int]) 
         virtual_inputs=8,
         clock=clock,
     )
+    camera.visual_source = 1  # bispectral: thermometry on image source 0, daylight on 1
     camera.goto_preset(2)
     return camera
 

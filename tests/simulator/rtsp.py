@@ -25,8 +25,12 @@ from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 
 PATH = "/axis-media/media.amp"
 ELEMENTS = ("videotestsrc", "x264enc", "rtph264pay")
-# One look per channel: the thermal channel (2 on a bispectral camera) a white ball on black.
-PATTERNS = {"1": "pattern=ball foreground-color=0xffd0a000", "2": "pattern=ball"}
+# One look per channel: the thermal one (1) a white ball on black, a bispectral camera's
+# visual one (2) an orange ball on blue.
+PATTERNS = {
+    "1": "pattern=ball",
+    "2": "pattern=ball foreground-color=0xffd0a000 background-color=0xff3070c0",
+}
 
 
 class ChannelFactory(GstRtspServer.RTSPMediaFactory):

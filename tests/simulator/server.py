@@ -399,6 +399,7 @@ class CameraServer(SimulatorServer):
         params = dict(camera.params)
         params.setdefault("Input.NbrOfInputs", str(len(camera.inputs)))
         params.setdefault("Output.NbrOfOutputs", str(len(camera.outputs)))
+        params.setdefault("ImageSource.NbrOfSources", str(self.video_sources))
         if camera.ioport_params:
             for index, (direction, name) in enumerate(camera.io_ports):
                 kind = direction.capitalize()
@@ -749,6 +750,22 @@ class CameraServer(SimulatorServer):
             return None
         return width, height
 
+    @property
+    def video_sources(self) -> int:
+        return 1 if self.camera.visual_source is None else 2
+
+    def _image_source(self, request: web.Request) -> int | None:
+        """003's ``camera`` (1, ...; the default camera when omitted) as an image source."""
+        text = request.query.get("camera", "1")
+        if not text.isdigit() or not 1 <= int(text) <= self.video_sources:
+            return None
+        return int(text) - 1
+
+    def _render(self, source: int, size: tuple[int, int]) -> bytes:
+        if source == self.camera.visual_source:
+            return image.render_visual(*size)
+        return image.render(self.camera, *size)
+
     async def _snapshot(self, request: web.Request) -> web.StreamResponse:
         if denied := self._require(request, VIEWER):
             return denied
@@ -756,15 +773,19 @@ class CameraServer(SimulatorServer):
         size = self._resolution(request)
         if size is None:
             return self._plain("Error: invalid resolution\r\n")
+        source = self._image_source(request)
+        if source is None:
+            return self._plain("Error: invalid camera\r\n")
         self.camera.advance()
-        return web.Response(body=image.render(self.camera, *size), content_type="image/jpeg")
+        return web.Response(body=self._render(source, size), content_type="image/jpeg")
 
     async def _mjpeg(self, request: web.Request) -> web.StreamResponse:
         if denied := self._require(request, VIEWER):
             return denied
         size = self._resolution(request)
-        if size is None:
-            return self._plain("Error: invalid resolution\r\n")
+        source = self._image_source(request)
+        if size is None or source is None:
+            return self._plain("Error: invalid resolution or camera\r\n")
         frames = int(request.query.get("nbrofframes", "0") or 0)
         response = web.StreamResponse(
             headers={"Content-Type": "multipart/x-mixed-replace;boundary=myboundary"}
@@ -774,7 +795,7 @@ class CameraServer(SimulatorServer):
         try:
             while not self._closing.is_set() and (frames == 0 or sent < frames):
                 self.camera.advance()
-                jpeg = image.render(self.camera, *size)
+                jpeg = self._render(source, size)
                 await response.write(
                     b"--myboundary\r\nContent-Type: image/jpeg\r\n"
                     + f"Content-Length: {len(jpeg)}\r\n\r\n".encode()

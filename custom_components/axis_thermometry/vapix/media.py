@@ -28,7 +28,12 @@ RESTART_PATH: Final = "/axis-cgi/admin/restart.cgi"
 RTSP_PATH: Final = "/axis-media/media.amp"
 RTSP_GROUP: Final = "Network.RTSP"
 RTSP_DEFAULT_PORT: Final = 554
+# How many video channels (``camera=1..N``) the camera has: VAPIX's parameter for it (beyond
+# the seeds, which say only that ``camera`` "applies only to video servers with more than one
+# video input").
+VIDEO_SOURCES: Final = "ImageSource.NbrOfSources"
 MAX_SIDE: Final = 16384
+MAX_VIDEO_SOURCES: Final = 16
 
 _RESOLUTION = re.compile(r"([0-9]{1,5})x([0-9]{1,5})")
 
@@ -95,6 +100,15 @@ class MediaApi:
             return None
         port = params.get(f"{RTSP_GROUP}.Port", "").strip()
         return int(port) if port.isdigit() and 0 < int(port) < 65536 else RTSP_DEFAULT_PORT
+
+    async def video_sources(self) -> int:
+        """How many video channels the camera has: 1 when it does not say (or cannot)."""
+        try:
+            params = await self._params.list([VIDEO_SOURCES], missing_ok=True)
+        except VapixError:
+            return 1
+        count = params.get(VIDEO_SOURCES, "").strip()
+        return int(count) if count.isdigit() and 1 <= int(count) <= MAX_VIDEO_SOURCES else 1
 
     def rtsp_url(self, port: int, camera: int) -> URL:
         """The H.264 stream of ``camera`` (without credentials)."""
