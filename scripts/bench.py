@@ -63,6 +63,7 @@ from tests.conftest import ManualClock, camera_entry_data, exacq_entry_data
 from tests.simulator import CameraServer, fixed, image as simulator_image
 from tests.simulator.exacq import ExacqServer, plant_recorder
 from tests.simulator.profiles import bench
+from tests.simulator.rtsp_process import available as rtsp_available, rtsp_server
 
 LATENCY_MS = 50
 USER, PASSWORD = "root", "pass"
@@ -599,6 +600,50 @@ async def fleet_phase(cameras: int, seconds: float) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------------- live view
+
+
+async def live_view_phase(quick: bool) -> dict[str, Any]:
+    """From opening the stream to Home Assistant's first HLS segment.
+
+    The stream opened as the frontend's HLS player opens it, against the simulator's RTSP
+    server (H.264, a key frame a second).
+    """
+    if not rtsp_available():
+        return {"stream_first_segment_ms_p50": "not measured: no GStreamer RTSP server here"}
+    from homeassistant.setup import async_setup_component
+
+    times = []
+    async with (
+        home_assistant() as hass,
+        CameraServer(fixed()) as server,
+        rtsp_server(server.camera),
+    ):
+        assert await async_setup_component(hass, "stream", {})
+        entry = await add_entry(hass, server.host, server.port, server.camera.serial)
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        camera = hass.data["entity_components"]["camera"].get_entity(
+            next(
+                e.entity_id
+                for e in er.async_entries_for_config_entry(er.async_get(hass), entry.entry_id)
+                if e.domain == "camera"
+            )
+        )
+        for _ in range(3 if quick else 5):
+            start = time.perf_counter()
+            stream = await camera.async_create_stream()
+            provider = stream.add_provider("hls")
+            await stream.start()
+            async with asyncio.timeout(60):
+                while not await provider.recv():
+                    pass
+            times.append((time.perf_counter() - start) * 1000)
+            await stream.remove_provider(provider)  # the last one: the stream stops
+        await hass.config_entries.async_unload(entry.entry_id)
+    return {"stream_first_segment_ms_p50": p50(times)}
+
+
 # ---------------------------------------------------------------------- area map
 
 
@@ -696,6 +741,7 @@ async def main(args: argparse.Namespace) -> dict[str, Any]:
     results["cycle_over_slowest"] = results["cycle_ms_p50"] / results["slowest_call_ms_p50"]
     results.update(await exacq_phase(args.quick))
     results.update(area_map_phase(args.quick))
+    results.update(await live_view_phase(args.quick))
     results.update(await latency_phase(args.quick))
     results.update(await cpu_phase(args.quick))
     results.update(await fleet_phase(args.cameras, 15.0 if args.quick else args.seconds))
