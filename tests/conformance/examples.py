@@ -1349,6 +1349,78 @@ EXACQ: Final[tuple[Example, ...]] = (
     ),
     Example(
         seed="002_d906c8750a4d92a8.txt",
+        section="Search / Create a Metadata Search",
+        api="exacq",
+        method="metadata_search",
+        request="s camera audio start end responseVersion",
+        response=r"""{
+  • "sessionId": "0x27553f45",
+  • "success": true,
+  • "cameras":
+    {
+    },
+  • "audio": { }
+}""",
+    ),
+    Example(
+        seed="002_d906c8750a4d92a8.txt",
+        section="Search / Create a Search",
+        api="exacq",
+        method="search",
+        request="s camera audio serial start end start_paused output",
+        response=r"""{
+  • "search_id": "0x257a8942",
+  • "frames": 7866,
+  • "start_time": "2018-06-20T13:56:21Z",
+  • "end_time": "2018-06-20T14:01:21Z",
+  • "frameCounts":
+    {
+    },
+  • "audioInfo":
+    [
+    ]
+}""",
+    ),
+    Example(
+        seed="002_d906c8750a4d92a8.txt",
+        section="Search / Get the Reference Time",
+        api="exacq",
+        method="timestamp",
+        request="search_id output use_ms",
+        response=r"""{
+  • "time": "2018-06-20T14:01:21Z",
+  • "timeWithMs": "2018-06-20T14:01:21.002Z"
+}""",
+    ),
+    Example(
+        seed="002_d906c8750a4d92a8.txt",
+        section="Search / Get Playspeed",
+        api="exacq",
+        method="playspeed",
+        request="search_id output",
+        response=r"""{
+  • "speed": "100"
+}""",
+    ),
+    Example(
+        seed="002_d906c8750a4d92a8.txt",
+        section="Search / Step Frames",
+        api="exacq",
+        method="step",
+        request="search_id output",
+        response=r"""{
+  • "frame": "217"
+}""",
+    ),
+    Example(
+        seed="002_d906c8750a4d92a8.txt",
+        section="Search / Retrieve Single Recorded Frame",
+        api="exacq",
+        method="recorded_frame",
+        request="s camera time format w h q download",
+    ),
+    Example(
+        seed="002_d906c8750a4d92a8.txt",
         section="Servers / List Servers",
         api="exacq",
         method="servers",

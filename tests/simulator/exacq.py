@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from io import BytesIO
 import secrets
 import time
@@ -21,10 +22,11 @@ from PIL import Image, ImageDraw
 
 from custom_components.axis_thermometry.exacq.endpoints import VIDEO_PATH_FORM, Endpoint
 
+from .exacq_video import NATIVE_JPEG, TRANSCODED_JPEG, StoredVideo
 from .http import Fault, Handler, SimulatorServer
 
 TRIGGER_HOLD_SECONDS = 3.0
-NATIVE_JPEG, H264, TRANSCODED_JPEG = 0, 5, 6
+H264 = 5
 
 ExpiryAnswer = Literal["401", "redirect", "json"]
 
@@ -49,6 +51,18 @@ class ExacqCamera:
     video_loss: bool = False
     disabled: bool = False
     reports_status: bool = True  # False: status.web says nothing of motion or loss
+    # Stored video: (start, end) in UTC; an end in the future is "recording now" (the stored
+    # part ends at the current time). Which device it is, as the server reports it (keys ours).
+    recordings: list[tuple[datetime, datetime]] = field(default_factory=list)
+    serial: str | None = None
+    address: str | None = None
+
+    def stored(self, now: datetime) -> list[tuple[datetime, datetime]]:
+        """The recordings as stored by ``now``."""
+        return [(start, min(end, now)) for start, end in self.recordings if start < now]
+
+    def recorded(self, moment: datetime, now: datetime) -> bool:
+        return any(start <= moment <= end for start, end in self.stored(now))
 
 
 @dataclass
@@ -80,13 +94,32 @@ class ExacqRecorder:
     triggers: dict[int, ExacqTrigger] = field(default_factory=dict)
     users: dict[str, ExacqUser] = field(default_factory=dict)
     clock: Callable[[], float] = time.monotonic
+    # Stored video: frames per second, and the wall clock that says what is stored by now.
+    fps: float = 2.0
+    now: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def trigger_active(self, trigger_id: int) -> bool:
         return self.triggers[trigger_id].active(self.clock())
 
 
+def plant_recordings(now: datetime) -> list[tuple[datetime, datetime]]:
+    """Two days of stored video: ten minutes at the top of every hour, and continuous
+    recording from half an hour ago on (the recorder is recording now)."""
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    clips = [
+        (hour - timedelta(hours=h), hour - timedelta(hours=h) + timedelta(minutes=10))
+        for h in range(48, 0, -1)
+    ]
+    return [*clips, (now - timedelta(minutes=30), now + timedelta(days=3650))]
+
+
 def plant_recorder(clock: Callable[[], float] = time.monotonic) -> ExacqRecorder:
-    """The default server: a PTZ thermal camera, a fixed thermal camera, a visible camera."""
+    """The default server: a PTZ thermal camera, a fixed thermal camera, a visible camera.
+
+    The PTZ thermal camera is the simulator's bispectral Axis camera (its serial) and has
+    stored video; the others have none.
+    """
+    now = datetime.now(UTC)
     return ExacqRecorder(
         cameras={
             "4590080": ExacqCamera(
@@ -94,6 +127,9 @@ def plant_recorder(clock: Callable[[], float] = time.monotonic) -> ExacqRecorder
                 "Furnace thermal",
                 presets={1: "Home", 2: "Furnace", 3: "Conveyor"},
                 current_preset=1,
+                recordings=plant_recordings(now),
+                serial="E82725000003",
+                address="127.0.0.1",
             ),
             "4590081": ExacqCamera("4590081", "Cold store thermal", formats=[NATIVE_JPEG, H264]),
             "4590082": ExacqCamera("4590082", "Loading dock", reports_status=False),
@@ -147,6 +183,7 @@ class ExacqServer(SimulatorServer):
         # older web service that only has the query form.
         self.video_path_form = True
         self._frames: dict[tuple[str, int, int], bytes] = {}
+        self.stored = StoredVideo(self)
         super().__init__(host=host, port=port)
 
     def _routes(self) -> dict[str, Handler]:
@@ -165,6 +202,7 @@ class ExacqServer(SimulatorServer):
             Endpoint.STATUS: self._status,
             Endpoint.EVENTS: self._events,
             Endpoint.USERS: self._users,
+            **self.stored.routes(),
         }
 
     def _device_fault(self, request: web.Request, fault: Fault) -> web.StreamResponse:
@@ -218,6 +256,23 @@ class ExacqServer(SimulatorServer):
             return self._expired()
         return self.recorder.users[session.user], values
 
+    async def authorized_session(
+        self, request: web.Request
+    ) -> tuple[str, dict[str, list[str]]] | web.Response:
+        """The request's live session id and values; the expiry answer otherwise."""
+        values = await self._values(request)
+        if self._session(values) is None:
+            return self._expired()
+        return values["s"][0], values
+
+    def session_alive(self, session_id: str) -> bool:
+        """Whether ``session_id`` is a session that has not ended or expired."""
+        session = self.sessions.get(session_id)
+        return session is not None and (
+            self.session_ttl is None
+            or self.recorder.clock() - session.last_used <= self.session_ttl
+        )
+
     async def _login(self, request: web.Request) -> web.StreamResponse:
         if request.method != "POST":
             raise web.HTTPMethodNotAllowed(request.method, ["POST"])
@@ -261,6 +316,8 @@ class ExacqServer(SimulatorServer):
         values = await self._values(request)
         self.logout_forms.append(values)
         s = values.get("s", [""])[0]
+        if self.stored.close(s):  # a search's id: the search ends
+            return web.Response(status=302, headers={"Location": "login.web"})
         if s == "0" and self.logout_by_server:
             if self.sessions:
                 del self.sessions[next(reversed(self.sessions))]
@@ -328,6 +385,8 @@ class ExacqServer(SimulatorServer):
         if isinstance(auth, web.Response):
             return auth
         _, values = auth
+        if "search_id" in values:  # a search's context: its next frame
+            return self.stored.search_frame(values, values["s"][0])
         camera = self._camera(values)
         fmt = values.get("format", [str(NATIVE_JPEG)])[0]
         if camera is None or not fmt.isdigit() or int(fmt) not in (NATIVE_JPEG, TRANSCODED_JPEG):

@@ -30,8 +30,10 @@ from .models import (
     SoftTrigger,
     Status,
 )
+from .search import MAX_OPEN_SEARCHES, Recording, Search, SearchInfo
 
 __all__ = [
+    "MAX_OPEN_SEARCHES",
     "VIEWER_ROLES",
     "ActiveEvent",
     "Camera",
@@ -50,6 +52,9 @@ __all__ = [
     "ExacqSessionExpiredError",
     "ExacqTimeoutError",
     "PtzPreset",
+    "Recording",
+    "Search",
+    "SearchInfo",
     "ServerEntry",
     "ServerInfo",
     "SoftTrigger",

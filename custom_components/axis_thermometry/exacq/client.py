@@ -10,8 +10,10 @@ text (aiohttp's carries the URL): messages are our words and the endpoint's path
 """
 
 import asyncio
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime
 import logging
 import re
 from typing import Any, Final
@@ -43,7 +45,9 @@ from .models import (
     ServerInfo,
     SoftTrigger,
     Status,
+    as_id,
     as_mapping,
+    first,
     loads,
     parse_cameras,
     parse_events,
@@ -56,6 +60,7 @@ from .models import (
     parse_user_role,
     serial_of,
 )
+from .search import MAX_OPEN_SEARCHES, Recording, Search, parse_metadata, rfc3339
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -125,6 +130,7 @@ class ExacqClient:
         self._login_lock = asyncio.Lock()
         # Which video.web form the server answers with a frame: None until one has.
         self._video_path_form: bool | None = None
+        self._searches = asyncio.Semaphore(MAX_OPEN_SEARCHES)
         self.logins = 0
 
     @property
@@ -483,6 +489,111 @@ class ExacqClient:
         """The events active now, of ``types`` (every type when empty)."""
         params: dict[str, QueryValue] = {"filter": [int(kind) for kind in types]} if types else {}
         return parse_events(await self._get_json(Endpoint.EVENTS, params))
+
+    # ------------------------------------------------------------------ stored video
+
+    async def recordings(
+        self, camera_ids: Sequence[str], start: datetime, end: datetime
+    ) -> dict[str, tuple[Recording, ...]]:
+        """Where each camera has stored video between ``start`` and ``end``.
+
+        002's *Create a Metadata Search*; the metadata search is closed before this returns.
+        """
+        async with self._searches:
+            payload = await self.request_json(
+                Endpoint.METADATA_SEARCH,
+                {
+                    "camera": list(camera_ids),
+                    "start": rfc3339(start),
+                    "end": rfc3339(end),
+                    "responseVersion": 2,
+                },
+            )
+            search_id = first(payload, "sessionId", "session_id", "search_id")
+            try:
+                return parse_metadata(payload, camera_ids)
+            finally:
+                if search_id is not None:
+                    await self.end_search(as_id(search_id, "metadata search.sessionId"))
+
+    async def recorded_frame(
+        self,
+        camera: Camera,
+        moment: datetime,
+        *,
+        width: int | None = None,
+        height: int | None = None,
+    ) -> bytes:
+        """The stored frame closest to ``moment`` as JPEG.
+
+        002's *Retrieve Single Recorded Frame*; the size only where the server transcodes.
+        """
+        params: dict[str, QueryValue] = {
+            "camera": camera.camera_id,
+            "time": rfc3339(moment),
+            "format": camera.snapshot_format,
+        }
+        if width and camera.snapshot_format != FORMAT_NATIVE_JPEG:
+            params["w"] = width
+        if height and camera.snapshot_format != FORMAT_NATIVE_JPEG:
+            params["h"] = height
+        return await self._get_image(Endpoint.RECORDED_FRAME, params)
+
+    @asynccontextmanager
+    async def search(
+        self, camera: Camera, start: datetime, end: datetime, *, paused: bool = False
+    ) -> AsyncIterator[Search]:
+        """An open search of ``camera`` from ``start`` to ``end``, closed on leaving.
+
+        At most :data:`MAX_OPEN_SEARCHES` are open at once on this server: another waits.
+        """
+        async with self._searches:
+            search = Search(self, camera, start, end, paused=paused)
+            await search.open()
+            try:
+                yield search
+            finally:
+                await search.close()
+
+    async def end_search(self, search_id: str) -> None:
+        """Close a search: ``logout.web`` with the search's id; a 302 or a 2xx answer ends it.
+
+        002: "When finished with a search a request should be made to Logout".
+        """
+        response = await self._send("POST", Endpoint.LOGOUT, form={"s": search_id})
+        if response.status not in REDIRECTS and response.status >= 300:
+            raise ExacqServerError(response.status, "closing the search failed")
+
+    async def request_json(
+        self, endpoint: Endpoint, params: Mapping[str, QueryValue]
+    ) -> Mapping[str, Any]:
+        """A session call's JSON answer (for :mod:`.search`)."""
+        return await self._get_json(endpoint, params)
+
+    async def request_image(self, params: Mapping[str, QueryValue]) -> bytes:
+        """A frame from ``video.web`` (for :mod:`.search`: with the search's id)."""
+        return await self._get_image(Endpoint.VIDEO, params)
+
+    async def request_search(
+        self, endpoint: Endpoint, search_id: str, path: str | None, *, json_answer: bool
+    ) -> Mapping[str, Any]:
+        """A call that names only the search (``search_id``), with an optional path part."""
+        url_path = f"{endpoint}/{quote(path, safe='+-')}" if path is not None else None
+        response = _checked(
+            await self._send(
+                "GET",
+                endpoint,
+                params={"search_id": search_id, "output": "json"},
+                url_path=url_path,
+            ),
+            endpoint,
+        )
+        payload = response.json_object()
+        if payload is not None and payload.get("success") is False:
+            raise ExacqRequestError(_shown(_message(payload)) or f"{endpoint} failed")
+        if payload is None and json_answer:
+            raise ExacqMalformedResponseError(f"{endpoint}: the answer is not a JSON object")
+        return as_mapping(payload, endpoint) if payload is not None else {}
 
 
 async def _read_body(response: aiohttp.ClientResponse, max_bytes: int, endpoint: str) -> bytes:

@@ -31,3 +31,14 @@ class Endpoint(StrEnum):
     # 002 "List Users": GET s -> {"users": [...]} (the path is Create User's, users.web); the
     # items' name and role keys are ours, after Create User's parameters (002's list is empty).
     USERS = "/v1/users.web"
+    # Stored video (002 *Search*). 002 names search.web, timestamp.web, playspeed.web and
+    # step.web and their parameters; the metadata search's and the single frame's paths are
+    # ours. Speed and steps go in the path (002: "path Parameters"), after a slash.
+    SEARCH = "/v1/search.web"  # 002: GET s, camera, start, end, start_paused, output=json
+    # chosen: GET s, camera, start, end, responseVersion=2 -> {"sessionId", "cameras"}
+    METADATA_SEARCH = "/v1/search.web/metadata"
+    TIMESTAMP = "/v1/timestamp.web"  # 002: GET search_id, output=json -> {"time", "timeWithMs"}
+    PLAYSPEED = "/v1/playspeed.web"  # 002: GET search_id -> {"speed"}; /v1/playspeed.web/{speed}
+    STEP = "/v1/step.web"  # 002: /v1/step.web/{steps}?search_id -> {"frame"}
+    # chosen (002 *Retrieve Single Recorded Frame*): GET s, camera, time, format, w, h
+    RECORDED_FRAME = "/v1/frame.web"
