@@ -24,6 +24,8 @@ from .event_stream import async_start_push
 from .exacq_entity import async_prune_exacq
 from .image import last_alarm_path, remove_last_alarm
 from .issues import WRONG_DEVICE, async_clear_issue, async_clear_issues
+from .recording_view import RecordingView
+from .recordings import async_setup_recorded_frame
 from .services import async_setup_services
 from .vapix.event_stream import API_ID as EVENT_STREAM
 
@@ -51,8 +53,10 @@ EXACQ_PLATFORMS: list[Platform] = [
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the service actions; devices are added as config entries from the UI."""
+    """Register the actions and the recordings' view; devices are added from the UI."""
     async_setup_services(hass)
+    async_setup_recorded_frame(hass)
+    hass.http.register_view(RecordingView(hass))
     return True
 
 
@@ -121,11 +125,13 @@ def _async_release_on_stop(hass: HomeAssistant, entry: ExacqConfigEntry) -> None
 async def async_unload_entry(hass: HomeAssistant, entry: AxisThermometryConfigEntry) -> bool:
     """Unload the platforms; the coordinators stop with the entry.
 
-    An exacqVision server is logged out of once its soft triggers are released.
+    An exacqVision server is logged out of once its soft triggers are released and the
+    recordings being played have closed their searches.
     """
     if not is_exacq(entry):
         return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded := await hass.config_entries.async_unload_platforms(entry, EXACQ_PLATFORMS):
+        await entry.runtime_data.async_stop_playing()
         await async_logout(entry.runtime_data.client)
     return unloaded
 

@@ -2,12 +2,14 @@
 
 Fired once per change, whether the event stream pushed it or a poll saw it. The event data
 carries what a notification needs: the area (name and id), its preset, the rule, and the
-temperatures of the moment in Home Assistant's unit.
+temperatures of the moment in Home Assistant's unit, and, when an exacqVision server records
+the camera, the media-source id of the recording around the alarm (``recording``).
 """
 
 from typing import Any
 
 from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.const import CONF_HOST
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
@@ -20,6 +22,10 @@ from .const import (
 from .coordinator import AxisThermometryRuntime, CameraConfigEntry
 from .entity import AxisThermometryEntity, preset_attributes, threshold_key
 from .models import AlarmChange
+from .recordings import browser_path, note_alarm
+
+ATTR_RECORDING = "recording"
+ATTR_RECORDING_URL = "recording_url"
 
 PARALLEL_UPDATES = 0
 
@@ -78,5 +84,19 @@ class TemperatureAlarmEvent(AxisThermometryEntity, EventEntity):
             "pushed": change.pushed,
         }
         data |= preset_attributes(self.config, area.preset)
+        # The clip of the moment on a recorder that records this camera (None: none does),
+        # and where the media browser shows it.
+        clip = (
+            note_alarm(
+                self.hass,
+                self.configuration.serial,
+                str(self.configuration.config_entry.data[CONF_HOST]),
+                area.name,
+            )
+            if status.triggered
+            else None
+        )
+        data[ATTR_RECORDING] = clip
+        data[ATTR_RECORDING_URL] = browser_path(clip) if clip is not None else None
         self._trigger_event(ALARM_STARTED if status.triggered else ALARM_CLEARED, data)
         self.async_write_shown()

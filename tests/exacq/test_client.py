@@ -171,7 +171,15 @@ async def test_list_servers_needs_no_session(client: ExacqClient, recorder: Exac
 
 async def test_cameras_presets_and_triggers(client: ExacqClient) -> None:
     cameras = await client.cameras()
-    assert cameras[0] == Camera("4590080", "Furnace thermal", (5, 6), enabled=True)
+    assert cameras[0] == Camera(
+        "4590080",
+        "Furnace thermal",
+        (5, 6),
+        enabled=True,
+        serial="E82725000003",
+        address="127.0.0.1",
+    )
+    assert (cameras[1].serial, cameras[1].address) == (None, None)  # not reported: unknown
     assert await client.ptz_presets("4590080") == (
         PtzPreset("1", "Home"),
         PtzPreset("2", "Furnace"),

@@ -365,6 +365,8 @@ class ExacqServer(SimulatorServer):
                         "name": camera.name,
                         "formats": camera.formats,
                         "disabled": camera.disabled,
+                        **({"serial": camera.serial} if camera.serial else {}),
+                        **({"address": camera.address} if camera.address else {}),
                     }
                     for camera in self.recorder.cameras.values()
                 ],

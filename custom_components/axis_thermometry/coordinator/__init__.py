@@ -26,6 +26,7 @@ from ..vapix import AxisDevice
 from .configuration import ConfigurationCoordinator
 from .readings import ReadingsCoordinator
 from .recorder import (
+    AlarmMoment,
     ExacqConfigEntry,
     ExacqCoordinator,
     ExacqData,
@@ -39,6 +40,7 @@ from .recorder import (
 _LOGGER = logging.getLogger(__name__)
 
 __all__ = [
+    "AlarmMoment",
     "AxisThermometryConfigEntry",
     "AxisThermometryRuntime",
     "CameraConfigEntry",

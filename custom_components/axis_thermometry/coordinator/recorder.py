@@ -7,8 +7,10 @@ polled every :data:`POLL_INTERVAL`.
 """
 
 import asyncio
+from collections import deque
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 import logging
 import time
 from typing import Any, TypeIs
@@ -90,6 +92,14 @@ class ExacqData:
 type ExacqConfigEntry = ConfigEntry[ExacqRuntime]
 
 
+@dataclass(frozen=True, slots=True)
+class AlarmMoment:
+    """A temperature alarm that started on a camera the server records."""
+
+    time: datetime
+    area: str
+
+
 @dataclass(slots=True)
 class ExacqRuntime:
     """What a loaded exacqVision entry holds (``entry.runtime_data``)."""
@@ -99,11 +109,22 @@ class ExacqRuntime:
     unique_ids: set[str] = field(default_factory=set)  # of the entities set up
     # What must be undone when Home Assistant stops (soft triggers held on).
     releasers: set[Callable[[], Awaitable[None]]] = field(default_factory=set)
+    # Recent temperature alarms per recorded camera id, newest first.
+    alarm_moments: dict[str, deque[AlarmMoment]] = field(default_factory=dict)
+    # Recordings being played (their searches are open on the server).
+    playing: set[asyncio.Task[Any]] = field(default_factory=set)
 
     async def async_release_and_logout(self) -> None:
-        """Release whatever is held on the server, then end the session (best effort)."""
+        """Stop playing recordings, release what is held on the server, end the session."""
+        await self.async_stop_playing()
         await asyncio.gather(*(release() for release in self.releasers))
         await async_logout(self.client)
+
+    async def async_stop_playing(self) -> None:
+        """End every recording being played; each closes its search on the way out."""
+        for task in self.playing:
+            task.cancel()
+        await asyncio.gather(*self.playing, return_exceptions=True)
 
 
 def is_exacq(entry: ConfigEntry[Any]) -> TypeIs[ExacqConfigEntry]:

@@ -67,6 +67,10 @@ class Camera:
     name: str
     formats: tuple[int, ...] = ()
     enabled: bool = True
+    # Which device it is, where the server says (keys ours: 002 lost the camera object):
+    # its serial number (letters and digits only, upper case) and its network address.
+    serial: str | None = None
+    address: str | None = None
 
     @property
     def snapshot_format(self) -> int:
@@ -281,7 +285,12 @@ def parse_cameras(payload: Mapping[str, Any]) -> tuple[Camera, ...]:
         )
         disabled = item.get("disabled")
         enabled = disabled is None or not as_flag(disabled, f"camera {camera_id} disabled")
-        cameras.append(Camera(camera_id, name, formats, enabled))
+        serial = first(item, "serial", "serialNumber", "mac")
+        serial = re.sub(r"[^0-9A-Za-z]", "", serial).upper()[:32] if isinstance(serial, str) else ""
+        address = as_text(first(item, "address", "ip", "ipAddress", "host"), "")
+        cameras.append(
+            Camera(camera_id, name, formats, enabled, serial or None, address.lower() or None)
+        )
     return tuple(cameras)
 
 

@@ -173,11 +173,16 @@ class Search:
         self._played = 0
 
     @property
-    def search_id(self) -> str:
-        """The server's id of the search (a secret like the session id)."""
+    def opened(self) -> SearchInfo:
+        """What the server said of the open search (its frames and times)."""
         if self.info is None:
             raise RuntimeError("the search is not open")
-        return self.info.search_id
+        return self.info
+
+    @property
+    def search_id(self) -> str:
+        """The server's id of the search (a secret like the session id)."""
+        return self.opened.search_id
 
     async def open(self) -> SearchInfo:
         """Create the search (002 *Create a Search*), from the play head to the end."""
