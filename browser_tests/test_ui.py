@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from homeassistant.util.yaml import load_yaml_dict
-from playwright.async_api import Page, expect
+from playwright.async_api import Locator, Page, expect
 
 from .conftest import HA_URL, RECORDER_PORT, SCREENSHOTS, SIMULATOR_PORT, screenshot
 
@@ -247,6 +247,43 @@ async def test_live_view_plays_in_the_more_info_dialog(page: Page) -> None:
     )
     assert await video.screenshot() != first  # the ball moved: frames, not a still
     await screenshot(page, "live-view")
+    await page.keyboard.press("Escape")
+
+
+async def test_a_recording_plays_in_the_media_browser(page: Page) -> None:
+    """Media → exacqVision recordings → the server → a camera → a day → an hour → a
+    recording: the media browser's player shows its frames, and they change (issue 28)."""
+    await page.goto(f"{HA_URL}/media-browser/browser")
+
+    def item(title: str | re.Pattern[str]) -> Locator:
+        """A media browser item by its title (the visible one, not its tooltip)."""
+        return page.get_by_text(title, exact=True).filter(visible=True)
+
+    for title in ("exacqVision recordings", "Plant recorder", "Furnace thermal"):
+        await item(title).first.click()
+    # Titles are matched in part: an item's text also holds its tooltip's.
+    await item(re.compile(r"\w+day \d{4}-\d{2}-\d{2}")).first.click()
+    # The newest hour: the simulator has recorded continuously since it started.
+    await item(re.compile(r"\d{2}:00–\d{2}:00")).last.click()
+    await item(re.compile(r"\d{2}:\d{2}:\d{2}–\d{2}:\d{2}:\d{2}")).last.click()
+    picture = page.locator("hui-dialog-web-browser-play-media img")
+    await expect(picture).to_have_count(1, timeout=30_000)
+    source = await picture.get_attribute("src") or ""
+    assert source.startswith("/api/axis_thermometry/recording/")
+    assert f":{RECORDER_PORT}" not in source  # the recorder's address never reaches the browser
+    frame = (
+        "img => { if (!img.naturalWidth) return null; const c = document.createElement('canvas');"
+        " c.width = img.naturalWidth; c.height = img.naturalHeight;"
+        " c.getContext('2d').drawImage(img, 0, 0); return c.toDataURL(); }"
+    )
+    await page.wait_for_function(frame, arg=await picture.element_handle(), timeout=30_000)
+    first = await picture.evaluate(frame)
+    await page.wait_for_function(
+        f"([img, first]) => ({frame})(img) !== first",
+        arg=[await picture.element_handle(), first],
+        timeout=30_000,
+    )  # the recording plays: another frame, not a still
+    await screenshot(page, "recording-in-media-browser")
     await page.keyboard.press("Escape")
 
 
