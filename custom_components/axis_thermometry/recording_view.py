@@ -96,6 +96,8 @@ class RecordingView(HomeAssistantView):
         try:
             async with client.search(recorded.camera, start, end) as search:
                 info = search.opened
+                # A clip is one recording (the media source lists them so): its frames are
+                # spread evenly over its span.
                 interval = (info.end - info.start).total_seconds() / max(info.frames, 1)
                 await response.prepare(request)
                 loop = asyncio.get_running_loop()

@@ -14,7 +14,6 @@ from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-import re
 from typing import Final
 from urllib.parse import quote
 
@@ -35,6 +34,7 @@ from .const import DOMAIN
 from .coordinator import AlarmMoment, ExacqConfigEntry, camera_identifier, is_exacq
 from .errors import describe
 from .exacq import Camera, ExacqError, ExacqRequestError
+from .exacq.models import plain_serial
 
 # A clip of an alarm: from a little before it started to a while after.
 ALARM_CLIP_BEFORE: Final = timedelta(seconds=10)
@@ -71,10 +71,6 @@ def browser_path(clip: str) -> str:
     return f"/media-browser/browser/{quote(f'{MediaType.VIDEO},{camera_folder}', safe='')}"
 
 
-def _serial(text: str) -> str:
-    return re.sub(r"[^0-9A-Za-z]", "", text).upper()
-
-
 def loaded_recorders(hass: HomeAssistant) -> list[ExacqConfigEntry]:
     """The exacqVision entries that are loaded."""
     return [
@@ -89,7 +85,7 @@ def recorder_of(hass: HomeAssistant, serial: str, host: str) -> RecordedBy | Non
     by_address = None
     for entry in loaded_recorders(hass):
         for camera in entry.runtime_data.coordinator.inventory.cameras.values():
-            if camera.serial is not None and camera.serial == _serial(serial):
+            if camera.serial is not None and camera.serial == plain_serial(serial):
                 return RecordedBy(entry, camera)
             if by_address is None and camera.address is not None and camera.address == host.lower():
                 by_address = RecordedBy(entry, camera)

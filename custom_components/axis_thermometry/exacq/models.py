@@ -214,6 +214,11 @@ def _optional_flag(item: Mapping[str, Any], keys: Iterable[str], what: str) -> b
     return None if value is None else as_flag(value, what)
 
 
+def plain_serial(text: str) -> str:
+    """A serial number or MAC address as letters and digits, in upper case."""
+    return re.sub(r"[^0-9A-Za-z]", "", text).upper()
+
+
 # ---------------------------------------------------------------------- parsers
 
 
@@ -286,7 +291,7 @@ def parse_cameras(payload: Mapping[str, Any]) -> tuple[Camera, ...]:
         disabled = item.get("disabled")
         enabled = disabled is None or not as_flag(disabled, f"camera {camera_id} disabled")
         serial = first(item, "serial", "serialNumber", "mac")
-        serial = re.sub(r"[^0-9A-Za-z]", "", serial).upper()[:32] if isinstance(serial, str) else ""
+        serial = plain_serial(serial)[:32] if isinstance(serial, str) else ""
         address = as_text(first(item, "address", "ip", "ipAddress", "host"), "")
         cameras.append(
             Camera(camera_id, name, formats, enabled, serial or None, address.lower() or None)

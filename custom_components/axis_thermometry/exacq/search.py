@@ -15,7 +15,7 @@ it did not cause.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 import logging
@@ -164,7 +164,6 @@ class Search:
         self.camera = camera
         self.start = start
         self.end = end
-        self.paused = paused
         self.info: SearchInfo | None = None
         self.speed = 0 if paused else NORMAL_SPEED
         self.renewals = 0
@@ -217,25 +216,29 @@ class Search:
         self.renewals += 1
         await self.open()
 
+    async def _renewing[T](self, call: Callable[[], Awaitable[T]]) -> T:
+        """``call()``; once more after renewing the search if the server no longer has it."""
+        try:
+            return await call()
+        except (ExacqRequestError, ExacqSessionExpiredError) as err:
+            if not _gone(err):
+                raise
+        await self._renew()
+        return await call()
+
     async def frame(self) -> bytes:
         """The next frame at the play head (``video.web`` with the search's id), as JPEG."""
-        for attempt in range(2):
-            try:
-                image = await self._client.request_image(
-                    {
-                        "search_id": self.search_id,
-                        "camera": self.camera.camera_id,
-                        "format": self.camera.snapshot_format,
-                    }
-                )
-            except (ExacqRequestError, ExacqSessionExpiredError) as err:
-                if attempt or not _gone(err):
-                    raise
-                await self._renew()
-            else:
-                self._played += 1
-                return image
-        raise AssertionError("unreachable")
+        image = await self._renewing(
+            lambda: self._client.request_image(
+                {
+                    "search_id": self.search_id,
+                    "camera": self.camera.camera_id,
+                    "format": self.camera.snapshot_format,
+                }
+            )
+        )
+        self._played += 1
+        return image
 
     async def reference_time(self) -> datetime:
         """The play head (002 *Get the Reference Time*)."""
@@ -264,13 +267,8 @@ class Search:
         self, endpoint: Endpoint, path: str | None = None, *, json_answer: bool = True
     ) -> Mapping[str, Any]:
         """A call that names the search (``search_id``), renewing the search once if gone."""
-        for attempt in range(2):
-            try:
-                return await self._client.request_search(
-                    endpoint, self.search_id, path, json_answer=json_answer
-                )
-            except (ExacqRequestError, ExacqSessionExpiredError) as err:
-                if attempt or not _gone(err):
-                    raise
-                await self._renew()
-        raise AssertionError("unreachable")
+        return await self._renewing(
+            lambda: self._client.request_search(
+                endpoint, self.search_id, path, json_answer=json_answer
+            )
+        )
