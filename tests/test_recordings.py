@@ -108,8 +108,9 @@ async def test_the_tree_lists_servers_cameras_days_hours_and_recordings(
     empty = await async_browse_media(hass, f"{ROOT}/{loaded_exacq.entry_id}/{COLD_STORE}")
     assert children(empty) == []
     assert recorder.stored.open_searches() == 0  # each metadata search was closed
-    with pytest.raises(HomeAssistantError):
+    with pytest.raises(HomeAssistantError) as raised:
         await async_browse_media(hass, f"{ROOT}/{loaded_exacq.entry_id}/nonesuch")
+    assert raised.value.translation_key == "unknown_recording"  # the server is there
 
 
 async def test_a_recording_plays_frame_after_frame_and_its_search_is_closed(
@@ -157,8 +158,9 @@ async def test_unloading_the_server_stops_playing_and_closes_every_search(
         assert await hass.config_entries.async_unload(loaded_exacq.entry_id)
         assert recorder.stored.open_searches() == 0
         assert recorder.stored.closed == recorder.stored.created
-    with pytest.raises(HomeAssistantError):
+    with pytest.raises(HomeAssistantError) as raised:
         await async_resolve_media(hass, recent_clip(loaded_exacq), None)
+    assert raised.value.translation_key == "recorder_not_loaded"
 
 
 async def test_bad_recordings_are_refused(

@@ -14,7 +14,7 @@ Playing a clip streams it through :class:`.recording_view.RecordingView`.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
 from homeassistant.components.media_player import BrowseError, MediaClass, MediaType
 from homeassistant.components.media_source import (
@@ -104,7 +104,7 @@ class RecordingsMediaSource(MediaSource):
                 translation_placeholders={"identifier": item.identifier or ""},
             )
         if find_recorded(self.hass, parts[0], parts[1]) is None:
-            raise Unresolvable(translation_domain=DOMAIN, translation_key="recorder_not_loaded")
+            raise Unresolvable(**self._missing(parts[0], item.identifier or ""))
         return PlayMedia(recording_path(parts[0], parts[1], *times), PLAYED_AS)
 
     async def async_browse_media(self, item: MediaSourceItem) -> BrowseMediaSource:
@@ -116,10 +116,7 @@ class RecordingsMediaSource(MediaSource):
             return self._server(parts[0])
         recorded = find_recorded(self.hass, parts[0], parts[1])
         if recorded is None:
-            raise BrowseError(
-                translation_domain=DOMAIN,
-                translation_key="recorder_not_loaded",
-            )
+            raise BrowseError(**self._missing(parts[0], item.identifier))
         if len(parts) == 2:
             return await self._camera(recorded)
         day = _day(parts[2])
@@ -132,6 +129,16 @@ class RecordingsMediaSource(MediaSource):
             translation_key="unknown_recording",
             translation_placeholders={"identifier": item.identifier or ""},
         )
+
+    def _missing(self, entry_id: str, identifier: str) -> dict[str, Any]:
+        """Why a camera's recordings cannot be found: its server, or the camera itself."""
+        if any(entry.entry_id == entry_id for entry in loaded_recorders(self.hass)):
+            return {
+                "translation_domain": DOMAIN,
+                "translation_key": "unknown_recording",
+                "translation_placeholders": {"identifier": identifier},
+            }
+        return {"translation_domain": DOMAIN, "translation_key": "recorder_not_loaded"}
 
     def _root(self) -> BrowseMediaSource:
         root = _folder("", TITLE, MediaClass.DIRECTORY)
