@@ -252,7 +252,8 @@ async def test_live_view_plays_in_the_more_info_dialog(page: Page) -> None:
 
 async def test_a_recording_plays_in_the_media_browser(page: Page) -> None:
     """Media → exacqVision recordings → the server → a camera → a day → an hour → a
-    recording: the media browser's player shows its frames, and they change (issue 28)."""
+    recording: the media browser's player shows its frames, and they change; so does a
+    dashboard's picture card whose image is the recording's media-source id (issue 28)."""
     await page.goto(f"{HA_URL}/media-browser/browser")
 
     def item(title: str | re.Pattern[str]) -> Locator:
@@ -271,20 +272,55 @@ async def test_a_recording_plays_in_the_media_browser(page: Page) -> None:
     source = await picture.get_attribute("src") or ""
     assert source.startswith("/api/axis_thermometry/recording/")
     assert f":{RECORDER_PORT}" not in source  # the recorder's address never reaches the browser
-    frame = (
-        "img => { if (!img.naturalWidth) return null; const c = document.createElement('canvas');"
-        " c.width = img.naturalWidth; c.height = img.naturalHeight;"
-        " c.getContext('2d').drawImage(img, 0, 0); return c.toDataURL(); }"
-    )
-    await page.wait_for_function(frame, arg=await picture.element_handle(), timeout=30_000)
-    first = await picture.evaluate(frame)
-    await page.wait_for_function(
-        f"([img, first]) => ({frame})(img) !== first",
-        arg=[await picture.element_handle(), first],
-        timeout=30_000,
-    )  # the recording plays: another frame, not a still
+    await plays(page, picture)
     await screenshot(page, "recording-in-media-browser")
     await page.keyboard.press("Escape")
+
+    # The same recording in a dashboard's picture card (its image a media-source id).
+    entry_id, camera_id, start, end = source.split("?")[0].split("/")[-4:]
+    media_id = f"media-source://axis_thermometry/{entry_id}/{camera_id}/{start}-{end}"
+    dashboards = await send(page, {"type": "lovelace/dashboards/list"})
+    if not any(d["url_path"] == "thermal-recordings" for d in dashboards):
+        await send(
+            page,
+            {
+                "type": "lovelace/dashboards/create",
+                "url_path": "thermal-recordings",
+                "title": "Recordings",
+                "mode": "storage",
+            },
+        )
+    card = {"type": "picture", "image": media_id}
+    config = {"views": [{"path": "furnace", "cards": [card]}]}
+    await send(
+        page, {"type": "lovelace/config/save", "url_path": "thermal-recordings", "config": config}
+    )
+    await page.goto(f"{HA_URL}/thermal-recordings/furnace")
+    picture = page.locator("hui-picture-card img")
+    await expect(picture).to_have_count(1, timeout=30_000)
+    await plays(page, picture)
+    await screenshot(page, "recording-on-a-dashboard")
+
+
+# A picture as the browser shows it now (the <img>'s current frame), as a data URL.
+FRAME = (
+    "img => { if (!img.naturalWidth) return null; const c = document.createElement('canvas');"
+    " c.width = img.naturalWidth; c.height = img.naturalHeight;"
+    " c.getContext('2d').drawImage(img, 0, 0); return c.toDataURL(); }"
+)
+
+
+async def plays(page: Page, picture: Locator) -> None:
+    """The <img> shows one of the recording's frames, then another: it plays, not a still."""
+    source = await picture.get_attribute("src") or ""
+    assert source.removeprefix(HA_URL).startswith("/api/axis_thermometry/recording/")
+    await page.wait_for_function(FRAME, arg=await picture.element_handle(), timeout=30_000)
+    first = await picture.evaluate(FRAME)
+    await page.wait_for_function(
+        f"([img, first]) => ({FRAME})(img) !== first",
+        arg=[await picture.element_handle(), first],
+        timeout=30_000,
+    )
 
 
 async def test_restart_from_the_ui_comes_back(page: Page) -> None:
