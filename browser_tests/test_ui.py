@@ -158,26 +158,28 @@ async def test_entity_action_on_an_area(page: Page) -> None:
     await screenshot(page, "device-page-after-action")
 
 
-async def test_thermal_dashboard(page: Page) -> None:
-    """The dashboard of docs/ renders with live values; its screenshot is in the README."""
-    config = load_yaml_dict(DASHBOARD)
+async def show_dashboard(page: Page, url_path: str, title: str, config: dict[str, Any]) -> None:
+    """A dashboard in the sidebar (made once) showing ``config``."""
     dashboards = await send(page, {"type": "lovelace/dashboards/list"})
-    if not any(d["url_path"] == "thermal-camera" for d in dashboards):
+    if not any(d["url_path"] == url_path for d in dashboards):
         await send(
             page,
             {
                 "type": "lovelace/dashboards/create",
-                "url_path": "thermal-camera",
-                "title": "Thermal",
+                "url_path": url_path,
+                "title": title,
                 "icon": "mdi:thermometer",
                 "mode": "storage",
                 "show_in_sidebar": True,
                 "require_admin": False,
             },
         )
-    await send(
-        page, {"type": "lovelace/config/save", "url_path": "thermal-camera", "config": config}
-    )
+    await send(page, {"type": "lovelace/config/save", "url_path": url_path, "config": config})
+
+
+async def test_thermal_dashboard(page: Page) -> None:
+    """The dashboard of docs/ renders with live values; its screenshot is in the README."""
+    await show_dashboard(page, "thermal-camera", "Thermal", load_yaml_dict(DASHBOARD))
     # A look at the other preset: its areas keep their readings when the camera comes back.
     select = f"select.{CAMERA}_ptz_preset"
     for preset in ("Conveyor", "Furnace"):
@@ -279,22 +281,9 @@ async def test_a_recording_plays_in_the_media_browser(page: Page) -> None:
     # The same recording in a dashboard's picture card (its image a media-source id).
     entry_id, camera_id, start, end = source.split("?")[0].split("/")[-4:]
     media_id = f"media-source://axis_thermometry/{entry_id}/{camera_id}/{start}-{end}"
-    dashboards = await send(page, {"type": "lovelace/dashboards/list"})
-    if not any(d["url_path"] == "thermal-recordings" for d in dashboards):
-        await send(
-            page,
-            {
-                "type": "lovelace/dashboards/create",
-                "url_path": "thermal-recordings",
-                "title": "Recordings",
-                "mode": "storage",
-            },
-        )
     card = {"type": "picture", "image": media_id}
     config = {"views": [{"path": "furnace", "cards": [card]}]}
-    await send(
-        page, {"type": "lovelace/config/save", "url_path": "thermal-recordings", "config": config}
-    )
+    await show_dashboard(page, "thermal-recordings", "Recordings", config)
     await page.goto(f"{HA_URL}/thermal-recordings/furnace")
     picture = page.locator("hui-picture-card img")
     await expect(picture).to_have_count(1, timeout=30_000)

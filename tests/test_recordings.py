@@ -4,7 +4,6 @@ alarm moments, the *Recorded frame* action, and that no search is left open (iss
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
-from io import BytesIO
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -19,7 +18,6 @@ from homeassistant.components.media_source import (
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.setup import async_setup_component
-from PIL import Image
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry, async_mock_service
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
@@ -27,6 +25,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from custom_components.axis_thermometry.const import DOMAIN
 from tests.simulator import CameraServer
 from tests.simulator.exacq import ExacqServer
+from tests.simulator.exacq_video import recorded_time
 
 from .conftest import ManualClock, refresh, set_up, wait_for
 from .test_image import overheat_the_burner, readme_automation
@@ -46,12 +45,6 @@ def children(item: BrowseMedia) -> list[BrowseMediaSource]:
     assert item.children is not None
     assert all(isinstance(child, BrowseMediaSource) for child in item.children)
     return [child for child in item.children if isinstance(child, BrowseMediaSource)]
-
-
-def frame_time(jpeg: bytes) -> datetime:
-    """The time the simulator wrote into a recorded frame (its JPEG comment)."""
-    with Image.open(BytesIO(jpeg)) as image:
-        return datetime.fromisoformat(image.info["comment"].decode())
 
 
 @asynccontextmanager
@@ -122,7 +115,7 @@ async def test_a_recording_plays_frame_after_frame_and_its_search_is_closed(
     media_id = recent_clip(loaded_exacq)
     start = datetime.fromtimestamp(int(media_id.rsplit("/", 1)[1].split("-")[0]), UTC)
     async with playing(hass, hass_client, media_id) as content:
-        times = [frame_time(await next_frame(content)) for _ in range(3)]
+        times = [recorded_time(await next_frame(content)) for _ in range(3)]
         assert times == [start + timedelta(seconds=0.5 * n) for n in range(3)]
         assert recorder.stored.open_searches() == 1
     await wait_for(lambda: recorder.stored.open_searches() == 0)
@@ -138,12 +131,12 @@ async def test_an_expired_session_is_renewed_while_playing(
     hass_client: ClientSessionGenerator,
 ) -> None:
     async with playing(hass, hass_client, recent_clip(loaded_exacq)) as content:
-        before = frame_time(await next_frame(content))
+        before = recorded_time(await next_frame(content))
         recorder.expire_sessions()
-        after = frame_time(await next_frame(content))
+        after = recorded_time(await next_frame(content))
         # Made again from its play head (to the second, 002's time format): no gap.
         assert before <= after <= before + timedelta(seconds=1)
-        assert frame_time(await next_frame(content)) > before
+        assert recorded_time(await next_frame(content)) > before
     await wait_for(lambda: recorder.stored.open_searches() == 0)
 
 
@@ -204,7 +197,7 @@ async def test_an_alarm_carries_its_recording_and_comes_first_in_the_tree(  # no
     assert children(camera)[0].title.startswith("Alarm: Burner")
     assert f"{ROOT}/{children(camera)[0].identifier}" == media_id
     async with playing(hass, hass_client, media_id) as content:
-        first = frame_time(await next_frame(content))
+        first = recorded_time(await next_frame(content))
     assert started - timedelta(seconds=11) <= first <= started - timedelta(seconds=9)
 
 
@@ -242,7 +235,7 @@ async def test_the_recorded_frame_action_saves_the_frame_of_that_time(
         )
         assert answer is not None and answer["camera"] == "Furnace thermal"
         jpeg = await hass.async_add_executor_job(target.read_bytes)
-        assert frame_time(jpeg) == moment
+        assert recorded_time(jpeg) == moment
         target.unlink()
     cases = {
         "no_recording": {
@@ -300,4 +293,4 @@ async def test_the_readme_notification_opens_the_alarms_recording(  # noqa: PLR0
     first = children(camera)[0]
     assert first.title.startswith("Alarm: Burner")
     async with playing(hass, hass_client, f"{ROOT}/{first.identifier}") as content:
-        assert frame_time(await next_frame(content))
+        assert recorded_time(await next_frame(content))

@@ -3,9 +3,7 @@ played frame by frame, and that every search is closed (002 *Search*)."""
 
 import asyncio
 from datetime import UTC, datetime, timedelta
-from io import BytesIO
 
-from PIL import Image
 import pytest
 
 from custom_components.axis_thermometry.exacq import (
@@ -21,16 +19,10 @@ from custom_components.axis_thermometry.exacq.search import (
     rfc3339,
 )
 from tests.simulator.exacq import ExacqServer
+from tests.simulator.exacq_video import recorded_time
 
 FURNACE = Camera("4590080", "Furnace thermal", (5, 6))
 COLD_STORE = Camera("4590081", "Cold store thermal", (0, 5))
-
-
-def frame_time(jpeg: bytes) -> datetime:
-    """The time the simulator wrote into a stored frame (its JPEG comment)."""
-    assert jpeg[:2] == b"\xff\xd8"
-    with Image.open(BytesIO(jpeg)) as image:
-        return datetime.fromisoformat(image.info["comment"].decode())
 
 
 def recent() -> tuple[datetime, datetime]:
@@ -61,7 +53,7 @@ async def test_a_recorded_frame_is_the_one_at_that_time(client: ExacqClient) -> 
     start, _ = recent()
     moment = start + timedelta(seconds=7.3)
     jpeg = await client.recorded_frame(FURNACE, moment)
-    assert frame_time(jpeg) == start + timedelta(seconds=7)  # the frame at or before it (2 fps)
+    assert recorded_time(jpeg) == start + timedelta(seconds=7)  # the frame at or before it (2 fps)
     with pytest.raises(ExacqRequestError, match="No video"):
         await client.recorded_frame(FURNACE, datetime.now(UTC) - timedelta(minutes=45))
     with pytest.raises(ExacqRequestError, match="No video"):
@@ -75,11 +67,11 @@ async def test_a_search_plays_frames_in_order_and_is_closed(
     async with client.search(FURNACE, start, end) as search:
         assert search.info is not None
         assert search.info.frames == 1200  # ten minutes at 2 frames a second
-        times = [frame_time(await search.frame()) for _ in range(4)]
+        times = [recorded_time(await search.frame()) for _ in range(4)]
         assert times == [start + timedelta(seconds=0.5 * n) for n in range(4)]
         assert await search.get_speed() == 100
         await search.set_speed(400)  # 4x: every frame two seconds on
-        times = [frame_time(await search.frame()) for _ in range(2)]
+        times = [recorded_time(await search.frame()) for _ in range(2)]
         assert times[1] - times[0] == timedelta(seconds=2)
         await search.set_speed(0)  # paused: the same frame over and over (002)
         assert await search.frame() == await search.frame()
@@ -100,7 +92,7 @@ async def test_at_most_two_searches_are_open_at_once(
 
     async def play() -> None:
         async with client.search(FURNACE, start, end) as search:
-            played.append(frame_time(await search.frame()))
+            played.append(recorded_time(await search.frame()))
             if len(played) == MAX_OPEN_SEARCHES:
                 two_playing.set()
             await release.wait()
@@ -121,12 +113,12 @@ async def test_a_search_whose_session_expires_is_renewed_from_its_play_head(
 ) -> None:
     start, end = recent()
     async with client.search(FURNACE, start, end) as search:
-        before = [frame_time(await search.frame()) for _ in range(6)]
+        before = [recorded_time(await search.frame()) for _ in range(6)]
         recorder.expire_sessions()  # the server drops the session, and the search with it
-        after = frame_time(await search.frame())
+        after = recorded_time(await search.frame())
         assert search.renewals == 1
         assert before[-1] <= after <= before[-1] + timedelta(seconds=1)
-        assert frame_time(await search.frame()) > after
+        assert recorded_time(await search.frame()) > after
     assert recorder.stored.open_searches() == 0
 
 

@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw
 
 from custom_components.axis_thermometry.exacq.endpoints import VIDEO_PATH_FORM, Endpoint
 
-from .exacq_video import NATIVE_JPEG, TRANSCODED_JPEG, StoredVideo
+from .exacq_video import NATIVE_JPEG, TRANSCODED_JPEG, StoredVideo, invalid_request
 from .http import Fault, Handler, SimulatorServer
 
 TRIGGER_HOLD_SECONDS = 3.0
@@ -281,7 +281,7 @@ class ExacqServer(SimulatorServer):
         username, password = str(form.get("u", "")), str(form.get("p", ""))
         user = self.recorder.users.get(username)
         if form.get("responseVersion") != "2" or "s" not in form:
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         if user is None or not secrets.compare_digest(user.password, password):
             return web.json_response(
                 {"success": False, "error": "Invalid username or password"},
@@ -325,7 +325,7 @@ class ExacqServer(SimulatorServer):
         elif self.sessions.pop(s, None) is not None:
             self.logouts += 1
         elif s == "0":
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         return web.Response(status=302, headers={"Location": "login.web"})
 
     async def _servers(self, request: web.Request) -> web.StreamResponse:
@@ -392,9 +392,9 @@ class ExacqServer(SimulatorServer):
         camera = self._camera(values)
         fmt = values.get("format", [str(NATIVE_JPEG)])[0]
         if camera is None or not fmt.isdigit() or int(fmt) not in (NATIVE_JPEG, TRANSCODED_JPEG):
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         if int(fmt) not in camera.formats or camera.video_loss:
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         width = min(int(values.get("w", ["320"])[0]), 1920)
         height = min(int(values.get("h", [str(width * 3 // 4)])[0]), 1080)
         return self._frame(camera, width, height)
@@ -410,7 +410,7 @@ class ExacqServer(SimulatorServer):
         camera = self.recorder.cameras.get(info["camera"])
         wanted = {"native": NATIVE_JPEG, "transcoded": TRANSCODED_JPEG}.get(info["container"])
         if camera is None or wanted is None or wanted not in camera.formats or camera.video_loss:
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         return self._frame(camera, 320, 240)
 
     async def _thumbnail(self, request: web.Request) -> web.StreamResponse:
@@ -419,7 +419,7 @@ class ExacqServer(SimulatorServer):
             return auth
         camera = self._camera(auth[1])
         if camera is None:
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         side = {"0": 80, "1": 128, "2": 200}.get(auth[1].get("size", ["1"])[0], 128)
         return self._frame(camera, side, side)
 
@@ -432,7 +432,7 @@ class ExacqServer(SimulatorServer):
         user, values = auth
         camera = self._camera(values)
         if camera is None:
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         if request.method == "GET":
             return web.json_response(
                 {"Presets": [{"id": pid, "name": name} for pid, name in camera.presets.items()]}
@@ -441,7 +441,7 @@ class ExacqServer(SimulatorServer):
             return web.Response(status=403, text="Forbidden", content_type="text/plain")
         preset = values.get("preset", [""])[0]
         if not preset.isdigit() or int(preset) not in camera.presets:
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         camera.current_preset = int(preset)
         return web.Response(status=200)
 
@@ -465,7 +465,7 @@ class ExacqServer(SimulatorServer):
         self.trigger_forms.append(values)
         tid, state = values.get("tid", [""])[0], values.get("state", [""])[0]
         if not tid.isdigit() or int(tid) not in recorder.triggers or state not in ("on", "off"):
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         trigger = recorder.triggers[int(tid)]
         now = recorder.clock()
         trigger.last_on = now if state == "on" else None

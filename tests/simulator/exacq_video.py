@@ -61,10 +61,23 @@ def render_recorded(name: str, moment: datetime, width: int = 320, height: int =
     return out.getvalue()
 
 
+def recorded_time(jpeg: bytes) -> datetime:
+    """The time :func:`render_recorded` wrote into a stored frame (its JPEG comment)."""
+    if jpeg[:2] != b"\xff\xd8":
+        raise ValueError("not a JPEG image")
+    with Image.open(BytesIO(jpeg)) as image:
+        return datetime.fromisoformat(image.info["comment"].decode())
+
+
 def frame_time(moment: datetime, fps: float) -> datetime:
     """The time of the stored frame at or before ``moment`` (frames on a 1/fps grid)."""
     seconds = moment.timestamp()
     return datetime.fromtimestamp(math.floor(seconds * fps + 1e-6) / fps, UTC)
+
+
+def invalid_request() -> web.Response:
+    """002's plain refusal of a request it cannot read."""
+    return web.Response(status=400, text="Invalid Request", content_type="text/plain")
 
 
 def _bad(message: str) -> web.Response:
@@ -168,7 +181,7 @@ class StoredVideo:
         camera = self.server.recorder.cameras.get(values.get("camera", [""])[0])
         start, end = _time(values, "start"), _time(values, "end")
         if camera is None or start is None or end is None or end <= start:
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         if self.refuse:
             return _bad("Search refused")
         frames = self._frames(camera, start, end)
@@ -202,7 +215,7 @@ class StoredVideo:
         self.asked.append((Endpoint.METADATA_SEARCH, set(values)))
         start, end = _time(values, "start"), _time(values, "end")
         if not values.get("camera") or start is None or end is None or end <= start:
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         if self.refuse:
             return _bad("Search refused")
         search_id = self._open(ExacqSearch(session_id, None, start, end, start))
@@ -235,7 +248,7 @@ class StoredVideo:
         camera = self.server.recorder.cameras[search.camera_id or ""]
         fmt = values.get("format", [str(NATIVE_JPEG)])[0]
         if not fmt.isdigit() or int(fmt) not in (NATIVE_JPEG, TRANSCODED_JPEG):
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         head = self._next_stored(camera, search.head, search.end)
         if head is None or head > search.end:
             return _bad("End of search")
@@ -264,7 +277,7 @@ class StoredVideo:
         if speed is None:
             return web.json_response({"speed": str(search.speed)})
         if not speed.lstrip("-").isdigit() or abs(int(speed)) > MAX_SPEED:
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         search.speed = int(speed)
         return web.json_response(None)
 
@@ -276,7 +289,7 @@ class StoredVideo:
         if search is None:
             return _bad("Invalid search")
         if not steps.lstrip("+-").isdigit():
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         fps = self.server.recorder.fps
         head = search.head + timedelta(seconds=int(steps) / fps)
         search.head = min(max(head, search.start), search.end)
@@ -294,7 +307,7 @@ class StoredVideo:
         moment = _time(values, "time")
         fmt = values.get("format", [str(NATIVE_JPEG)])[0]
         if camera is None or moment is None or fmt not in (str(NATIVE_JPEG), str(TRANSCODED_JPEG)):
-            return web.Response(status=400, text="Invalid Request", content_type="text/plain")
+            return invalid_request()
         if not camera.recorded(moment, self.server.recorder.now()):
             return _bad("No video at the requested time")
         frame = render_recorded(camera.name, frame_time(moment, self.server.recorder.fps))

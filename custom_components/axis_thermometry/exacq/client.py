@@ -500,7 +500,7 @@ class ExacqClient:
         002's *Create a Metadata Search*; the metadata search is closed before this returns.
         """
         async with self._searches:
-            payload = await self.request_json(
+            payload = await self._get_json(
                 Endpoint.METADATA_SEARCH,
                 {
                     "camera": list(camera_ids),
