@@ -123,9 +123,8 @@ async def test_output_switch_reads_back(
     await switch(hass, siren, True)
     assert server.camera.outputs == {2: True}  # IOPort.I1: port 2
     assert state_value(hass, siren) == STATE_ON
-    server.camera.set_output(2, False)  # e.g. an action rule on the camera
-    await refresh(hass, loaded_entry)
-    assert state_value(hass, siren) == STATE_OFF
+    server.camera.set_output(2, False)  # e.g. an action rule on the camera: pushed
+    await wait_for(lambda: state_value(hass, siren) == STATE_OFF)
 
 
 async def test_output_that_does_not_switch_is_reported(

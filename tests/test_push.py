@@ -32,6 +32,12 @@ STREAM = f"binary_sensor.{FIXED}_event_stream"
 EVENT = f"event.{FIXED}_temperature_alarm"
 DOOR = f"binary_sensor.{FIXED}_door_contact"
 CABLE_MAXIMUM = f"sensor.{FIXED}_cable_joint_maximum"
+SIREN = f"switch.{FIXED}_siren"  # relay output, IOPort.I1: port 2, RelayToken 1
+
+
+def output_reads(server: CameraServer) -> list[str]:
+    """The requests that read relay outputs since the counters' last reset."""
+    return [t for t in server.counters.targets if "output.cgi?check=" in t]
 
 
 def last_reported(hass: HomeAssistant, entity_id: str) -> datetime:
@@ -231,6 +237,53 @@ async def test_inputs_and_virtual_inputs_by_push(
     await switch(hass, virtual, False)
     assert server.camera.virtual_inputs[1] is False
     assert state_value(hass, virtual) == STATE_OFF
+
+
+async def test_relay_outputs_by_push(
+    hass: HomeAssistant, pushed: MockConfigEntry, server: CameraServer
+) -> None:
+    """The stream reports the relays: they follow the camera, polls stop reading them, a
+    switch still reads its relay back; when the stream ends, polls read them again."""
+    readings = pushed.runtime_data.readings
+    await wait_for(lambda: readings.streamed_outputs == {2})
+    server.counters.reset()
+    server.camera.set_output(2, True)  # an action rule on the camera
+    await wait_for(lambda: state_value(hass, SIREN) == STATE_ON)
+    await refresh(hass, pushed)
+    assert state_value(hass, SIREN) == STATE_ON
+    assert output_reads(server) == []
+    await switch(hass, SIREN, False)
+    assert output_reads(server) == ["/axis-cgi/io/output.cgi?check=2"]  # the read-back
+    assert state_value(hass, SIREN) == STATE_OFF
+    diagnostics = await async_get_config_entry_diagnostics(hass, pushed)
+    assert diagnostics["outputs_streamed"] == [2]
+    server.events.refuse_status = 503
+    server.events.drop()
+    await wait_for(lambda: state_value(hass, STREAM) == STATE_OFF)
+    assert readings.streamed_outputs == frozenset()
+    server.counters.reset()
+    server.camera.set_output(2, True)
+    await refresh(hass, pushed)
+    assert state_value(hass, SIREN) == STATE_ON
+    assert len(output_reads(server)) == server.counters.by_method["getAreaStatus"] > 0
+
+
+async def test_relays_of_a_stream_without_their_states_are_polled(
+    hass: HomeAssistant, server: CameraServer, config_entry: MockConfigEntry
+) -> None:
+    """Firmware whose stream sends no relay states: every poll reads the relays."""
+    server.events.relay_events = False
+    await set_up(hass, config_entry)
+    await wait_for(lambda: state_value(hass, STREAM) == STATE_ON)
+    readings = config_entry.runtime_data.readings
+    await wait_for(lambda: readings.any_area_pushed is not None)  # its states have come
+    server.counters.reset()
+    server.camera.set_output(2, True)
+    await refresh(hass, config_entry)
+    assert state_value(hass, SIREN) == STATE_ON
+    assert len(output_reads(server)) == server.counters.by_method["getAreaStatus"] > 0
+    assert readings.streamed_outputs == frozenset()
+    await hass.config_entries.async_unload(config_entry.entry_id)
 
 
 async def test_a_stream_lost_while_home_assistant_stops_is_no_warning(

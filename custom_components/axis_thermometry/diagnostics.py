@@ -153,7 +153,8 @@ def _camera_diagnostics(entry: CameraConfigEntry) -> dict[str, Any]:
             for item_id, reading in shown.items()
         },
         "unreadable": sorted(f"{kind}_{item_id}" for kind, item_id in data.unreadable),
-        "output_states": dict(data.outputs),
+        "output_states": dict(readings.outputs),
+        "outputs_streamed": sorted(readings.streamed_outputs),
         "input_states": {
             "states": dict(inputs.states),
             "available": inputs.available,

@@ -1,7 +1,8 @@
 """The camera's event stream: alarms, readings and inputs pushed into Home Assistant at once.
 
 Where API Discovery lists ``event-streaming-over-websocket``, one WebSocket per camera carries
-the thermometry topics of 000 and the I/O port topics; it replaces the input monitor stream.
+the thermometry topics of 000, the I/O port topics and the relay outputs' states; it replaces
+the input monitor stream, and polls stop reading the outputs it reports.
 Events update the coordinator's data without a poll (and without moving the poll schedule);
 polls go on and keep everything honest. A camera that refuses the stream (not supported, not
 for this user) falls back to the input monitor, and polling serves alarms as before. While
@@ -21,7 +22,14 @@ from .inputs import InputMonitor
 from .reconnect import ReconnectingStream
 from .vapix import VapixAuthorizationError, VapixError, VapixNotSupportedError
 from .vapix.event_stream import EventStream
-from .vapix.events import AnyAreaEvent, AreaEvent, CameraEvent, DeviationEvent, PortEvent
+from .vapix.events import (
+    AnyAreaEvent,
+    AreaEvent,
+    CameraEvent,
+    DeviationEvent,
+    PortEvent,
+    RelayEvent,
+)
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -49,6 +57,8 @@ def _key(event: CameraEvent) -> EventKey:
             return ("any_area", event.preset)
         case PortEvent():
             return ("port", event.virtual, event.port)
+        case RelayEvent():
+            return ("relay", event.port)
 
 
 class CameraEventStream(ReconnectingStream[EventStream]):
@@ -140,10 +150,13 @@ class CameraEventStream(ReconnectingStream[EventStream]):
                 coordinator.inputs.streamed_virtual(event.port, event.active)
             case PortEvent():
                 coordinator.inputs.streamed(event.port, event.active)
+            case RelayEvent():
+                coordinator.push_output(event.port, event.active)
 
     def _closed(self) -> None:
         coordinator = self._coordinator
         coordinator.inputs.lost()
+        coordinator.outputs_unfollowed()
         was_connected, self._health.connected = self._health.connected, False
         self._health.connected_since = None
         if was_connected:  # the any-area alarm is computed from the areas until it is back

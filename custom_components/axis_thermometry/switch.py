@@ -266,7 +266,10 @@ class AreaEnabledSwitch(AreaSettingEntity, OnOffSwitch):
 
 
 class RelayOutputSwitch(AxisThermometryEntity, OnOffSwitch):
-    """A relay output; its state is read back from the camera after every switch."""
+    """A relay output: as the event stream reports it, else as polls read it.
+
+    After every switch its state is read back from the camera.
+    """
 
     # Only relays are "switch" switches: the pulse action's picker offers exactly these.
     _attr_device_class = SwitchDeviceClass.SWITCH
@@ -290,17 +293,21 @@ class RelayOutputSwitch(AxisThermometryEntity, OnOffSwitch):
 
     @property
     def available(self) -> bool:
-        """Available while the camera reports the output's state."""
-        return super().available and self.port in self.readings.data.outputs
+        """Available while the camera reports the output's state (polled or pushed)."""
+        if self.port in self.readings.streamed_outputs:
+            return self.camera_available
+        return super().available and self.port in self.readings.outputs
 
     @property
     def is_on(self) -> bool | None:
         """Whether the relay is active, as the camera last reported."""
-        return self.readings.data.outputs.get(self.port)
+        return self.readings.outputs.get(self.port)
 
     async def _set(self, on: bool) -> None:
-        await async_write(self.device.io.set_output(self.port, on), self.readings.async_refresh)
-        if self.readings.data.outputs.get(self.port) is not on:
+        await async_write(
+            self.device.io.set_output(self.port, on), self.readings.async_confirm_outputs
+        )
+        if self.readings.outputs.get(self.port) is not on:
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
                 translation_key="output_not_confirmed",
@@ -310,7 +317,7 @@ class RelayOutputSwitch(AxisThermometryEntity, OnOffSwitch):
     async def async_pulse(self, duration: int) -> None:
         """Activate the relay for ``duration`` milliseconds (the camera times it)."""
         await async_write(
-            self.device.io.pulse_output(self.port, duration), self.readings.async_refresh
+            self.device.io.pulse_output(self.port, duration), self.readings.async_confirm_outputs
         )
 
 

@@ -7,10 +7,12 @@ included, ``//.`` meaning "this topic and everything under it".
 
 The thermometry topics and fields are 000's: an area's alarm when it changes (and its state
 when a client subscribes), any area / any area on the preset, the information event of every
-live area every ``info_interval`` seconds, a group's deviation alarm; and the I/O port and
-virtual input topics. Knobs: refuse the upgrade, drop the connections, send garbage frames,
-send an unknown topic, stall (no events, no pongs), and spell the topics as some firmware
-does (``variant_topics``).
+live area every ``info_interval`` seconds, a group's deviation alarm; the I/O port and
+virtual input topics; and each relay output's state on ONVIF's relay topic, as Axis firmware
+sends it (``RelayToken``: the ``IOPort`` index; ``LogicalState``: active or inactive; the
+``axis`` library's fixture). Knobs: refuse the upgrade, drop the connections, send garbage
+frames, send an unknown topic, stall (no events, no pongs), spell the topics as some firmware
+does (``variant_topics``), send no relay states (``relay_events``).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ AREA_INFO = "tns1:VideoSource/tns1:Thermometry/tnsaxis:TemperatureDetection"
 DEVIATION = "tns1:VideoSource/tns1:RadiometryAlarm/tnsaxis:DeviationDetection"
 INPUT_PORT = "tns1:Device/tnsaxis:IO/Port"
 VIRTUAL_INPUT = "tns1:Device/tnsaxis:IO/VirtualInput"
+RELAY = "tns1:Device/Trigger/Relay"
 # How public clients have seen some firmware spell them.
 VARIANTS = {
     AREA_INFO: "tns1:VideoSource/tnsaxis:Thermometry/TemperatureDetection",
@@ -105,6 +108,7 @@ class EventHub:
         self.refuse_status: int | None = None  # answer the upgrade with this status
         self.stalled = False  # neither events nor pongs
         self.variant_topics = False
+        self.relay_events = True  # False: a firmware that sends no relay states
         self.info_interval = 30.0
         self.tick = 0.2  # how often alarms are evaluated while a client listens
         self.configure_requests: list[dict[str, Any]] = []
@@ -225,6 +229,7 @@ class EventHub:
             self.camera.alarm_listeners.append(self._alarms_changed)
             self.camera.input_listeners.append(self._input_changed)
             self.camera.virtual_input_listeners.append(self._virtual_input_changed)
+            self.camera.output_listeners.append(self._output_changed)
 
     async def _tick(self) -> None:
         """Evaluate alarms (delays elapse without requests) and send the information events."""
@@ -241,6 +246,7 @@ class EventHub:
             self.camera.alarm_listeners.remove(self._alarms_changed)
             self.camera.input_listeners.remove(self._input_changed)
             self.camera.virtual_input_listeners.remove(self._virtual_input_changed)
+            self.camera.output_listeners.remove(self._output_changed)
 
     def _live_areas(self) -> list[SimArea]:
         return [a for a in self.camera.thermals.areas.values() if self.camera.area_is_live(a)]
@@ -299,6 +305,8 @@ class EventHub:
             self._publish(INPUT_PORT, {"port": port - 1}, {"state": active}, session)
         for port, active in self.camera.virtual_inputs.items():
             self._publish(VIRTUAL_INPUT, {"port": port}, {"active": active}, session)
+        for port, active in self.camera.outputs.items():
+            self._output_changed(port, active, session)
 
     def _any_area_data(self) -> dict[str, Any]:
         active = any(a.triggered for a in self.camera.thermals.areas.values())
@@ -332,6 +340,11 @@ class EventHub:
 
     def _virtual_input_changed(self, port: int, active: bool) -> None:
         self._publish(VIRTUAL_INPUT, {"port": port}, {"active": active})
+
+    def _output_changed(self, port: int, active: bool, only: Session | None = None) -> None:
+        if self.relay_events:
+            state = "active" if active else "inactive"
+            self._publish(RELAY, {"RelayToken": port - 1}, {"LogicalState": state}, only)
 
     def _publish(
         self,

@@ -268,6 +268,7 @@ class SimulatedCamera:
         self.current_preset: int | None = None
         self.input_listeners: list[Callable[[int, bool], None]] = []
         self.virtual_input_listeners: list[Callable[[int, bool], None]] = []
+        self.output_listeners: list[Callable[[int, bool], None]] = []
         # Called with ("area" | "group", id) for every alarm that turned on or off.
         self.alarm_listeners: list[Callable[[list[tuple[str, int]]], None]] = []
         self.output_log: list[tuple[float, int, bool]] = []
@@ -506,5 +507,9 @@ class SimulatedCamera:
                 listener(port, active)
 
     def set_output(self, port: int, active: bool) -> None:
+        changed = self.outputs.get(port) != active
         self.outputs[port] = active
         self.output_log.append((self.clock(), port, active))
+        if changed:
+            for listener in list(self.output_listeners):
+                listener(port, active)

@@ -21,6 +21,7 @@ from custom_components.axis_thermometry.vapix.events import (
     CameraEvent,
     DeviationEvent,
     PortEvent,
+    RelayEvent,
     Topic,
     parse_notification,
     topic_of,
@@ -74,6 +75,7 @@ def notify(topic: str, source: dict[str, object], data: dict[str, object]) -> di
         ("tns1:videosource/tns1:radiometryalarm/tnsaxis:deviationdetection", Topic.DEVIATION_ALARM),
         ("tns1:Device/tnsaxis:IO/Port", Topic.INPUT),
         ("tns1:Device/tnsaxis:IO/VirtualInput", Topic.VIRTUAL_INPUT),
+        ("tns1:Device/Trigger/Relay", Topic.RELAY),
         ("tns1:VideoSource/tnsaxis:Thermometry/CalibrationDone", None),
         ("tns1:VideoSource/tns1:RadiometryAlarm", None),
         ("", None),
@@ -144,6 +146,15 @@ def test_other_topics_and_json_types() -> None:
     assert parse_notification(
         notify("tns1:Device/tnsaxis:IO/VirtualInput", {"port": "3"}, {"active": "0"})
     ) == PortEvent(port=3, active=False, virtual=True)
+    # A relay by its token, the IOPort index (the axis library's fixture: token 3, inactive).
+    relay = "tns1:Device/Trigger/Relay"
+    assert parse_notification(
+        notify(relay, {"RelayToken": "3"}, {"LogicalState": "inactive"})
+    ) == RelayEvent(port=4, active=False)
+    assert parse_notification(
+        notify(relay, {"relaytoken": "0"}, {"LogicalState": "active"})
+    ) == RelayEvent(port=1, active=True)
+    assert parse_notification(notify(relay, {"RelayToken": "0"}, {})) is None
 
 
 @pytest.mark.parametrize(
@@ -206,6 +217,8 @@ async def test_subscribes_and_streams_what_000_documents(
             any_area = await next_event(events, AnyAreaEvent)
         server.camera.set_input(1, True)
         assert await next_event(events, PortEvent) == PortEvent(port=1, active=True)
+        server.camera.set_output(2, True)  # IOPort.I1: RelayToken 1
+        assert await next_event(events, RelayEvent) == RelayEvent(port=2, active=True)
     finally:
         await stream.close()
 

@@ -18,27 +18,36 @@ class Pushed:
 
     areas: dict[int, Reading[AreaStatus]] = field(default_factory=dict)
     groups: dict[int, Reading[GroupStatus]] = field(default_factory=dict)
-    alarms_at: dict[Resource, float] = field(default_factory=dict)  # monotonic, per alarm push
+    outputs: dict[int, bool] = field(default_factory=dict)
+    # When each alarm and relay state was pushed (monotonic).
+    alarms_at: dict[Resource, float] = field(default_factory=dict)
 
     def merged(self, data: Readings, started: float) -> Readings:
-        """``data`` (a poll) with the alarm states pushed after it started; then forgets.
+        """``data`` (a poll) with the alarm and relay states pushed after it started; then forgets.
 
         Only the alarm state: what the poll measured (temperatures, whether the area is
         measured at all) is as new as anything pushed before it answered. Everything pushed
         is the poll's from then on.
         """
-        areas, groups = dict(data.areas), dict(data.groups)
+        areas, groups, outputs = dict(data.areas), dict(data.groups), dict(data.outputs)
         for (kind, item_id), at in self.alarms_at.items():
+            if at <= started:
+                continue
+            if kind == "output":
+                if item_id in outputs:
+                    outputs[item_id] = self.outputs[item_id]
+                continue
             readings: dict[int, Reading[Any]] = areas if kind == "area" else groups
             newer = (self.areas if kind == "area" else self.groups).get(item_id)
             polled = readings.get(item_id)
-            if at > started and newer is not None and polled is not None and polled.measuring:
+            if newer is not None and polled is not None and polled.measuring:
                 status = replace(polled.status, triggered=newer.status.triggered)
                 readings[item_id] = replace(polled, status=status)
         self.alarms_at.clear()
         self.areas.clear()
         self.groups.clear()
-        return replace(data, areas=areas, groups=groups)
+        self.outputs.clear()
+        return replace(data, areas=areas, groups=groups, outputs=outputs)
 
 
 def pushed_reading(

@@ -8,8 +8,10 @@ of one poll run concurrently against the configuration in force.
 The camera's event stream pushes alarms and readings between polls through the ``push_*``
 methods: what they bring is kept beside the poll's data (:meth:`area`, :meth:`group` give the
 newest) and only the entities of that area or group are told (:meth:`async_subscribe`, as
-unifiprotect's per-device subscriptions); the next poll takes it over. After a poll, entities
-are told only about the areas, groups, spot meters and relays whose readings changed.
+unifiprotect's per-device subscriptions); the next poll takes it over. A relay output whose
+state the stream reports is followed from then on and no longer read by polls, until the
+stream ends. After a poll, entities are told only about the areas, groups, spot meters and
+relays whose readings changed.
 """
 
 import asyncio
@@ -101,6 +103,10 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         self._named: set[Resource] = set()
         self._config_seen: float | None = None  # read_at of the configuration last polled
         self._pushed = Pushed()  # what the event stream pushed since the last poll
+        # Relay outputs whose state the event stream reports (polls leave them out), and
+        # whether the next poll reads every output all the same (after a switch).
+        self._followed_outputs: set[int] = set()
+        self._outputs_due = False
         self.any_area_pushed: bool | None = None  # TemperatureDetectionAnyArea, while pushed
         self._information: dict[int, AreaEvent] = {}
         self._information_timer: asyncio.TimerHandle | None = None
@@ -187,6 +193,16 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
             for i, r in sorted(self.areas.items())
             if r.measuring and r.status.triggered and i in config.areas
         ]
+
+    @property
+    def outputs(self) -> dict[int, bool]:
+        """Every relay output's newest state (those that could be read)."""
+        return {**self.polled.outputs, **self._pushed.outputs}
+
+    @property
+    def streamed_outputs(self) -> frozenset[int]:
+        """The relay outputs whose state the event stream reports."""
+        return frozenset(self._followed_outputs)
 
     def current_preset(self, config: ThermometryConfig) -> PtzPreset | None:
         """The preset the camera stands on; None between presets."""
@@ -319,6 +335,31 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
             self._pushed.alarms_at[("group", event.group_id)] = time.monotonic()
             self._pushed.groups[event.group_id] = new
             self._push_notify({("group", event.group_id)})
+
+    @callback
+    def push_output(self, port: int, active: bool) -> None:
+        """The camera pushed a relay output's state: followed by the stream from now on.
+
+        A port the configuration does not list as an output is left out; the configuration
+        read (every :data:`~..const.CONFIGURATION_REFRESH`) finds outputs added since.
+        """
+        if all(output.number != port for output in self.configuration.data.outputs):
+            return
+        self._followed_outputs.add(port)
+        if self.outputs.get(port) is not active:
+            self._pushed.outputs[port] = active
+            self._pushed.alarms_at[("output", port)] = time.monotonic()
+            self._push_notify({("output", port)})
+
+    @callback
+    def outputs_unfollowed(self) -> None:
+        """The event stream ended: polls read every relay output again."""
+        self._followed_outputs.clear()
+
+    async def async_confirm_outputs(self) -> None:
+        """Poll now, reading every relay output (after a switch), followed or not."""
+        self._outputs_due = True
+        await self.async_refresh()
 
     @callback
     def restore(self, resource: Resource, reading: Reading[Any]) -> None:
@@ -454,12 +495,21 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         )
         config = configuration.data
         retry_suspended = self._config_seen != config.read_at  # a configuration read since
+        # The relay outputs the event stream reports keep their state; the others are read.
+        outputs_due, self._outputs_due = self._outputs_due, False
+        known = self.outputs
+        streamed_outputs = {
+            port.number: known[port.number]
+            for port in config.outputs
+            if not outputs_due and port.number in self._followed_outputs and port.number in known
+        }
         status = await read_status(
             self.device,
             config,
             attempts,
             polled=lambda capability: retry_suspended or not self.health.suspended(capability),
             inputs=self.inputs,
+            streamed_outputs=streamed_outputs.keys(),
             identity=partial(configuration.async_check_identity, attempts) if confirm else None,
         )
         named = self._named | status.unlisted(config)
@@ -484,7 +534,7 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
             unreadable=status.unreadable,
             spots=status.spots,
             position=status.position,
-            outputs=status.outputs,
+            outputs=streamed_outputs | status.outputs,
             failing=frozenset(self.health.failures),
         )
         data = self._pushed.merged(data, started)

@@ -1,7 +1,7 @@
 """One poll's reads of a camera, concurrently, before they become :class:`~..models.Readings`."""
 
 import asyncio
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Collection, Coroutine
 from typing import Any
 
 from ..capability import Attempts, Capability
@@ -44,12 +44,14 @@ async def read_status(
     *,
     polled: Callable[[Capability], bool],
     inputs: InputStates,
+    streamed_outputs: Collection[int],
     identity: Callable[[], Coroutine[Any, Any, None]] | None,
 ) -> Status:
     """One poll's reads, concurrently: a cycle lasts as long as its slowest call.
 
     ``polled`` says whether a capability is read this poll (it may be suspended after
-    failures); the inputs are read while no stream carries them. ``identity`` (a check of who
+    failures); the inputs are read while no stream carries them, the relay outputs but those
+    in ``streamed_outputs`` (the event stream reports them). ``identity`` (a check of who
     answers) runs beside the readings, which are dropped (the poll fails) when another camera
     answers.
     """
@@ -64,7 +66,7 @@ async def read_status(
 
     io = device.io
     polled_inputs = [port.number for port in config.inputs] if inputs.polling else []
-    outputs = [port.number for port in config.outputs]
+    outputs = [port.number for port in config.outputs if port.number not in streamed_outputs]
 
     async def port_states() -> tuple[dict[int, bool] | None, dict[int, bool] | None]:
         """Inputs' and outputs' states; None for what could not (or need not) be read."""

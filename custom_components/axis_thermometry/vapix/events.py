@@ -1,8 +1,10 @@
 """Events a thermal camera pushes, and how to read them from event stream notifications.
 
 The topics are 000's ("Temperature area event" ... "Temperature deviation detection event")
-and Axis's I/O port topics. A topic is matched on its segments without namespace prefixes and
-without regard to case: firmware has been seen to spell
+and Axis's I/O port topics, with ONVIF's relay topic (``tns1:Device/Trigger/Relay``: a relay
+output's ``LogicalState`` by its ``RelayToken``, the port's ``IOPort`` index, as Axis firmware
+sends it and Home Assistant core's Axis integration reads it). A topic is matched on its
+segments without namespace prefixes and without regard to case: firmware has been seen to spell
 ``tns1:VideoSource/tns1:Thermometry/tnsaxis:TemperatureDetection`` as
 ``tns1:VideoSource/tnsaxis:Thermometry/TemperatureDetection``. Field names are matched without
 regard to case too, and values come as the event system sends them (strings such as ``"1"``
@@ -45,6 +47,7 @@ TOPIC_FILTERS: Final = (
     "tns1:VideoSource//.",
     "tns1:Device/tnsaxis:IO/Port",
     "tns1:Device/tnsaxis:IO/VirtualInput",
+    "tns1:Device/Trigger/Relay",
 )
 
 
@@ -58,6 +61,7 @@ class Topic(StrEnum):
     DEVIATION_ALARM = "deviation_alarm"  # RadiometryAlarm/DeviationDetection (per group)
     INPUT = "input"  # Device/IO/Port
     VIRTUAL_INPUT = "virtual_input"  # Device/IO/VirtualInput
+    RELAY = "relay"  # Device/Trigger/Relay
 
 
 _TOPICS: Final[Mapping[tuple[str, ...], Topic]] = {
@@ -68,6 +72,7 @@ _TOPICS: Final[Mapping[tuple[str, ...], Topic]] = {
     ("videosource", "radiometryalarm", "deviationdetection"): Topic.DEVIATION_ALARM,
     ("device", "io", "port"): Topic.INPUT,
     ("device", "io", "virtualinput"): Topic.VIRTUAL_INPUT,
+    ("device", "trigger", "relay"): Topic.RELAY,
 }
 
 
@@ -125,7 +130,15 @@ class PortEvent:
     virtual: bool = False
 
 
-type CameraEvent = AreaEvent | AnyAreaEvent | DeviationEvent | PortEvent
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RelayEvent:
+    """A relay output's state (CGI numbering: the ``RelayToken`` plus one)."""
+
+    port: int
+    active: bool
+
+
+type CameraEvent = AreaEvent | AnyAreaEvent | DeviationEvent | PortEvent | RelayEvent
 
 _TRUE: Final = frozenset({"1", "true", "yes", "on", "active"})
 _FALSE: Final = frozenset({"0", "false", "no", "off", "inactive"})
@@ -261,6 +274,12 @@ def parse_event(topic: Topic, message: Mapping[str, Any]) -> CameraEvent | None:
             )
         case Topic.INPUT | Topic.VIRTUAL_INPUT:
             return _port_event(fields, virtual=topic is Topic.VIRTUAL_INPUT)
+        case Topic.RELAY:
+            # The token is the IOPort index, as Device/IO/Port's port: the CGIs' port n + 1.
+            return RelayEvent(
+                port=fields.need("RelayToken", _id) + 1,
+                active=fields.need("LogicalState", _flag),
+            )
 
 
 def parse_notification(frame: object) -> CameraEvent | None:
