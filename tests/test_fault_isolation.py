@@ -108,12 +108,13 @@ ENDPOINTS = [
     # The port list cannot be re-read, but the ports' states can: they stay current.
     _e("fixed", "/axis-cgi/param.cgi", None, "palette input output", "palette"),
     _e("fixed", "/axis-cgi/io/input.cgi", None, "input", "input"),
-    _e("fixed", "/axis-cgi/io/output.cgi", None, "output", "output"),
+    # The event stream reports the relays (polls no longer read them): they may stay current.
+    _e("fixed", "/axis-cgi/io/output.cgi", None, "output"),
     _e("ptz", THERMOMETRY, "getTgtConfiguration", "guard_tour", "guard_tour"),
     _e("ptz", DAYNIGHT, "getCapabilities", "daynight", "daynight"),
     _e("ptz", DAYNIGHT, "getConfiguration", "daynight", "daynight"),
     _e("ptz", "/axis-cgi/com/ptz.cgi", None, "preset current_preset", "current_preset"),
-    _e("ptz", "/axis-cgi/io/portmanagement.cgi", "getPorts", "input output", "output"),
+    _e("ptz", "/axis-cgi/io/portmanagement.cgi", "getPorts", "input output"),
     _e("ptz13", THERMOMETRY, "listSpotMeters", "spot"),
 ]
 

@@ -2,10 +2,11 @@
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import datetime
 import logging
 
-from homeassistant.const import EVENT_STATE_CHANGED, STATE_OFF, STATE_ON
+from homeassistant.const import EVENT_STATE_CHANGED, STATE_OFF, STATE_ON, STATE_UNAVAILABLE
 from homeassistant.core import (
     CoreState,
     Event,
@@ -14,12 +15,22 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.helpers import entity_registry as er
+import homeassistant.util.dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.axis_thermometry import reconnect
 from custom_components.axis_thermometry.coordinator import readings as readings_module
 from custom_components.axis_thermometry.diagnostics import async_get_config_entry_diagnostics
+from custom_components.axis_thermometry.models import (
+    ANY_ALARM,
+    ANY_AREA,
+    Reading,
+    Readings,
+    Resource,
+    changed_resources,
+)
+from custom_components.axis_thermometry.vapix import AreaStatus
 from custom_components.axis_thermometry.vapix.events import AreaEvent
 from tests.simulator import CameraServer
 
@@ -214,6 +225,23 @@ async def test_an_unchanged_state_is_not_written_again(
     assert last_reported(hass, CABLE) == alarm
 
 
+def test_an_areas_alarm_is_told_apart_from_its_temperatures() -> None:
+    """A new temperature concerns the area's readings; its alarm entities only when the
+    alarm (or whether the area is measured) changes."""
+    now = dt_util.utcnow()
+    status = AreaStatus(id=1, average=40, minimum=38, maximum=45, triggered=False)
+    before = Readings(areas={1: Reading(status, now)})
+    warmer = Readings(areas={1: Reading(replace(status, maximum=46), now)})
+    alarm = Readings(areas={1: Reading(replace(status, triggered=True), now)})
+    away = Readings(areas={1: Reading(status, now, measuring=False)})
+    readings: frozenset[Resource] = frozenset({("area", 1), ANY_AREA})
+    alarms: frozenset[Resource] = frozenset({("area_alarm", 1), ANY_ALARM})
+    assert changed_resources(before, before) == frozenset()
+    assert changed_resources(before, warmer) == readings
+    assert changed_resources(before, alarm) == readings | alarms
+    assert changed_resources(before, away) == readings | alarms
+
+
 async def test_inputs_and_virtual_inputs_by_push(
     hass: HomeAssistant,
     pushed: MockConfigEntry,
@@ -261,6 +289,7 @@ async def test_relay_outputs_by_push(
     server.events.drop()
     await wait_for(lambda: state_value(hass, STREAM) == STATE_OFF)
     assert readings.streamed_outputs == frozenset()
+    await hass.async_block_till_done()  # the poll the lost stream asked for
     server.counters.reset()
     server.camera.set_output(2, True)
     await refresh(hass, pushed)
@@ -283,6 +312,9 @@ async def test_relays_of_a_stream_without_their_states_are_polled(
     assert state_value(hass, SIREN) == STATE_ON
     assert len(output_reads(server)) == server.counters.by_method["getAreaStatus"] > 0
     assert readings.streamed_outputs == frozenset()
+    server.inject("status_500", path="/axis-cgi/io/output.cgi")  # the relay cannot be read
+    await refresh(hass, config_entry)
+    assert state_value(hass, SIREN) == STATE_UNAVAILABLE
     await hass.config_entries.async_unload(config_entry.entry_id)
 
 

@@ -33,7 +33,7 @@ from .entity import (
     async_add_resource_entities,
 )
 from .exacq_entity import ExacqCameraEntity, ExacqEntity, async_add_exacq_entities
-from .models import ANY_AREA, STREAM, Resource
+from .models import ANY_ALARM, STREAM, Resource
 from .vapix import DetectionType
 
 # The unit of an alarm's threshold (Home Assistant's), as the alarm events say it.
@@ -140,6 +140,10 @@ def _async_setup_exacq(
 class AreaAlarmBinarySensor(AreaEntity, RestoresReading, BinarySensorEntity):
     """On while the area's alarm is triggered on the camera."""
 
+    def resources(self) -> Iterable[Resource]:
+        """The area's alarm, not its temperatures."""
+        return (("area_alarm", self.resource_id),)
+
     @property
     def device_class(self) -> BinarySensorDeviceClass:
         """Heat for above/increase rules, cold for below/decrease."""
@@ -178,7 +182,7 @@ class AnyAreaAlarmBinarySensor(AxisThermometryEntity, BinarySensorEntity):
 
     def resources(self) -> Iterable[Resource]:
         """Every area's alarm, and the camera's own any-area alarm."""
-        return (ANY_AREA,)
+        return (ANY_ALARM,)
 
     @property
     def is_on(self) -> bool:

@@ -51,13 +51,19 @@ type ResourceKind = Literal[
     "image",  # an image source with areas or an active spot meter (its area map)
     "stream",
     "any_area",
+    # An area's alarm (on or off, measured now or since when), apart from its temperatures:
+    # its alarm entities are told only when it changes; "any_alarm": any area's.
+    "area_alarm",
+    "any_alarm",
 ]
 type Resource = tuple[ResourceKind, int]
 
-# Readings that belong to no area: whether the event stream is connected, whether any area
-# is in alarm (pushed by the camera, or from the areas), and where a PTZ camera stands.
+# Readings that belong to no area: whether the event stream is connected, any area's reading,
+# whether any area is in alarm (pushed by the camera, or from the areas), and where a PTZ
+# camera stands.
 STREAM: Final[Resource] = ("stream", 0)
 ANY_AREA: Final[Resource] = ("any_area", 0)
+ANY_ALARM: Final[Resource] = ("any_alarm", 0)
 POSITION: Final[Resource] = ("ptz", 0)
 
 # Kinds whose resources come and go with the camera's configuration; their entities are
@@ -454,11 +460,38 @@ def alarm_changes(
     return changes
 
 
+def alarm_shown(reading: Reading[Any] | None) -> tuple[Any, ...] | None:
+    """What an area's alarm entity shows of its reading: on or off, measured now or since when."""
+    if reading is None:
+        return None
+    measured_at = None if reading.measuring else reading.measured_at
+    return (reading.status.triggered, reading.measuring, measured_at)
+
+
+def reading_changes(
+    kind: Literal["area", "group"],
+    item_id: int,
+    old: Reading[Any] | None,
+    new: Reading[Any] | None,
+) -> set[Resource]:
+    """The resources a change of an area's or group's reading concerns (none: unchanged)."""
+    if old and new and (old.status, old.measuring) == (new.status, new.measuring):
+        return set()
+    changed: set[Resource] = {(kind, item_id)}
+    if kind == "area":
+        changed.add(ANY_AREA)
+        if alarm_shown(old) != alarm_shown(new):
+            changed |= {("area_alarm", item_id), ANY_ALARM}
+    return changed
+
+
 def changed_resources(previous: Readings, data: Readings) -> frozenset[Resource] | None:
     """The areas, groups, spot meters and outputs whose readings differ; None: everything.
 
     Entities of other resources need no state write when only readings changed: at 400
-    cameras, writing every entity every poll is what makes the event loop lag.
+    cameras, writing every entity every poll is what makes the event loop lag. An area's
+    alarm is a resource of its own (``area_alarm``; ``any_alarm`` for any area's): its
+    temperatures change every poll, its alarm seldom.
     """
     if (
         previous.failing != data.failing
@@ -469,30 +502,23 @@ def changed_resources(previous: Readings, data: Readings) -> frozenset[Resource]
         return None
     changed: set[Resource] = set()
     readings: tuple[
-        tuple[ResourceKind, Mapping[int, Reading[Any]], Mapping[int, Reading[Any]]], ...
+        tuple[Literal["area", "group"], Mapping[int, Reading[Any]], Mapping[int, Reading[Any]]],
+        ...,
     ] = (
         ("area", previous.areas, data.areas),
         ("group", previous.groups, data.groups),
     )
     for kind, before, after in readings:
         for item_id in before.keys() | after.keys():
-            old, new = before.get(item_id), after.get(item_id)
-            if (
-                old is None
-                or new is None
-                or (old.status, old.measuring) != (new.status, new.measuring)
-            ):
-                changed.add((kind, item_id))
+            changed |= reading_changes(kind, item_id, before.get(item_id), after.get(item_id))
     values: tuple[tuple[ResourceKind, Mapping[int, object], Mapping[int, object]], ...] = (
         ("spot", previous.spots, data.spots),
         ("output", previous.outputs, data.outputs),
     )
-    for kind, old_values, new_values in values:
+    for value_kind, old_values, new_values in values:
         changed.update(
-            (kind, key)
+            (value_kind, key)
             for key in old_values.keys() | new_values.keys()
             if old_values.get(key) != new_values.get(key)
         )
-    if any(kind == "area" for kind, _ in changed):
-        changed.add(ANY_AREA)
     return frozenset(changed)

@@ -34,8 +34,7 @@ class Pushed:
             if at <= started:
                 continue
             if kind == "output":
-                if item_id in outputs:
-                    outputs[item_id] = self.outputs[item_id]
+                outputs[item_id] = self.outputs[item_id]
                 continue
             readings: dict[int, Reading[Any]] = areas if kind == "area" else groups
             newer = (self.areas if kind == "area" else self.groups).get(item_id)

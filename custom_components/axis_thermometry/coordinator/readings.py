@@ -33,7 +33,7 @@ from ..capability import Attempts, Capability, CapabilityHealth
 from ..const import POLL_INTERVAL
 from ..issues import WrongDeviceError
 from ..models import (
-    ANY_AREA,
+    ANY_ALARM,
     STREAM,
     AlarmChange,
     InputStates,
@@ -44,6 +44,7 @@ from ..models import (
     ThermometryConfig,
     alarm_changes,
     changed_resources,
+    reading_changes,
     readings_of,
 )
 from ..vapix import (
@@ -322,7 +323,10 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
     def _show_areas(self, readings: Mapping[int, Reading[AreaStatus]]) -> None:
         before = {area_id: reading for area_id in readings if (reading := self.area(area_id))}
         self._pushed.areas.update(readings)
-        self._push_notify({("area", area_id) for area_id in readings} | {ANY_AREA})
+        changed: set[Resource] = set()
+        for area_id, reading in readings.items():
+            changed |= reading_changes("area", area_id, before.get(area_id), reading)
+        self._push_notify(changed)
         self._alarms_changed(before, readings, pushed=True)
 
     @callback
@@ -331,10 +335,11 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         if event.group_id not in self.configuration.data.groups:
             self._named_unknown(("group", event.group_id))
             return
-        if (new := pushed_group(self.group(event.group_id), event)) is not None:
+        old = self.group(event.group_id)
+        if (new := pushed_group(old, event)) is not None:
             self._pushed.alarms_at[("group", event.group_id)] = time.monotonic()
             self._pushed.groups[event.group_id] = new
-            self._push_notify({("group", event.group_id)})
+            self._push_notify(reading_changes("group", event.group_id, old, new))
 
     @callback
     def push_output(self, port: int, active: bool) -> None:
@@ -368,16 +373,18 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         Polls carry it on as an area of another preset's, until the camera measures it again.
         """
         kind, item_id = resource
+        if kind not in ("area", "group"):
+            return
         if (self.area(item_id) if kind == "area" else self.group(item_id)) is None:
             (self._pushed.areas if kind == "area" else self._pushed.groups)[item_id] = reading
-            self._push_notify({resource, ANY_AREA} if kind == "area" else {resource})
+            self._push_notify(reading_changes(kind, item_id, None, reading))
 
     @callback
     def push_any_area(self, active: bool | None) -> None:
         """The camera pushed TemperatureDetectionAnyArea; None: the stream no longer does."""
         if self.any_area_pushed is not active:
             self.any_area_pushed = active
-            self._push_notify({ANY_AREA})
+            self._push_notify({ANY_ALARM})
 
     @callback
     def stream_changed(self) -> None:
