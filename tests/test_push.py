@@ -175,6 +175,24 @@ async def test_information_events_show_readings_without_a_poll(
     assert server.counters.by_method["getAreaStatus"] == polls
 
 
+async def test_information_events_are_left_to_the_polls(
+    hass: HomeAssistant, loaded_entry: MockConfigEntry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Polled every interval, a camera's 30-second readings wait for the next poll: they
+    cost no state write of their own (the poll reads newer values)."""
+    monkeypatch.setattr(readings_module, "INFORMATION_SPREAD", 0.01)
+    readings = loaded_entry.runtime_data.readings
+    await wait_for(lambda: readings.stream.connected)
+    await hass.async_block_till_done()  # the poll the stream asks for when it connects
+    readings.push_area(AreaEvent(area_id=1, active=None, average=40, maximum=47.5, minimum=39))
+    await asyncio.sleep(0.05)  # past the information event's turn, were it shown
+    await hass.async_block_till_done()
+    shown = readings.area(1)
+    assert shown is not None
+    assert shown.status.maximum != pytest.approx(47.5)
+    assert float(state_value(hass, CABLE_MAXIMUM)) != pytest.approx(47.5)
+
+
 async def test_information_older_than_an_alarm_does_not_clear_it(
     hass: HomeAssistant, pushed: MockConfigEntry, monkeypatch: pytest.MonkeyPatch
 ) -> None:

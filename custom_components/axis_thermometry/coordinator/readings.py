@@ -280,9 +280,11 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         """The camera pushed an area's alarm state or its 30-second information event.
 
         An alarm event is shown at once. An information event is a reading like a poll's:
-        it is shown after this camera's share of ``INFORMATION_SPREAD`` unless a poll reads
-        the area first, so that a fleet of cameras sending theirs in step does not write
-        every area at once (a pushed alarm would wait behind them).
+        while Home Assistant polls the camera it is left to the next poll (at most an
+        interval away, it reads newer values), so it costs no state write of its own. With
+        polling disabled it is shown after this camera's share of ``INFORMATION_SPREAD``,
+        so that a fleet of cameras sending theirs in step does not write every area at once
+        (a pushed alarm would wait behind them).
         """
         config = self.configuration.data
         area_id = event.area_id
@@ -294,6 +296,8 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         if new is None:
             return
         if event.active is None and reading is not None and reading.measuring and new.measuring:
+            if not self.config_entry.pref_disable_polling:
+                return  # the next poll shows newer values
             self._information[area_id] = event
             if self._information_timer is None:
                 self._information_timer = self.hass.loop.call_later(
