@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from io import BytesIO
+from itertools import chain
 from typing import Final
 import warnings
 
@@ -223,18 +224,31 @@ def _layout(
         wanted.append((spot.label, SPOT, places))
     labels = []
     for text, colour, places in wanted:
-        boxes = [(at, _box(draw, at, text, font)) for at in places]
-        at, box = next(
-            (
-                (at, box)
-                for at, box in boxes
-                if _inside(box, width, height) and not any(_overlap(box, o) for o in taken)
-            ),
-            boxes[0],
-        )
+        at, box = _place(draw, text, font, places, taken=taken, size=(width, height))
         taken.append(box)
         labels.append(Label(at, text, colour, box))
     return labels
+
+
+def _place(
+    draw: ImageDraw.ImageDraw,
+    text: str,
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
+    places: list[tuple[float, float]],
+    *,
+    taken: list[Box],
+    size: tuple[int, int],
+) -> tuple[tuple[float, float], Box]:
+    """The first of ``places`` where the text is clear and inside the image, else the first.
+
+    Measured place by place, up to the one taken: measuring text is most of the drawing.
+    """
+    boxes = ((at, _box(draw, at, text, font)) for at in places)
+    first = next(boxes)
+    for at, box in chain((first,), boxes):
+        if _inside(box, *size) and not any(_overlap(box, o) for o in taken):
+            return at, box
+    return first
 
 
 def _size(
