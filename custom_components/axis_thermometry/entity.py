@@ -375,6 +375,8 @@ class AreaEntity(ResourceEntity):
         super().__init__(runtime, description, ("area", area_id))
         self._area = runtime.configuration.data.areas[area_id]
         self._attr_translation_placeholders = {"area": self._area.name}
+        # The rule's attributes, and the configuration and settings they were made of.
+        self._rule: tuple[ThermometryConfig, tuple[Any, ...], dict[str, Any]] | None = None
 
     @property
     def area_config(self) -> Area:
@@ -394,19 +396,28 @@ class AreaEntity(ResourceEntity):
         return super().available and self.resource_id in self.config.areas
 
     def rule_attributes(self) -> dict[str, Any]:
-        """The area's alarm rule and ids, and whether it is measured now."""
-        area = self.area_config
-        attributes: dict[str, Any] = {
-            ATTR_AREA_ID: area.id,
-            ATTR_DETECTION_TYPE: str(area.detection_type),
-            ATTR_MEASUREMENT: str(area.measurement),
-            ATTR_THRESHOLD: self.shown_setting(
-                threshold_key(self.resource), area.threshold, delta=area.detection_type.is_rate
-            ),
-            ATTR_DELAY: area.delay,
-        }
-        attributes |= preset_attributes(self.config, area.preset)
-        return attributes | _reading_attributes(self.readings.area(self.resource_id))
+        """The area's alarm rule and ids, and whether it is measured now.
+
+        The rule's part is made again only when what it is made of changes (the
+        configuration, Home Assistant's unit, the threshold as typed): it is asked for with
+        every reading.
+        """
+        key = threshold_key(self.resource)
+        config = self.config  # every read is a new object: compared by identity
+        made_of = (self.user_temperature_unit, self.runtime.as_set.typed.get(key))
+        if self._rule is None or self._rule[0] is not config or self._rule[1] != made_of:
+            area = self.area_config
+            rule: dict[str, Any] = {
+                ATTR_AREA_ID: area.id,
+                ATTR_DETECTION_TYPE: str(area.detection_type),
+                ATTR_MEASUREMENT: str(area.measurement),
+                ATTR_THRESHOLD: self.shown_setting(
+                    key, area.threshold, delta=area.detection_type.is_rate
+                ),
+                ATTR_DELAY: area.delay,
+            }
+            self._rule = (config, made_of, rule | preset_attributes(config, area.preset))
+        return self._rule[2] | _reading_attributes(self.readings.area(self.resource_id))
 
 
 class AreaSettingEntity(AreaEntity):

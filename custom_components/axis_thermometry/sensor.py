@@ -147,6 +147,22 @@ class AreaTemperatureSensor(AreaEntity, SensorEntity):
         position = None if reading is None else self.entity_description.position_fn(reading)
         return self.rule_attributes() | {ATTR_POSITION: list(position) if position else None}
 
+    def _shows(self) -> tuple[Any, ...]:
+        """The value and unit its state is made of, not the state itself (told every poll).
+
+        The state follows from them and Home Assistant's unit; a change of the entity's own
+        display options is written by Home Assistant.
+        """
+        if not self.available:
+            return (False,)
+        return (
+            True,
+            self.native_value,
+            self.native_unit_of_measurement,
+            self.user_temperature_unit,
+            self.extra_state_attributes,
+        )
+
 
 class GroupDeviationSensor(GroupEntity, SensorEntity):
     """The current largest temperature difference between a group's areas.
