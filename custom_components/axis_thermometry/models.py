@@ -469,7 +469,7 @@ def alarm_shown(reading: Reading[Any] | None) -> tuple[Any, ...] | None:
 
 
 def reading_changes(
-    kind: Literal["area", "group"],
+    kind: ResourceKind,
     item_id: int,
     old: Reading[Any] | None,
     new: Reading[Any] | None,
@@ -502,8 +502,7 @@ def changed_resources(previous: Readings, data: Readings) -> frozenset[Resource]
         return None
     changed: set[Resource] = set()
     readings: tuple[
-        tuple[Literal["area", "group"], Mapping[int, Reading[Any]], Mapping[int, Reading[Any]]],
-        ...,
+        tuple[ResourceKind, Mapping[int, Reading[Any]], Mapping[int, Reading[Any]]], ...
     ] = (
         ("area", previous.areas, data.areas),
         ("group", previous.groups, data.groups),

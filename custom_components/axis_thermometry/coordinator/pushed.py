@@ -20,7 +20,7 @@ class Pushed:
     groups: dict[int, Reading[GroupStatus]] = field(default_factory=dict)
     outputs: dict[int, bool] = field(default_factory=dict)
     # When each alarm and relay state was pushed (monotonic).
-    alarms_at: dict[Resource, float] = field(default_factory=dict)
+    pushed_at: dict[Resource, float] = field(default_factory=dict)
 
     def merged(self, data: Readings, started: float) -> Readings:
         """``data`` (a poll) with the alarm and relay states pushed after it started; then forgets.
@@ -30,7 +30,7 @@ class Pushed:
         is the poll's from then on.
         """
         areas, groups, outputs = dict(data.areas), dict(data.groups), dict(data.outputs)
-        for (kind, item_id), at in self.alarms_at.items():
+        for (kind, item_id), at in self.pushed_at.items():
             if at <= started:
                 continue
             if kind == "output":
@@ -42,7 +42,7 @@ class Pushed:
             if newer is not None and polled is not None and polled.measuring:
                 status = replace(polled.status, triggered=newer.status.triggered)
                 readings[item_id] = replace(polled, status=status)
-        self.alarms_at.clear()
+        self.pushed_at.clear()
         self.areas.clear()
         self.groups.clear()
         self.outputs.clear()

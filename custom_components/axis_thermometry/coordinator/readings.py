@@ -106,7 +106,7 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         self._pushed = Pushed()  # what the event stream pushed since the last poll
         # Relay outputs whose state the event stream reports (polls leave them out), and
         # whether the next poll reads every output all the same (after a switch).
-        self._followed_outputs: set[int] = set()
+        self._streamed_outputs: set[int] = set()
         self._outputs_due = False
         self.any_area_pushed: bool | None = None  # TemperatureDetectionAnyArea, while pushed
         self._information: dict[int, AreaEvent] = {}
@@ -203,7 +203,7 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
     @property
     def streamed_outputs(self) -> frozenset[int]:
         """The relay outputs whose state the event stream reports."""
-        return frozenset(self._followed_outputs)
+        return frozenset(self._streamed_outputs)
 
     def current_preset(self, config: ThermometryConfig) -> PtzPreset | None:
         """The preset the camera stands on; None between presets."""
@@ -306,7 +306,7 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
             return
         self._information.pop(area_id, None)
         if event.active is not None:
-            self._pushed.alarms_at[("area", area_id)] = time.monotonic()
+            self._pushed.pushed_at[("area", area_id)] = time.monotonic()
         self._show_areas({area_id: new})
 
     @callback
@@ -341,7 +341,7 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
             return
         old = self.group(event.group_id)
         if (new := pushed_group(old, event)) is not None:
-            self._pushed.alarms_at[("group", event.group_id)] = time.monotonic()
+            self._pushed.pushed_at[("group", event.group_id)] = time.monotonic()
             self._pushed.groups[event.group_id] = new
             self._push_notify(reading_changes("group", event.group_id, old, new))
 
@@ -354,16 +354,16 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         """
         if all(output.number != port for output in self.configuration.data.outputs):
             return
-        self._followed_outputs.add(port)
+        self._streamed_outputs.add(port)
         if self.outputs.get(port) is not active:
             self._pushed.outputs[port] = active
-            self._pushed.alarms_at[("output", port)] = time.monotonic()
+            self._pushed.pushed_at[("output", port)] = time.monotonic()
             self._push_notify({("output", port)})
 
     @callback
     def outputs_unfollowed(self) -> None:
         """The event stream ended: polls read every relay output again."""
-        self._followed_outputs.clear()
+        self._streamed_outputs.clear()
 
     async def async_confirm_outputs(self) -> None:
         """Poll now, reading every relay output (after a switch), followed or not."""
@@ -377,8 +377,6 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         Polls carry it on as an area of another preset's, until the camera measures it again.
         """
         kind, item_id = resource
-        if kind not in ("area", "group"):
-            return
         if (self.area(item_id) if kind == "area" else self.group(item_id)) is None:
             (self._pushed.areas if kind == "area" else self._pushed.groups)[item_id] = reading
             self._push_notify(reading_changes(kind, item_id, None, reading))
@@ -509,10 +507,10 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         # The relay outputs the event stream reports keep their state; the others are read.
         outputs_due, self._outputs_due = self._outputs_due, False
         known = self.outputs
-        streamed_outputs = {
+        kept_outputs = {
             port.number: known[port.number]
             for port in config.outputs
-            if not outputs_due and port.number in self._followed_outputs and port.number in known
+            if not outputs_due and port.number in self._streamed_outputs and port.number in known
         }
         status = await read_status(
             self.device,
@@ -520,7 +518,7 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
             attempts,
             polled=lambda capability: retry_suspended or not self.health.suspended(capability),
             inputs=self.inputs,
-            streamed_outputs=streamed_outputs.keys(),
+            streamed_outputs=kept_outputs.keys(),
             identity=partial(configuration.async_check_identity, attempts) if confirm else None,
         )
         named = self._named | status.unlisted(config)
@@ -545,7 +543,7 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
             unreadable=status.unreadable,
             spots=status.spots,
             position=status.position,
-            outputs=streamed_outputs | status.outputs,
+            outputs=kept_outputs | status.outputs,
             failing=frozenset(self.health.failures),
         )
         data = self._pushed.merged(data, started)
