@@ -186,13 +186,23 @@ class AnyAreaAlarmBinarySensor(AxisThermometryEntity, BinarySensorEntity):
 
     @property
     def is_on(self) -> bool:
-        """Whether any area is in alarm."""
-        return self.readings.any_area_alarm
+        """Whether any area is in alarm: as the camera pushes it, else from the areas."""
+        readings = self.readings
+        if readings.any_area_pushed is not None:
+            return readings.any_area_pushed
+        return any(r.status.triggered for r in readings.areas.values() if r.measuring)
 
     @property
     def extra_state_attributes(self) -> dict[str, Any]:
-        """Which areas are in alarm."""
-        return {ATTR_AREAS: self.readings.areas_in_alarm(self.config)}
+        """Which areas are in alarm (by name)."""
+        areas = self.config.areas
+        return {
+            ATTR_AREAS: [
+                areas[i].name
+                for i, r in sorted(self.readings.areas.items())
+                if r.measuring and r.status.triggered and i in areas
+            ]
+        }
 
 
 class EventStreamBinarySensor(AxisThermometryEntity, BinarySensorEntity):

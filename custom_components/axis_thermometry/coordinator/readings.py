@@ -10,12 +10,11 @@ methods: what they bring is kept beside the poll's data (:meth:`area`, :meth:`gr
 newest) and only the entities of that area or group are told (:meth:`async_subscribe`, as
 unifiprotect's per-device subscriptions); the next poll takes it over. A relay output whose
 state the stream reports is followed from then on and no longer read by polls, until the
-stream ends. After a poll, entities are told only about the areas, groups, spot meters and
-relays whose readings changed.
+stream ends. After a poll, :mod:`.subscribers` tells only the entities whose readings changed.
 """
 
 import asyncio
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
@@ -35,7 +34,6 @@ from ..issues import WrongDeviceError
 from ..models import (
     ANY_ALARM,
     STREAM,
-    AlarmChange,
     InputStates,
     Reading,
     Readings,
@@ -43,7 +41,6 @@ from ..models import (
     StreamHealth,
     ThermometryConfig,
     alarm_changes,
-    changed_resources,
     reading_changes,
     readings_of,
 )
@@ -59,7 +56,7 @@ from .configuration import ConfigurationCoordinator
 from .pushed import Pushed, pushed_group, pushed_reading
 from .restart import Restart
 from .status import read_status
-from .subscribers import Subscriber, Subscribers
+from .subscribers import AlarmListener, Subscriber, Subscribers
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -111,13 +108,11 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         self.any_area_pushed: bool | None = None  # TemperatureDetectionAnyArea, while pushed
         self._information: dict[int, AreaEvent] = {}
         self._information_timer: asyncio.TimerHandle | None = None
-        self._alarm_listeners: list[Callable[[AlarmChange], None]] = []
         # Entities by the resources they show; those of none are told of every change.
-        self._subscribers = Subscribers()
-        self._unsubscribe: CALLBACK_TYPE | None = None
-        self._dispatched: Readings | None = None
-        self._dispatched_state: tuple[bool, bool] | None = None
-        self._touched: set[Resource] = set()  # pushed since the last dispatch
+        self._subscribers = Subscribers(
+            self.async_add_listener,
+            lambda: (self.data, (self.last_update_success, self.restarting)),
+        )
         # A restart asked for from Home Assistant: away quietly until back (or the deadline).
         self._restart = Restart()
 
@@ -181,21 +176,6 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         return {**self.polled.groups, **self._pushed.groups}
 
     @property
-    def any_area_alarm(self) -> bool:
-        """Whether any area is in alarm: as the camera pushes it, else from the areas."""
-        if self.any_area_pushed is not None:
-            return self.any_area_pushed
-        return any(r.status.triggered for r in self.areas.values() if r.measuring)
-
-    def areas_in_alarm(self, config: ThermometryConfig) -> list[str]:
-        """Names of the areas in alarm now."""
-        return [
-            config.areas[i].name
-            for i, r in sorted(self.areas.items())
-            if r.measuring and r.status.triggered and i in config.areas
-        ]
-
-    @property
     def outputs(self) -> dict[int, bool]:
         """Every relay output's newest state (those that could be read)."""
         return {**self.polled.outputs, **self._pushed.outputs}
@@ -220,44 +200,12 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         Every subscriber is called when the camera's availability changes, or whatever may
         have (no resources: only then).
         """
-        remove = self._subscribers.add(resources, subscriber)
-        if self._unsubscribe is None:
-            self._unsubscribe = self.async_add_listener(self._dispatch)
-
-        @callback
-        def unsubscribe() -> None:
-            remove()
-            if not self._subscribers and self._unsubscribe is not None:
-                self._unsubscribe()
-                self._unsubscribe = None
-
-        return unsubscribe
+        return self._subscribers.add(resources, subscriber)
 
     @callback
-    def _dispatch(self) -> None:
-        """After a poll: tell the entities whose readings changed.
-
-        Everyone, when the poll failed or recovered, or what availability depends on changed.
-        """
-        state = (self.last_update_success, self.restarting)
-        before, self._dispatched = self._dispatched, self.data
-        everything = before is None or state != self._dispatched_state
-        self._dispatched_state = state
-        changed = None if everything or before is None else changed_resources(before, self.data)
-        if changed is not None:
-            changed = changed | self._touched
-        self._touched = set()
-        self._notify(changed)
-
-    @callback
-    def _notify(self, changed: Iterable[Resource] | None) -> None:
-        self._subscribers.notify(changed)
-
-    @callback
-    def async_add_alarm_listener(self, listener: Callable[[AlarmChange], None]) -> CALLBACK_TYPE:
+    def async_add_alarm_listener(self, listener: AlarmListener) -> CALLBACK_TYPE:
         """Call ``listener`` whenever an area's alarm turns on or off."""
-        self._alarm_listeners.append(listener)
-        return lambda: self._alarm_listeners.remove(listener)
+        return self._subscribers.add_alarm_listener(listener)
 
     def _alarms_changed(
         self,
@@ -266,12 +214,9 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         *,
         pushed: bool,
     ) -> None:
-        if not self._alarm_listeners:
-            return
-        config = self.configuration.data
-        for change in alarm_changes(before, after, config.areas, pushed=pushed):
-            for listener in list(self._alarm_listeners):
-                listener(change)
+        if self._subscribers.alarm_listeners:
+            areas = self.configuration.data.areas
+            self._subscribers.alarms(alarm_changes(before, after, areas, pushed=pushed))
 
     # ------------------------------------------------------------------ pushed events
 
@@ -330,7 +275,7 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         changed: set[Resource] = set()
         for area_id, reading in readings.items():
             changed |= reading_changes("area", area_id, before.get(area_id), reading)
-        self._push_notify(changed)
+        self._subscribers.pushed(changed)
         self._alarms_changed(before, readings, pushed=True)
 
     @callback
@@ -343,7 +288,7 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         if (new := pushed_group(old, event)) is not None:
             self._pushed.pushed_at[("group", event.group_id)] = time.monotonic()
             self._pushed.groups[event.group_id] = new
-            self._push_notify(reading_changes("group", event.group_id, old, new))
+            self._subscribers.pushed(reading_changes("group", event.group_id, old, new))
 
     @callback
     def push_output(self, port: int, active: bool) -> None:
@@ -358,7 +303,7 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         if self.outputs.get(port) is not active:
             self._pushed.outputs[port] = active
             self._pushed.pushed_at[("output", port)] = time.monotonic()
-            self._push_notify({("output", port)})
+            self._subscribers.pushed({("output", port)})
 
     @callback
     def outputs_unfollowed(self) -> None:
@@ -379,23 +324,19 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         kind, item_id = resource
         if (self.area(item_id) if kind == "area" else self.group(item_id)) is None:
             (self._pushed.areas if kind == "area" else self._pushed.groups)[item_id] = reading
-            self._push_notify(reading_changes(kind, item_id, None, reading))
+            self._subscribers.pushed(reading_changes(kind, item_id, None, reading))
 
     @callback
     def push_any_area(self, active: bool | None) -> None:
         """The camera pushed TemperatureDetectionAnyArea; None: the stream no longer does."""
         if self.any_area_pushed is not active:
             self.any_area_pushed = active
-            self._push_notify({ANY_ALARM})
+            self._subscribers.pushed({ANY_ALARM})
 
     @callback
     def stream_changed(self) -> None:
         """The event stream connected or ended: tell what shows it."""
-        self._push_notify({STREAM})
-
-    def _push_notify(self, resources: set[Resource]) -> None:
-        self._touched |= resources
-        self._notify(resources)
+        self._subscribers.pushed({STREAM})
 
     async def async_shutdown(self) -> None:
         """Drop the information events still waiting (unload, shutdown)."""
@@ -442,7 +383,7 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         :data:`RESTART_GRACE` is an outage like any other.
         """
         self._restart.expect()
-        self._notify(None)
+        self._subscribers.notify(None)
 
     # ------------------------------------------------------------------ the poll
 
@@ -481,7 +422,7 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         if away is not None:
             return away
         if self._restart.answered():  # back from its restart
-            self._notify(None)
+            self._subscribers.notify(None)
         configuration.recovered()
         return data
 
@@ -554,6 +495,6 @@ class ReadingsCoordinator(DataUpdateCoordinator[Readings]):
         """Whether the failure is the camera restarting, as asked: expected, so no error."""
         if self._restart.overdue():
             _LOGGER.warning("%s has not come back since it was restarted", self.name)
-            self._notify(None)
+            self._subscribers.notify(None)
             return False
         return self._restart.away(group)
