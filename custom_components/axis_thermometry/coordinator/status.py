@@ -59,20 +59,25 @@ async def read_status(
     run = attempts.run
 
     async def spots() -> dict[int, SpotTemperature]:
+        sources = config.spot_sources
+        if len(sources) == 1:  # the usual camera: no task of its own
+            return {sources[0]: await api.get_spot_temperature(image_source=sources[0])}
         readings = await asyncio.gather(
-            *(api.get_spot_temperature(image_source=s) for s in config.spot_sources)
+            *(api.get_spot_temperature(image_source=s) for s in sources)
         )
-        return dict(zip(config.spot_sources, readings, strict=True))
+        return dict(zip(sources, readings, strict=True))
 
     io = device.io
     polled_inputs = [port.number for port in config.inputs] if inputs.polling else []
     outputs = [port.number for port in config.outputs if port.number not in streamed_outputs]
+    read_inputs = bool(polled_inputs) and polled(Capability.INPUTS)
+    read_outputs = bool(outputs) and polled(Capability.OUTPUTS)
+    if io.management:  # one getPorts answers for inputs and outputs alike
+        read_inputs = read_outputs = bool(polled_inputs or outputs) and polled(Capability.OUTPUTS)
 
     async def port_states() -> tuple[dict[int, bool] | None, dict[int, bool] | None]:
         """Inputs' and outputs' states; None for what could not (or need not) be read."""
-        if io.management:  # one getPorts answers for inputs and outputs alike
-            if not (polled_inputs or outputs) or not polled(Capability.OUTPUTS):
-                return None, None
+        if io.management:
             return await run(
                 Capability.OUTPUTS,
                 lambda: io.states(polled_inputs, outputs),
@@ -81,41 +86,42 @@ async def read_status(
             )
         return await asyncio.gather(
             run(Capability.INPUTS, lambda: io.check_inputs(polled_inputs), None)
-            if polled_inputs and polled(Capability.INPUTS)
+            if read_inputs
             else _value(None),
             run(Capability.OUTPUTS, lambda: io.check_outputs(outputs), None)
-            if outputs and polled(Capability.OUTPUTS)
+            if read_outputs
             else _value(None),
         )
 
+    # Tasks only for what is read this poll: the rest keeps its empty answer.
     async with asyncio.TaskGroup() as group:
         if identity is not None:
             group.create_task(identity())
         areas = group.create_task(api.get_area_status())
-        groups = group.create_task(
-            run(Capability.GROUPS, api.get_group_status, Items[GroupStatus](()))
+        groups = (
+            group.create_task(run(Capability.GROUPS, api.get_group_status, Items[GroupStatus](())))
             if config.groups and polled(Capability.GROUPS)
-            else _value(Items[GroupStatus](()))
+            else None
         )
-        readings = group.create_task(
-            run(Capability.SPOT_METER, spots, {})
+        readings = (
+            group.create_task(run(Capability.SPOT_METER, spots, {}))
             if config.spot_sources and polled(Capability.SPOT_METER)
-            else _value({})
+            else None
         )
-        position = group.create_task(
-            run(Capability.PTZ, device.ptz.position, None)
+        position = (
+            group.create_task(run(Capability.PTZ, device.ptz.position, None))
             if config.presets and polled(Capability.PTZ)
-            else _value(None)
+            else None
         )
-        ports = group.create_task(port_states())
-    input_states, output_states = ports.result()
+        ports = group.create_task(port_states()) if read_inputs or read_outputs else None
+    input_states, output_states = (None, None) if ports is None else ports.result()
     if polled_inputs:
         inputs.polled(input_states)
     return Status(
         areas.result(),
-        groups.result(),
-        readings.result(),
-        position.result(),
+        groups.result() if groups else Items[GroupStatus](()),
+        readings.result() if readings else {},
+        position.result() if position else None,
         output_states or {},
     )
 
