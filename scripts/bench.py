@@ -573,6 +573,26 @@ def rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+@contextlib.contextmanager
+def gc_pauses() -> Any:
+    """The cyclic garbage collector's pauses (ms) while the block runs, as a list it fills."""
+    pauses: list[float] = []
+    started = 0.0
+
+    def timed(phase: str, info: dict[str, Any]) -> None:
+        nonlocal started
+        if phase == "start":
+            started = time.perf_counter()
+        else:
+            pauses.append((time.perf_counter() - started) * 1000)
+
+    gc.callbacks.append(timed)
+    try:
+        yield pauses
+    finally:
+        gc.callbacks.remove(timed)
+
+
 async def loop_lags(seconds: float, until: asyncio.Task[Any] | None = None) -> list[float]:
     """The event loop's lag, sampled every 50 ms for ``seconds`` (and until ``until`` ends)."""
     lags: list[float] = []
@@ -626,7 +646,8 @@ async def fleet_phase(cameras: int, seconds: float) -> dict[str, Any]:
                 return latencies
 
             alarm_task = asyncio.create_task(fleet_alarms())
-            lags = await loop_lags(seconds, alarm_task)
+            with gc_pauses() as pauses:
+                lags = await loop_lags(seconds, alarm_task)
             cpu_percent = (time.process_time() - cpu) / (time.perf_counter() - wall) * 100
             fleet_latencies = alarm_task.result()
             entities = len(hass.states.async_entity_ids())
@@ -646,6 +667,9 @@ async def fleet_phase(cameras: int, seconds: float) -> dict[str, Any]:
         "fleet_cameras": cameras,
         "fleet_cpu_percent": cpu_percent,
         "fleet_loop_lag_ms_p99": p99(lags),
+        # The longest pause of Python's garbage collector meanwhile: it grows with the objects
+        # that survive between collections, so with the fleet (see README, Performance).
+        "fleet_gc_pause_ms_max": max(pauses, default=0.0),
         "fleet_alarm_latency_ms_p99": p99(fleet_latencies),
         "fleet_seconds": seconds,
         "fleet_entities": entities,
