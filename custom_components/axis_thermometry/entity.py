@@ -8,6 +8,7 @@ hundreds of cameras an unchanged write is what makes the event loop lag.
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 import logging
 from typing import Any
 
@@ -353,11 +354,19 @@ class RestoresReading(ResourceEntity, RestoreEntity):
             self.readings.restore(self.resource, reading)
 
 
-def _reading_attributes(reading: Reading[Any] | None) -> dict[str, Any]:
+def reading_shown(reading: Reading[Any] | None) -> tuple[bool, datetime | None]:
     """Whether the camera measures it now and, when it does not, from when the reading is."""
     measuring = reading is not None and reading.measuring
-    measured_at = None if reading is None or measuring else reading.measured_at.isoformat()
-    return {ATTR_MEASURING: measuring, ATTR_MEASURED_AT: measured_at}
+    return measuring, None if reading is None or measuring else reading.measured_at
+
+
+def _reading_attributes(reading: Reading[Any] | None) -> dict[str, Any]:
+    """:func:`reading_shown` as attributes."""
+    measuring, measured_at = reading_shown(reading)
+    return {
+        ATTR_MEASURING: measuring,
+        ATTR_MEASURED_AT: None if measured_at is None else measured_at.isoformat(),
+    }
 
 
 class AreaEntity(ResourceEntity):
@@ -396,11 +405,14 @@ class AreaEntity(ResourceEntity):
         return super().available and self.resource_id in self.config.areas
 
     def rule_attributes(self) -> dict[str, Any]:
-        """The area's alarm rule and ids, and whether it is measured now.
+        """The area's alarm rule and ids, and whether it is measured now."""
+        return self.rule() | _reading_attributes(self.readings.area(self.resource_id))
 
-        The rule's part is made again only when what it is made of changes (the
-        configuration, Home Assistant's unit, the threshold as typed): it is asked for with
-        every reading.
+    def rule(self) -> dict[str, Any]:
+        """The area's alarm rule and ids as attributes: the same object until it changes.
+
+        Made again only when what it is made of changes (the configuration, Home
+        Assistant's unit, the threshold as typed): it is asked for with every reading.
         """
         key = threshold_key(self.resource)
         config = self.config  # every read is a new object: compared by identity
@@ -417,7 +429,7 @@ class AreaEntity(ResourceEntity):
                 ATTR_DELAY: area.delay,
             }
             self._rule = (config, made_of, rule | preset_attributes(config, area.preset))
-        return self._rule[2] | _reading_attributes(self.readings.area(self.resource_id))
+        return self._rule[2]
 
 
 class AreaSettingEntity(AreaEntity):

@@ -23,6 +23,7 @@ from .entity import (
     GroupEntity,
     ResourceEntity,
     async_add_resource_entities,
+    reading_shown,
 )
 from .models import POSITION, Resource
 from .vapix import AreaStatus, Measurement
@@ -148,19 +149,25 @@ class AreaTemperatureSensor(AreaEntity, SensorEntity):
         return self.rule_attributes() | {ATTR_POSITION: list(position) if position else None}
 
     def _shows(self) -> tuple[Any, ...]:
-        """The value and unit its state is made of, not the state itself (told every poll).
+        """What its state and attributes are made of, not them (it is told every poll).
 
-        The state follows from them and Home Assistant's unit; a change of the entity's own
-        display options is written by Home Assistant.
+        The value, its place, whether it is measured now, the units and the rule (the same
+        object until it changes): a change of the entity's own display options is written
+        by Home Assistant.
         """
         if not self.available:
             return (False,)
+        reading = self.readings.area(self.resource_id)
+        status = None if reading is None else reading.status
+        description = self.entity_description
         return (
             True,
-            self.native_value,
+            None if status is None else description.value_fn(status),
+            None if status is None else description.position_fn(status),
+            reading_shown(reading),
             self.native_unit_of_measurement,
             self.user_temperature_unit,
-            self.extra_state_attributes,
+            self.rule(),
         )
 
 
