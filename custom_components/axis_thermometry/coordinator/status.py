@@ -119,9 +119,9 @@ async def read_status(
         inputs.polled(input_states)
     return Status(
         areas.result(),
-        groups.result() if groups else Items[GroupStatus](()),
-        readings.result() if readings else {},
-        position.result() if position else None,
+        groups.result() if groups is not None else Items[GroupStatus](()),
+        readings.result() if readings is not None else {},
+        position.result() if position is not None else None,
         output_states or {},
     )
 
