@@ -8,7 +8,6 @@ hundreds of cameras an unchanged write is what makes the event loop lag.
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 import logging
 from typing import Any
 
@@ -43,6 +42,7 @@ from .models import (
     Resource,
     ResourceKind,
     ThermometryConfig,
+    reading_shown,
     restored_reading,
     stored_reading,
 )
@@ -352,12 +352,6 @@ class RestoresReading(ResourceEntity, RestoreEntity):
             reading := restored_reading(self.resource, stored.as_dict(), self.config.scale)
         ):
             self.readings.restore(self.resource, reading)
-
-
-def reading_shown(reading: Reading[Any] | None) -> tuple[bool, datetime | None]:
-    """Whether the camera measures it now and, when it does not, from when the reading is."""
-    measuring = reading is not None and reading.measuring
-    return measuring, None if reading is None or measuring else reading.measured_at
 
 
 def _reading_attributes(reading: Reading[Any] | None) -> dict[str, Any]:

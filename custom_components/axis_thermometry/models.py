@@ -460,12 +460,17 @@ def alarm_changes(
     return changes
 
 
+def reading_shown(reading: Reading[Any] | None) -> tuple[bool, datetime | None]:
+    """Whether the camera measures it now and, when it does not, from when the reading is."""
+    measuring = reading is not None and reading.measuring
+    return measuring, None if reading is None or measuring else reading.measured_at
+
+
 def alarm_shown(reading: Reading[Any] | None) -> tuple[Any, ...] | None:
     """What an area's alarm entity shows of its reading: on or off, measured now or since when."""
     if reading is None:
         return None
-    measured_at = None if reading.measuring else reading.measured_at
-    return (reading.status.triggered, reading.measuring, measured_at)
+    return (reading.status.triggered, *reading_shown(reading))
 
 
 def reading_changes(

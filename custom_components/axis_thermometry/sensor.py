@@ -23,9 +23,8 @@ from .entity import (
     GroupEntity,
     ResourceEntity,
     async_add_resource_entities,
-    reading_shown,
 )
-from .models import POSITION, Resource
+from .models import POSITION, Resource, reading_shown
 from .vapix import AreaStatus, Measurement
 
 # Read-only entities fed by the coordinator: no per-entity updates to limit.
