@@ -58,6 +58,7 @@ from custom_components.axis_thermometry.area_map import (
     render as render_map,
 )
 from custom_components.axis_thermometry.const import DOMAIN, POLL_INTERVAL
+from custom_components.axis_thermometry.coordinator import ReadingsCoordinator
 from custom_components.axis_thermometry.entity import AxisThermometryEntity
 from custom_components.axis_thermometry.media_source import RecordingsMediaSource
 from custom_components.axis_thermometry.vapix import AxisDevice
@@ -393,6 +394,12 @@ async def alarms(
     return latencies
 
 
+async def streams_connected(coordinators: list[ReadingsCoordinator]) -> None:
+    """Wait until the event stream of every one of ``coordinators`` is connected."""
+    while not all(c.stream.connected for c in coordinators):  # noqa: ASYNC110 - flags, no event
+        await asyncio.sleep(0.05)
+
+
 async def latency_phase(quick: bool) -> dict[str, Any]:
     """Area alarm to binary sensor, with the event stream and with polls alone (5 s polls)."""
     results: dict[str, Any] = {}
@@ -402,8 +409,7 @@ async def latency_phase(quick: bool) -> dict[str, Any]:
             assert await hass.config_entries.async_setup(entry.entry_id)
             await hass.async_block_till_done()
             coordinator = entry.runtime_data.readings
-            while not coordinator.stream.connected:  # noqa: ASYNC110 - a flag, not an event
-                await asyncio.sleep(0.05)
+            await streams_connected([coordinator])
             camera = server.camera
 
             async def push_set(celsius: float) -> None:
@@ -625,8 +631,7 @@ async def settled(entries: list[MockConfigEntry]) -> float:
             done.set()
 
     async with asyncio.timeout(6 * POLL_INTERVAL.total_seconds()):
-        while not all(c.stream.connected for c in coordinators):  # noqa: ASYNC110 - flags
-            await asyncio.sleep(0.1)
+        await streams_connected(coordinators)
         removers = [
             c.async_add_listener(lambda index=index: polled(index))
             for index, c in enumerate(coordinators)
